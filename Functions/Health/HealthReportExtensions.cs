@@ -1,0 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealthOracle.Functions.Health;
+
+internal static class HealthReportExtensions
+{
+    public static IServiceCollection AddHealthReport(this IServiceCollection services)
+    {
+        return services;
+    }
+}

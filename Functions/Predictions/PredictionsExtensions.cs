@@ -1,0 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealthOracle.Functions.Predictions;
+
+internal static class PredictionsExtensions
+{
+    public static IServiceCollection AddPredictions(this IServiceCollection services)
+    {
+        return services;
+    }
+}

@@ -1,0 +1,22 @@
+using HealthOracle.Functions.Chat;
+using HealthOracle.Functions.Health;
+using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.Models;
+using HealthOracle.Functions.Predictions;
+using HealthOracle.Functions.WarmUp;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+
+builder.ConfigureFunctionsWebApplication();
+builder.AddInfrastructure();
+
+// One call per feature; each feature keeps its registrations beside its code.
+builder.Services.AddModelStore();
+builder.Services.AddPredictions();
+builder.Services.AddHealthReport();
+builder.Services.AddChat();
+builder.Services.AddWarmUp();
+
+builder.Build().Run();
