@@ -6,7 +6,9 @@ namespace HealthOracle.Functions.Health;
 
 internal sealed class HealthFunction
 {
-    [Function(nameof(HealthFunction))]
+    public const string Name = "Health";
+
+    [Function(Name)]
     public Ok<HealthReport> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
         TypedResults.Ok(new HealthReport("ok"));

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+
+namespace HealthOracle.Functions.WarmUp;
+
+/// <summary>
+/// Runs the warm-up's refresh now, so that a newly published model version is served without waiting
+/// for the timer. Function-level: it needs a function key.
+/// </summary>
+internal sealed class RefreshModelsFunction
+{
+    public const string Name = "RefreshModels";
+
+    [Function(Name)]
+    public Accepted Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "models/refresh")] HttpRequest request) =>
+        TypedResults.Accepted((string?)null);
+}
