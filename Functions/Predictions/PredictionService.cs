@@ -63,7 +63,13 @@ internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelSt
         var results = new PredictionResult[batch.Count];
         for (var p = 0; p < results.Length; p++)
         {
-            var probability = Math.Clamp((double)probabilities[p], 0, 1);
+            var probability = (double)probabilities[p];
+            if (!double.IsFinite(probability) || probability is < 0 or > 1)
+            {
+                // A model defect, not bad input: the middleware answers 500 and it is logged.
+                throw new InvalidOperationException($"The {schema.Disease} model {entry.Version} returned a value that is not a probability.");
+            }
+
             var percentage = Risk.Percentage(probability);
             var category = Risk.Categorize(percentage);
             results[p] = new PredictionResult(

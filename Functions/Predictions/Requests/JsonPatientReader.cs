@@ -17,6 +17,11 @@ internal static class JsonPatientReader
     /// <returns>The patients, or the problem that names every offending field.</returns>
     public static (PatientBatch? Batch, RequestProblem? Problem) Read(DiseaseSchema schema, ReadOnlySpan<byte> json)
     {
+        if (json.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return (null, RequestProblems.EmptyBody);
+        }
+
         var errors = new Errors();
         var reader = new Utf8JsonReader(json, Options);
         try
