@@ -31,5 +31,14 @@ internal sealed class Progress(TextWriter output)
 
     public T Step<T>(string message, Func<T> step) => Step(message, _ => step());
 
+    public async Task<T> StepAsync<T>(string message, Func<Task<T>> step)
+    {
+        var clock = Stopwatch.StartNew();
+        output.Write($"  {message}…");
+        var result = await step();
+        output.WriteLine($" done ({clock.Elapsed.TotalSeconds:0.0} s)");
+        return result;
+    }
+
     public void Step(string message, Action step) => Step(message, _ => { step(); return 0; });
 }

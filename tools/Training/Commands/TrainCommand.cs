@@ -51,7 +51,7 @@ internal static class TrainCommand
                 using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
                 foreach (var dataset in diseases.Select(Datasets.Find).OfType<Dataset>())
                 {
-                    await progress.Step($"fetching {dataset.DownloadUri.AbsoluteUri}", _ => new DatasetDownloader(http).EnsureAsync(dataset, dataFolder, cancellationToken));
+                    await progress.StepAsync($"fetching {dataset.DownloadUri.AbsoluteUri}", () => new DatasetDownloader(http).EnsureAsync(dataset, dataFolder, cancellationToken));
                 }
             }
 
