@@ -106,6 +106,15 @@ public sealed class GeminiBehavior
         await context.Response.WriteAsync(request.Stream ? "data: {\"candidates\": [{\"content\": \r\n\r\n" : "{\"candidates\": [{\"content\": ");
     });
 
+    /// <summary>Streamed: one good chunk, then an event whose data is not JSON (a stream that breaks off).</summary>
+    public static GeminiBehavior BrokenStream(string firstChunk) => new("broken stream", async (context, request) =>
+    {
+        context.Response.ContentType = "text/event-stream";
+        await context.Response.WriteAsync($"data: {Chunk(firstChunk, null, false).ToJsonString()}\r\n\r\n");
+        await context.Response.Body.FlushAsync();
+        await context.Response.WriteAsync("data: {\"candidates\": [\r\n\r\n");
+    });
+
     internal Task RespondAsync(HttpContext context, GeminiRecordedRequest request) => _respond(context, request);
 
     private static JsonObject Chunk(string text, string? finishReason, bool final)
