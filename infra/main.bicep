@@ -38,8 +38,8 @@ param maximumInstanceCount int = 100
 @maxValue(100)
 param alwaysReadyHttpInstances int = 0
 
-@description('Browser origins allowed to call the API (CORS); the Static Web App\'s origin is added when deploySite is true.')
-param corsAllowedOrigins string[] = []
+@description('Comma list of browser origins allowed to call the API (CORS), for example https://example.org; the Static Web App\'s origin is added when deploySite is true.')
+param corsAllowedOrigins string = ''
 
 @description('Deploy a Static Web App for site/ and allow its origin in CORS.')
 param deploySite bool = false
@@ -62,9 +62,10 @@ param warmupPreload string = 'heart,diabetes,liver,lung'
 @description('URL the Warmup timer GETs to keep the HTTP scale group warm; empty means the app\'s own /api/health, "none" turns the ping off.')
 param warmupPingUrl string = ''
 
+// Empty by default (no secret), so that `azd up` never stops to ask for it and Vertex AI needs no key.
 @secure()
 @description('Gemini API key (azd reads GEMINI_API_KEY). When not empty it is stored in Key Vault as a secret; it is never written to app settings or outputs.')
-param geminiApiKey string
+param geminiApiKey string = ''
 
 @description('True when the Gemini key secret was set in Key Vault by hand (az keyvault secret set) rather than through geminiApiKey.')
 param geminiApiKeyInKeyVault bool = false
@@ -99,6 +100,7 @@ var deploymentContainerName = take('app-package-${functionAppName}', 63)
 var ownHealthUrl = 'https://${functionAppName}.azurewebsites.net/api/health'
 var effectivePingUrl = warmupPingUrl == 'none' ? '' : (empty(warmupPingUrl) ? ownHealthUrl : warmupPingUrl)
 var hasGeminiKey = !empty(geminiApiKey) || geminiApiKeyInKeyVault
+var corsOrigins = filter(map(split(corsAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin))
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -218,7 +220,7 @@ module api 'app/api.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
-    corsAllowedOrigins: union(corsAllowedOrigins, deploySite ? [site.?outputs.uri ?? ''] : [])
+    corsAllowedOrigins: union(corsOrigins, deploySite ? [site.?outputs.uri ?? ''] : [])
     warmupSchedule: warmupSchedule
     warmupPreload: warmupPreload
     warmupPingUrl: effectivePingUrl
