@@ -120,12 +120,15 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
-        alwaysReady: [
-          {
-            name: 'http'
-            instanceCount: alwaysReadyHttpInstances
-          }
-        ]
+        // All HTTP functions share the 'http' scale group; an empty list is the known-good shape for none.
+        alwaysReady: alwaysReadyHttpInstances > 0
+          ? [
+              {
+                name: 'http'
+                instanceCount: alwaysReadyHttpInstances
+              }
+            ]
+          : []
       }
       runtime: {
         name: 'dotnet-isolated'

@@ -47,15 +47,16 @@ public sealed class FunctionAppTemplateTests(CompiledInfra compiled)
         var config = Site["properties"]!["functionAppConfig"]!;
 
         var plan = compiled.Main.Module("plan").ResourcesOfType("Microsoft.Web/serverfarms").Single();
-        var alwaysReady = config["scaleAndConcurrency"]!["alwaysReady"]!.AsArray().Single()!;
+        var alwaysReady = config["scaleAndConcurrency"]!["alwaysReady"]!.GetValue<string>();
 
         Assert.Equal("dotnet-isolated", config["runtime"]!["name"]!.GetValue<string>());
         Assert.Equal("10.0", config["runtime"]!["version"]!.GetValue<string>());
         Assert.Equal("UserAssignedIdentity", config["deployment"]!["storage"]!["authentication"]!["type"]!.GetValue<string>());
         Assert.Equal("FC1", plan["sku"]!["name"]!.GetValue<string>());
         Assert.True(plan["properties"]!["reserved"]!.GetValue<bool>());
-        Assert.Equal("http", alwaysReady["name"]!.GetValue<string>());
-        Assert.Equal("[parameters('alwaysReadyHttpInstances')]", alwaysReady["instanceCount"]!.GetValue<string>());
+        Assert.Equal(
+            "[if(greater(parameters('alwaysReadyHttpInstances'), 0), createArray(createObject('name', 'http', 'instanceCount', parameters('alwaysReadyHttpInstances'))), createArray())]",
+            alwaysReady);
         Assert.Equal(0, compiled.Main.Json["parameters"]!["alwaysReadyHttpInstances"]!["defaultValue"]!.GetValue<int>());
     }
 
