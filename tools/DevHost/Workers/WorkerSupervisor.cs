@@ -17,6 +17,7 @@ internal sealed partial class WorkerSupervisor(
     WorkerRegistry registry,
     WorkerLogRelay logRelay,
     IInlineConstraintResolver constraintResolver,
+    IHostApplicationLifetime lifetime,
     ILogger<WorkerSupervisor> logger) : BackgroundService
 {
     public const string HostVersion = "4.1044.0.0-devhost";
@@ -42,8 +43,11 @@ internal sealed partial class WorkerSupervisor(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken hostStopping)
     {
+        // Stop the worker as soon as shutdown begins, before the server closes its stream under it.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, lifetime.ApplicationStopping);
+        var stoppingToken = stopping.Token;
         await host.Started.WaitAsync(stoppingToken);
         var consecutiveFailures = 0;
         while (!stoppingToken.IsCancellationRequested)
