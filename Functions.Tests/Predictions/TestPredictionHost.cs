@@ -5,6 +5,8 @@ using HealthOracle.Functions.Models;
 using HealthOracle.Functions.Predictions;
 using HealthOracle.Functions.Tests.Models;
 using Microsoft.AspNetCore.Http;
+using HealthOracle.Functions.WarmUp;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Logging;
@@ -21,9 +23,10 @@ internal sealed class TestPredictionHost : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public TestPredictionHost(IModelStore store, int retryAfterSeconds = 5, TimeProvider? time = null)
+    public TestPredictionHost(IModelStore store, int retryAfterSeconds = 5, TimeProvider? time = null, Dictionary<string, string?>? settings = null)
     {
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build());
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddOptions<ModelStoreOptions>().Configure(o => o.RetryAfterSeconds = retryAfterSeconds);
@@ -32,6 +35,7 @@ internal sealed class TestPredictionHost : IDisposable
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<HealthReporter>();
         services.AddPredictions();
+        services.AddWarmUp();
         _services = services.BuildServiceProvider();
     }
 
@@ -40,6 +44,8 @@ internal sealed class TestPredictionHost : IDisposable
     public ModelRegistry Registry => _services.GetRequiredService<ModelRegistry>();
 
     public PredictionService Service => _services.GetRequiredService<PredictionService>();
+
+    public ModelRefresher Refresher => _services.GetRequiredService<ModelRefresher>();
 
     public FakeLogCollector Logs => _services.GetFakeLogCollector();
 
