@@ -65,7 +65,7 @@ internal sealed class TestPredictionHost : IDisposable
         options.Retry.MaxRetries = 1;
         options.Retry.Delay = TimeSpan.FromMilliseconds(50);
         var client = new BlobServiceClient(connectionString, options);
-        return (new ModelStore(client, Microsoft.Extensions.Options.Options.Create(new ModelStoreOptions { Container = container })), counter);
+        return (new ModelStore(() => client, Microsoft.Extensions.Options.Options.Create(new ModelStoreOptions { Container = container })), counter);
     }
 
     public Task<TestResponse> PostJsonAsync(string disease, string json, string? accept = null) =>

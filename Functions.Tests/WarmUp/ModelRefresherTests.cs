@@ -131,6 +131,29 @@ public sealed class ModelRefresherTests
         Assert.Contains("heart loaded 1.0.0", summary.Message);
     }
 
+    [Fact]
+    public async Task RefreshAsync_PingUrlSet_GetsItAndReportsTheStatus()
+    {
+        var listener = new System.Net.HttpListener();
+        var port = Functions.Tests.TestSupport.FreePort.Next();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var served = Task.Run(async () =>
+        {
+            var context = await listener.GetContextAsync();
+            context.Response.StatusCode = 204;
+            context.Response.Close();
+            return (context.Request.HttpMethod, context.Request.Url!.AbsolutePath);
+        });
+        using var host = new TestPredictionHost(Store(), time: _time, settings: new() { ["Warmup:PingUrl"] = $"http://127.0.0.1:{port}/api/health" });
+
+        var summary = await host.Refresher.RefreshAsync(CancellationToken.None);
+
+        Assert.Equal(204, summary.PingStatus);
+        Assert.Equal(("GET", "/api/health"), await served);
+        listener.Stop();
+    }
+
     private TestModelStore Store()
     {
         var store = new TestModelStore();
