@@ -5,6 +5,8 @@ using HealthOracle.Functions.Models;
 using HealthOracle.Functions.Predictions;
 using HealthOracle.Functions.Tests.Models;
 using Microsoft.AspNetCore.Http;
+using HealthOracle.Functions.WarmUp;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Logging;
@@ -21,10 +23,18 @@ internal sealed class TestPredictionHost : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public TestPredictionHost(IModelStore store, int retryAfterSeconds = 5, TimeProvider? time = null)
+    public TestPredictionHost(IModelStore store, int retryAfterSeconds = 5, TimeProvider? time = null, Dictionary<string, string?>? settings = null, bool captureLogs = true)
     {
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build());
+        services.AddLogging(logging =>
+        {
+            // A long load test keeps millions of records otherwise, which would hide a real leak.
+            if (captureLogs)
+            {
+                logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging();
+            }
+        });
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddOptions<ModelStoreOptions>().Configure(o => o.RetryAfterSeconds = retryAfterSeconds);
         services.AddSingleton(store);
@@ -32,6 +42,7 @@ internal sealed class TestPredictionHost : IDisposable
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<HealthReporter>();
         services.AddPredictions();
+        services.AddWarmUp();
         _services = services.BuildServiceProvider();
     }
 
@@ -40,6 +51,8 @@ internal sealed class TestPredictionHost : IDisposable
     public ModelRegistry Registry => _services.GetRequiredService<ModelRegistry>();
 
     public PredictionService Service => _services.GetRequiredService<PredictionService>();
+
+    public ModelRefresher Refresher => _services.GetRequiredService<ModelRefresher>();
 
     public FakeLogCollector Logs => _services.GetFakeLogCollector();
 
@@ -52,7 +65,7 @@ internal sealed class TestPredictionHost : IDisposable
         options.Retry.MaxRetries = 1;
         options.Retry.Delay = TimeSpan.FromMilliseconds(50);
         var client = new BlobServiceClient(connectionString, options);
-        return (new ModelStore(client, Microsoft.Extensions.Options.Options.Create(new ModelStoreOptions { Container = container })), counter);
+        return (new ModelStore(() => client, Microsoft.Extensions.Options.Options.Create(new ModelStoreOptions { Container = container })), counter);
     }
 
     public Task<TestResponse> PostJsonAsync(string disease, string json, string? accept = null) =>

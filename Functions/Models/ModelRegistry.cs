@@ -104,7 +104,12 @@ internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeP
         }
         catch (ModelUnavailableException e)
         {
-            slot.Refused = new RefusedModel(entry.Version, e.ReasonText, time.GetUtcNow());
+            // Storage being down says nothing about the candidate; anything else is a verdict on it.
+            if (e.Reason != ModelUnavailableReason.StorageUnreachable)
+            {
+                slot.Refused = new RefusedModel(entry.Version, e.ReasonText, time.GetUtcNow());
+            }
+
             throw WithDisease(e, entry.Disease);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -8,17 +8,21 @@ using System.Text.Json;
 namespace HealthOracle.Functions.Models;
 
 /// <inheritdoc/>
-internal sealed class ModelStore(BlobServiceClient blobs, IOptions<ModelStoreOptions> options) : IModelStore
+/// <remarks>
+/// The blob client is resolved on first use, not at construction: a missing <c>ModelStorage</c> setting
+/// then shows as a 503 that says so, and never breaks <c>/api/health</c>.
+/// </remarks>
+internal sealed class ModelStore(Func<BlobServiceClient> blobs, IOptions<ModelStoreOptions> options) : IModelStore
 {
     // A model is a few kilobytes; anything this large is not one of ours.
     private const long MaxModelBytes = 64L * 1024 * 1024;
 
-    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(options.Value.Container);
+    private BlobContainerClient? _container;
 
     /// <inheritdoc/>
     public async Task<ManifestRead> ReadManifestAsync(ETag? ifNoneMatch, CancellationToken cancellationToken)
     {
-        var blob = _container.GetBlobClient(ModelManifest.BlobName);
+        var blob = Container().GetBlobClient(ModelManifest.BlobName);
         var download = new BlobDownloadOptions { Conditions = ifNoneMatch is { } condition ? new BlobRequestConditions { IfNoneMatch = condition } : null };
         try
         {
@@ -59,7 +63,7 @@ internal sealed class ModelStore(BlobServiceClient blobs, IOptions<ModelStoreOpt
     {
         try
         {
-            var response = await _container.GetBlobClient(entry.BlobPath).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            var response = await Container().GetBlobClient(entry.BlobPath).DownloadStreamingAsync(cancellationToken: cancellationToken);
             using var content = response.Value;
             var length = content.Details.ContentLength;
             if (length is < 0 or > MaxModelBytes)
@@ -79,6 +83,18 @@ internal sealed class ModelStore(BlobServiceClient blobs, IOptions<ModelStoreOpt
         catch (Exception e) when (IsUnreachable(e, cancellationToken))
         {
             throw new ModelUnavailableException(entry.Disease, ModelUnavailableReason.StorageUnreachable, "The model store could not be reached.", e);
+        }
+    }
+
+    private BlobContainerClient Container()
+    {
+        try
+        {
+            return _container ??= blobs().GetBlobContainerClient(options.Value.Container);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or UriFormatException)
+        {
+            throw new ModelUnavailableException("*", ModelUnavailableReason.NotConfigured, "The model store's connection is not configured.", e);
         }
     }
 

@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HealthOracle.Functions.Models;
 
@@ -25,7 +26,8 @@ internal static class ModelStoreExtensions
                 CreateClient(provider.GetRequiredService<IConfiguration>().GetSection(ConnectionSection), options, credential));
         });
 
-        services.AddSingleton<IModelStore, ModelStore>();
+        services.AddSingleton<IModelStore>(provider =>
+            new ModelStore(provider.GetRequiredService<BlobServiceClient>, provider.GetRequiredService<IOptions<ModelStoreOptions>>()));
         services.AddSingleton<ModelLoader>();
         services.AddSingleton<ModelRegistry>();
         return services;

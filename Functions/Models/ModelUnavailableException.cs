@@ -3,6 +3,7 @@ namespace HealthOracle.Functions.Models;
 /// <summary>Why a disease's model cannot be served right now.</summary>
 public enum ModelUnavailableReason
 {
+    NotConfigured,
     StorageUnreachable,
     ManifestMissing,
     ManifestInvalid,
@@ -30,6 +31,7 @@ public sealed class ModelUnavailableException(string disease, ModelUnavailableRe
 
     public static string Describe(ModelUnavailableReason reason) => reason switch
     {
+        ModelUnavailableReason.NotConfigured => "the model store is not configured (set ModelStorage)",
         ModelUnavailableReason.StorageUnreachable => "the model store is unreachable",
         ModelUnavailableReason.ManifestMissing => "the model manifest is missing",
         ModelUnavailableReason.ManifestInvalid => "the model manifest is not valid",

@@ -8,12 +8,13 @@ namespace HealthOracle.Functions.WarmUp;
 /// Runs the warm-up's refresh now, so that a newly published model version is served without waiting
 /// for the timer. Function-level: it needs a function key.
 /// </summary>
-internal sealed class RefreshModelsFunction
+internal sealed class RefreshModelsFunction(ModelRefresher refresher)
 {
     public const string Name = "RefreshModels";
 
     [Function(Name)]
-    public Accepted Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "models/refresh")] HttpRequest request) =>
-        TypedResults.Accepted((string?)null);
+    public async Task<Ok<RefreshSummary>> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "models/refresh")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await refresher.RefreshAsync(cancellationToken));
 }

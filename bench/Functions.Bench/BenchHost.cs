@@ -35,7 +35,7 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public ModelRegistry NewRegistry()
     {
-        var store = new ModelStore(Blobs, Options.Create(new ModelStoreOptions()));
+        var store = new ModelStore(() => Blobs, Options.Create(new ModelStoreOptions()));
         return new ModelRegistry(store, new ModelLoader(store, TimeProvider.System), TimeProvider.System, NullLogger<ModelRegistry>.Instance);
     }
 

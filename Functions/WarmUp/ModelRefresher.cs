@@ -1,0 +1,137 @@
+using Azure;
+using HealthOracle.Functions.Models;
+using HealthOracle.Functions.Models.Manifest;
+using HealthOracle.Functions.Predictions.Schema;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HealthOracle.Functions.WarmUp;
+
+/// <summary>
+/// The warm-up's work, shared by the timer and the refresh endpoint: read the manifest conditionally
+/// (ETag), load the preloaded models that are missing, load a newly named version beside the served one
+/// and swap it in (or refuse it and keep the old), then ping. One refresh runs at a time.
+/// </summary>
+internal sealed class ModelRefresher(
+    IModelStore store,
+    ModelRegistry registry,
+    IOptions<WarmupOptions> options,
+    IHttpClientFactory httpClients,
+    TimeProvider time,
+    ILogger<ModelRefresher> logger) : IDisposable
+{
+    public const string PingClient = "warmup-ping";
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private ETag? _etag;
+    private ModelManifest? _manifest;
+
+    public async Task<RefreshSummary> RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var startedUtc = time.GetUtcNow();
+            var started = time.GetTimestamp();
+            var (manifestState, changed) = await ReadManifestAsync(cancellationToken);
+            var preload = options.Value.PreloadSet;
+            var items = new List<RefreshItem>();
+            foreach (var schema in DiseaseSchemas.All)
+            {
+                items.Add(await RefreshAsync(schema.Disease, preload.Contains(schema.Disease), changed, cancellationToken));
+                Interlocked.Exchange(ref registry.Slot(schema.Disease).LastRefreshUtcTicks, time.GetUtcNow().UtcTicks);
+            }
+
+            var ping = await PingAsync(cancellationToken);
+            var summary = new RefreshSummary(startedUtc, manifestState, items, ping, Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 1));
+            Log.Summary(logger, summary);
+            return summary;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<(string State, bool Changed)> ReadManifestAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var read = await store.ReadManifestAsync(_manifest is null ? null : _etag, cancellationToken);
+            if (read.IsNotModified)
+            {
+                return ("unchanged", false);
+            }
+
+            (_manifest, _etag) = (read.Manifest, read.ETag);
+            return ("read", true);
+        }
+        catch (ModelUnavailableException e)
+        {
+            // Keep serving what is loaded; the last manifest we read still tells what to preload.
+            return ("unavailable: " + e.ReasonText, false);
+        }
+    }
+
+    private async Task<RefreshItem> RefreshAsync(string disease, bool preload, bool manifestChanged, CancellationToken cancellationToken)
+    {
+        var slot = registry.Slot(disease);
+        var current = Volatile.Read(ref slot.Current);
+        if (_manifest is null || !_manifest.Models.TryGetValue(disease, out var entry))
+        {
+            return new RefreshItem(disease, current is null ? "skipped" : "unchanged", current?.Entry.Version, null, _manifest is null ? null : "not in the manifest", 0);
+        }
+
+        if (current is null && !preload)
+        {
+            return new RefreshItem(disease, "skipped", null, null, null, 0);
+        }
+
+        if (current is not null && current.Entry.Version == entry.Version && current.Entry.Sha256 == entry.Sha256)
+        {
+            slot.Refused = null;
+            return new RefreshItem(disease, "unchanged", entry.Version, null, null, 0);
+        }
+
+        if (current is not null && !manifestChanged && slot.Refused?.Version == entry.Version)
+        {
+            // Refused already and the manifest has not changed since: do not download it again every run.
+            return new RefreshItem(disease, "refused", entry.Version, current.Entry.Version, slot.Refused.Reason, 0);
+        }
+
+        var started = time.GetTimestamp();
+        try
+        {
+            await registry.SwapInAsync(entry, cancellationToken);
+            return new RefreshItem(disease, current is null ? "loaded" : "swapped", entry.Version, current?.Entry.Version, null, Elapsed(started));
+        }
+        catch (ModelUnavailableException e)
+        {
+            var action = e.Reason == ModelUnavailableReason.StorageUnreachable ? "failed" : "refused";
+            return new RefreshItem(disease, action, entry.Version, current?.Entry.Version, e.ReasonText, Elapsed(started));
+        }
+    }
+
+    private async Task<int?> PingAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.PingUrl is not { Length: > 0 } url)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var response = await httpClients.CreateClient(PingClient).GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            return (int)response.StatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            Log.PingFailed(logger, e.GetType().Name);
+            return 0;
+        }
+    }
+
+    private double Elapsed(long started) => Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 1);
+
+    public void Dispose() => _gate.Dispose();
+}
