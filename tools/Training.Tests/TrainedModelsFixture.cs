@@ -57,3 +57,10 @@ public sealed class TrainedModelsFixture : IDisposable
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 }
+
+/// <summary>One trained folder shared by every class that needs one: training is the slow part.</summary>
+[CollectionDefinition(Name)]
+public sealed class TrainedModelsCollection : ICollectionFixture<TrainedModelsFixture>
+{
+    public const string Name = "trained models";
+}

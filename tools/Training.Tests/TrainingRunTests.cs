@@ -3,7 +3,8 @@ using HealthOracle.Training.Reporting;
 
 namespace HealthOracle.Training.Tests;
 
-public sealed class TrainingRunTests(TrainedModelsFixture fixture) : IClassFixture<TrainedModelsFixture>
+[Collection(TrainedModelsCollection.Name)]
+public sealed class TrainingRunTests(TrainedModelsFixture fixture)
 {
     [Fact]
     public void Train_SameDataAndSeed_SameMetricsPredictionsAndModel()

@@ -5,7 +5,8 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace HealthOracle.Training.Tests.Onnx;
 
-public sealed class OnnxExporterTests(TrainedModelsFixture fixture) : IClassFixture<TrainedModelsFixture>
+[Collection(TrainedModelsCollection.Name)]
+public sealed class OnnxExporterTests(TrainedModelsFixture fixture)
 {
     [Theory]
     [InlineData("heart")]

@@ -5,7 +5,8 @@ using HealthOracle.Training.Publishing;
 
 namespace HealthOracle.Training.Tests.Publishing;
 
-public sealed class ModelPublisherTests(TrainedModelsFixture fixture) : IClassFixture<TrainedModelsFixture>, IAsyncLifetime
+[Collection(TrainedModelsCollection.Name)]
+public sealed class ModelPublisherTests(TrainedModelsFixture fixture) : IAsyncLifetime
 {
     private readonly AzuriteServer _azurite = new();
 

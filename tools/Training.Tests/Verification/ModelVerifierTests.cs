@@ -5,7 +5,8 @@ using HealthOracle.Training.Verification;
 
 namespace HealthOracle.Training.Tests.Verification;
 
-public sealed class ModelVerifierTests(TrainedModelsFixture fixture) : IClassFixture<TrainedModelsFixture>
+[Collection(TrainedModelsCollection.Name)]
+public sealed class ModelVerifierTests(TrainedModelsFixture fixture)
 {
     [Fact]
     public void Verify_FreshlyTrainedFolder_NoProblems()
