@@ -209,6 +209,27 @@ public sealed class ChatFunctionTests : IAsyncLifetime
         Assert.Equal("Chat is not configured.", answer.Json["title"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Run_VertexTokenRefused_Returns502()
+    {
+        var keyFile = _standIn.WriteServiceAccountFile(Path.GetTempPath());
+        _standIn.RefuseTokens = true;
+        using var services = ChatTestServices.Create(new Dictionary<string, string?>
+        {
+            ["Gemini:Endpoint"] = _standIn.Url,
+            ["Gemini:Project"] = "health-oracle",
+            ["Gemini:CredentialsFile"] = keyFile,
+        });
+
+        var answer = await RunAsync(services, """{ "message": "Hello?" }""");
+
+        File.Delete(keyFile);
+        Assert.Equal(502, answer.Status);
+        Assert.Equal(ChatProblems.BadGatewayType, answer.Json!["type"]!.GetValue<string>());
+        Assert.Single(_standIn.TokenRequests);
+        Assert.Empty(_standIn.Requests);
+    }
+
     public static TheoryData<string, string, string> InvalidBodies()
     {
         var turns = string.Join(",", Enumerable.Range(0, 21).Select(i => $$"""{ "role": "{{(i % 2 == 0 ? "user" : "model")}}", "text": "turn {{i}}" }"""));

@@ -43,6 +43,9 @@ public sealed class GeminiStandIn : IAsyncDisposable
 
     public string TokenUrl => Url + "/token";
 
+    /// <summary>When set, the token endpoint answers 400 invalid_grant (a revoked or wrong service-account key).</summary>
+    public bool RefuseTokens { get; set; }
+
     /// <summary>Every generateContent / streamGenerateContent request, in arrival order.</summary>
     public IReadOnlyList<GeminiRecordedRequest> Requests => [.. _requests];
 
@@ -223,7 +226,7 @@ public sealed class GeminiStandIn : IAsyncDisposable
         var token = new GeminiTokenRequest(form["grant_type"].ToString(), claims?["scope"]?.GetValue<string>(),
             claims?["iss"]?.GetValue<string>(), claims?["aud"]?.GetValue<string>());
         _tokenRequests.Enqueue(token);
-        if (token.GrantType != "urn:ietf:params:oauth:grant-type:jwt-bearer" || claims is null)
+        if (RefuseTokens || token.GrantType != "urn:ietf:params:oauth:grant-type:jwt-bearer" || claims is null)
         {
             context.Response.StatusCode = 400;
             await context.Response.WriteAsJsonAsync(new JsonObject { ["error"] = "invalid_grant" });

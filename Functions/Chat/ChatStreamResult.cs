@@ -46,6 +46,7 @@ internal sealed class ChatStreamResult : IResult
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         var cancellationToken = httpContext.RequestAborted;
         var (chunks, chars, model, finish) = (0, 0, _call.DefaultModel, (ChatFinishReason?)null);
+        UsageDetails? usage = null;
         try
         {
             do
@@ -58,6 +59,7 @@ internal sealed class ChatStreamResult : IResult
 
                 model = update.ModelId ?? model;
                 finish = update.FinishReason ?? finish;
+                usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
                 if (!string.IsNullOrEmpty(update.Text) && finish != ChatFinishReason.ContentFilter)
                 {
                     await WriteAsync(response, null, new ChatChunk(update.Text), ChatJsonContext.Default.ChatChunk, cancellationToken);
@@ -69,7 +71,7 @@ internal sealed class ChatStreamResult : IResult
             var reason = ChatReplies.FinishReasonOf(finish);
             var done = new ChatDone(reason, model, reason == ChatReplies.Safety ? ChatReplies.SafetyMessage : null);
             await WriteAsync(response, "done", done, ChatJsonContext.Default.ChatDone, cancellationToken);
-            Log.ChatStreamed(_logger, _call.Function, _call.RequestId, chunks, chars, reason, _call.ElapsedMs);
+            Log.ChatStreamed(_logger, _call.Function, _call.RequestId, chunks, chars, reason, usage?.InputTokenCount, usage?.OutputTokenCount, _call.ElapsedMs);
         }
         catch (Exception exception) when (ChatProblems.TryMap(exception, out var problem) && !cancellationToken.IsCancellationRequested)
         {

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Google.Apis.Auth.OAuth2;
+using Google.Apis.Auth.OAuth2.Responses;
 
 namespace HealthOracle.Functions.Chat.Gemini;
 
@@ -67,9 +68,20 @@ internal sealed class VertexTarget(Uri baseUri, string project, string location,
     public override async ValueTask AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var credential = await GetCredentialAsync(cancellationToken);
-        // The credential caches the token and refreshes it shortly before it expires.
-        var token = await credential.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        try
+        {
+            // The credential caches the token and refreshes it shortly before it expires.
+            var token = await credential.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        catch (TokenResponseException exception)
+        {
+            throw new GeminiUpstreamException((int?)exception.StatusCode, "token request refused", exception);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new GeminiUpstreamException(null, "token request failed", exception);
+        }
     }
 
     private async ValueTask<ITokenAccess> GetCredentialAsync(CancellationToken cancellationToken)
