@@ -158,6 +158,20 @@ public sealed class GeminiChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetResponseAsync_429WithLongRetryAfter_FailsFastWithoutWaiting()
+    {
+        using var services = ChatTestServices.ForGeminiApi(_standIn);
+        var client = services.GetRequiredService<IChatClient>();
+        _standIn.Enqueue(GeminiBehavior.Status(429, retryAfterSeconds: 120), GeminiBehavior.Reply("Not asked for."));
+
+        var exception = await Assert.ThrowsAsync<GeminiUpstreamException>(() => client.GetResponseAsync(Conversation));
+
+        Assert.Single(_standIn.Requests);
+        Assert.Equal(429, exception.UpstreamStatus);
+        Assert.Equal("RESOURCE_EXHAUSTED", exception.Reason);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_503Persisting_ThrowsUpstreamAfterBoundedRetries()
     {
         using var services = ChatTestServices.ForGeminiApi(_standIn, ("Gemini:MaxRetries", "2"));
