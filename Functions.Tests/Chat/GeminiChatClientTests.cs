@@ -84,6 +84,50 @@ public sealed class GeminiChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetResponseAsync_VertexWithWorkloadIdentityFederation_ExchangesTheAzureToken()
+    {
+        var configurationFile = _standIn.WriteExternalAccountFile(Path.GetTempPath());
+        using var services = ChatTestServices.Create(new Dictionary<string, string?>
+        {
+            ["Gemini:Endpoint"] = _standIn.Url,
+            ["Gemini:Project"] = "health-oracle",
+            ["Gemini:CredentialsFile"] = configurationFile,
+        });
+        var client = services.GetRequiredService<IChatClient>();
+
+        var response = await client.GetResponseAsync(Conversation);
+
+        File.Delete(configurationFile);
+        var request = Assert.Single(_standIn.Requests);
+        Assert.Equal("/v1/projects/health-oracle/locations/us-central1/publishers/google/models/gemini-2.5-flash:generateContent", request.Path);
+        Assert.Equal("Bearer " + GeminiStandIn.AccessToken, request.Authorization);
+        var exchange = Assert.Single(_standIn.TokenRequests);
+        Assert.Equal("urn:ietf:params:oauth:grant-type:token-exchange", exchange.GrantType);
+        Assert.Equal(GeminiStandIn.AzureSubjectToken, exchange.Issuer);
+        Assert.Contains("https://www.googleapis.com/auth/cloud-platform", exchange.Scope, StringComparison.Ordinal);
+        Assert.Equal(GeminiStandIn.DefaultReply, response.Text);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_CredentialsFileOfUserType_ThrowsNotConfigured()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"user-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, """{ "type": "authorized_user", "client_id": "a", "client_secret": "b", "refresh_token": "c" }""");
+        using var services = ChatTestServices.Create(new Dictionary<string, string?>
+        {
+            ["Gemini:Endpoint"] = _standIn.Url,
+            ["Gemini:Project"] = "health-oracle",
+            ["Gemini:CredentialsFile"] = path,
+        });
+        var client = services.GetRequiredService<IChatClient>();
+
+        await Assert.ThrowsAsync<ChatNotConfiguredException>(() => client.GetResponseAsync(Conversation));
+
+        File.Delete(path);
+        Assert.Empty(_standIn.Requests);
+    }
+
+    [Fact]
     public async Task GetStreamingResponseAsync_Chunks_YieldsEachChunkInOrderWithFinish()
     {
         using var services = ChatTestServices.ForGeminiApi(_standIn);
@@ -111,6 +155,20 @@ public sealed class GeminiChatClientTests : IAsyncLifetime
 
         Assert.Equal(2, _standIn.Requests.Count);
         Assert.Equal("Recovered.", response.Text);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_429WithLongRetryAfter_FailsFastWithoutWaiting()
+    {
+        using var services = ChatTestServices.ForGeminiApi(_standIn);
+        var client = services.GetRequiredService<IChatClient>();
+        _standIn.Enqueue(GeminiBehavior.Status(429, retryAfterSeconds: 120), GeminiBehavior.Reply("Not asked for."));
+
+        var exception = await Assert.ThrowsAsync<GeminiUpstreamException>(() => client.GetResponseAsync(Conversation));
+
+        Assert.Single(_standIn.Requests);
+        Assert.Equal(429, exception.UpstreamStatus);
+        Assert.Equal("RESOURCE_EXHAUSTED", exception.Reason);
     }
 
     [Fact]

@@ -106,6 +106,19 @@ public sealed class GeminiBehavior
         await context.Response.WriteAsync(request.Stream ? "data: {\"candidates\": [{\"content\": \r\n\r\n" : "{\"candidates\": [{\"content\": ");
     });
 
+    /// <summary>
+    /// Streamed: <paramref name="first"/> at once, then <paramref name="last"/> (with STOP) only after
+    /// <paramref name="release"/> completes, which proves that a caller saw the first chunk before Gemini finished.
+    /// </summary>
+    public static GeminiBehavior Held(string first, Task release, string last) => new("held", async (context, request) =>
+    {
+        context.Response.ContentType = "text/event-stream";
+        await context.Response.WriteAsync($"data: {Chunk(first, null, false).ToJsonString()}\r\n\r\n");
+        await context.Response.Body.FlushAsync();
+        await release.WaitAsync(TimeSpan.FromSeconds(60), context.RequestAborted);
+        await context.Response.WriteAsync($"data: {Chunk(last, "STOP", true).ToJsonString()}\r\n\r\n");
+    });
+
     /// <summary>Streamed: one good chunk, then an event whose data is not JSON (a stream that breaks off).</summary>
     public static GeminiBehavior BrokenStream(string firstChunk) => new("broken stream", async (context, request) =>
     {

@@ -23,6 +23,7 @@ public sealed class GeminiStandIn : IAsyncDisposable
 {
     public const string DefaultApiKey = "stand-in-api-key";
     public const string AccessToken = "ya29.stand-in-access-token";
+    public const string AzureSubjectToken = "azure-managed-identity-jwt";
     public const string ModelVersion = "gemini-2.5-flash";
     public const string DefaultReply = "**Stand-in reply.** General information only; see a health professional.";
 
@@ -42,6 +43,9 @@ public sealed class GeminiStandIn : IAsyncDisposable
     public string ApiKey { get; }
 
     public string TokenUrl => Url + "/token";
+
+    /// <summary>When set, the token endpoint answers 400 invalid_grant (a revoked or wrong service-account key).</summary>
+    public bool RefuseTokens { get; set; }
 
     /// <summary>Every generateContent / streamGenerateContent request, in arrival order.</summary>
     public IReadOnlyList<GeminiRecordedRequest> Requests => [.. _requests];
@@ -101,6 +105,31 @@ public sealed class GeminiStandIn : IAsyncDisposable
         return path;
     }
 
+    /// <summary>
+    /// Writes a workload identity federation configuration (<c>external_account</c>, no secret in it) as used
+    /// from Azure: the subject token comes from a URL (here the stand-in's <c>/azure-identity</c>, standing in
+    /// for the managed identity endpoint) and is exchanged at the stand-in's <c>/sts</c>.
+    /// </summary>
+    public string WriteExternalAccountFile(string directory)
+    {
+        var configuration = new JsonObject
+        {
+            ["type"] = "external_account",
+            ["audience"] = "//iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/azure/providers/entra",
+            ["subject_token_type"] = "urn:ietf:params:oauth:token-type:jwt",
+            ["token_url"] = Url + "/sts",
+            ["credential_source"] = new JsonObject
+            {
+                ["url"] = Url + "/azure-identity",
+                ["headers"] = new JsonObject { ["Metadata"] = "True" },
+                ["format"] = new JsonObject { ["type"] = "json", ["subject_token_field_name"] = "access_token" },
+            },
+        };
+        var path = Path.Combine(directory, $"external-account-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, configuration.ToJsonString());
+        return path;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -112,6 +141,20 @@ public sealed class GeminiStandIn : IAsyncDisposable
         if (context.Request.Path == "/token")
         {
             await HandleTokenAsync(context);
+            return;
+        }
+
+        if (context.Request.Path == "/azure-identity")
+        {
+            // The managed identity endpoint insists on the Metadata header.
+            context.Response.StatusCode = context.Request.Headers["Metadata"] == "True" ? 200 : 400;
+            await context.Response.WriteAsJsonAsync(new JsonObject { ["access_token"] = AzureSubjectToken });
+            return;
+        }
+
+        if (context.Request.Path == "/sts")
+        {
+            await HandleTokenExchangeAsync(context);
             return;
         }
 
@@ -223,7 +266,7 @@ public sealed class GeminiStandIn : IAsyncDisposable
         var token = new GeminiTokenRequest(form["grant_type"].ToString(), claims?["scope"]?.GetValue<string>(),
             claims?["iss"]?.GetValue<string>(), claims?["aud"]?.GetValue<string>());
         _tokenRequests.Enqueue(token);
-        if (token.GrantType != "urn:ietf:params:oauth:grant-type:jwt-bearer" || claims is null)
+        if (RefuseTokens || token.GrantType != "urn:ietf:params:oauth:grant-type:jwt-bearer" || claims is null)
         {
             context.Response.StatusCode = 400;
             await context.Response.WriteAsJsonAsync(new JsonObject { ["error"] = "invalid_grant" });
@@ -235,6 +278,28 @@ public sealed class GeminiStandIn : IAsyncDisposable
             ["access_token"] = AccessToken,
             ["expires_in"] = 3600,
             ["token_type"] = "Bearer",
+        });
+    }
+
+    private async Task HandleTokenExchangeAsync(HttpContext context)
+    {
+        var form = await context.Request.ReadFormAsync();
+        var exchange = new GeminiTokenRequest(form["grant_type"].ToString(), form["scope"].ToString(), form["subject_token"].ToString(),
+            form["audience"].ToString());
+        _tokenRequests.Enqueue(exchange);
+        if (RefuseTokens || exchange.GrantType != "urn:ietf:params:oauth:grant-type:token-exchange" || exchange.Issuer != AzureSubjectToken)
+        {
+            context.Response.StatusCode = 400;
+            await context.Response.WriteAsJsonAsync(new JsonObject { ["error"] = "invalid_grant" });
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(new JsonObject
+        {
+            ["access_token"] = AccessToken,
+            ["issued_token_type"] = "urn:ietf:params:oauth:token-type:access_token",
+            ["token_type"] = "Bearer",
+            ["expires_in"] = 3600,
         });
     }
 
@@ -346,4 +411,5 @@ public sealed class GeminiRecordedRequest
     }
 }
 
+/// <summary>A token request: for a service-account JWT grant, Issuer is the JWT's iss; for a token exchange, the subject token.</summary>
 public sealed record GeminiTokenRequest(string GrantType, string? Scope, string? Issuer, string? Audience);

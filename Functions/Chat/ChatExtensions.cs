@@ -1,3 +1,4 @@
+using System.Net;
 using HealthOracle.Functions.Chat.Gemini;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.AI;
@@ -34,15 +35,23 @@ internal static class ChatExtensions
         return services;
     }
 
+    /// <summary>The longest <c>Retry-After</c> worth waiting for inside one chat call; past it, fail fast (502).</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
+
     public static HttpRetryStrategyOptions RetryOptions(int maxRetries) => new()
     {
         MaxRetryAttempts = maxRetries,
         BackoffType = DelayBackoffType.Exponential,
         UseJitter = true,
         Delay = TimeSpan.FromSeconds(1),
-        MaxDelay = TimeSpan.FromSeconds(10),
+        MaxDelay = MaxRetryDelay,
         ShouldRetryAfterHeader = true,
-        ShouldHandle = arguments => ValueTask.FromResult(arguments.Outcome.Result?.StatusCode is
-            System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.ServiceUnavailable),
+        ShouldHandle = arguments => ValueTask.FromResult(arguments.Outcome.Result is { } response && ShouldRetry(response)),
     };
+
+    // 429 and 503 only, and only when Gemini does not ask for a longer wait than a caller would sit through
+    // (a per-minute quota answers Retry-After up to 60 s).
+    private static bool ShouldRetry(HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
+        && (response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date - DateTimeOffset.UtcNow) ?? TimeSpan.Zero) <= MaxRetryDelay;
 }

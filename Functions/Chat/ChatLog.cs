@@ -10,8 +10,10 @@ internal static partial class Log
     public static partial void ChatAnswered(ILogger logger, string function, string requestId, string finishReason, int messageChars,
         int historyTurns, int historyBytes, bool hasPrediction, int replyChars, long? inputTokens, long? outputTokens, double elapsedMs);
 
-    [LoggerMessage(5002, LogLevel.Information, "{Function} {RequestId} streamed {Chunks} chunks, {ReplyChars} chars, finish {FinishReason}, {ElapsedMs:0} ms")]
-    public static partial void ChatStreamed(ILogger logger, string function, string requestId, int chunks, int replyChars, string finishReason, double elapsedMs);
+    [LoggerMessage(5002, LogLevel.Information,
+        "{Function} {RequestId} streamed {Chunks} chunks, {ReplyChars} chars, finish {FinishReason}, tokens {InputTokens} in / {OutputTokens} out, {ElapsedMs:0} ms")]
+    public static partial void ChatStreamed(ILogger logger, string function, string requestId, int chunks, int replyChars, string finishReason,
+        long? inputTokens, long? outputTokens, double elapsedMs);
 
     [LoggerMessage(5003, LogLevel.Information, "{Function} {RequestId} refused with {Status}: {Fields}")]
     public static partial void ChatRefused(ILogger logger, string function, string requestId, int status, string fields);

@@ -28,6 +28,10 @@ internal static class ChatPrompts
         Answer with JSON only, following the response schema.
         """;
 
+    // A ceiling, not a target (the persona asks for about 200 words): on 2.5 models thinking tokens count
+    // against it too, and a low ceiling would cut answers off with MAX_TOKENS.
+    public const int MaxOutputTokens = 8192;
+
     public const string SuggestionsUserMessage = "Suggest what I can do about this result.";
 
     // A JSON Schema; the Gemini client turns it into Gemini's responseSchema.
@@ -57,14 +61,14 @@ internal static class ChatPrompts
     {
         Instructions = Instructions(Persona, prediction),
         Temperature = 0.4f,
-        MaxOutputTokens = 2048,
+        MaxOutputTokens = MaxOutputTokens,
     };
 
     public static ChatOptions SuggestionsOptions(PredictionContext prediction) => new()
     {
         Instructions = Instructions(Persona + "\n" + SuggestionsTask, prediction),
         Temperature = 0.4f,
-        MaxOutputTokens = 4096,
+        MaxOutputTokens = MaxOutputTokens,
         ResponseFormat = ChatResponseFormat.ForJsonSchema(SuggestionsSchema, "suggestions"),
     };
 

@@ -16,11 +16,12 @@ namespace HealthOracle.Functions.Chat;
 internal sealed class ChatStreamResult : IResult
 {
     private readonly IAsyncEnumerator<ChatResponseUpdate> _updates;
+    private readonly bool _started;
     private readonly ChatCallInfo _call;
     private readonly ILogger _logger;
 
-    private ChatStreamResult(IAsyncEnumerator<ChatResponseUpdate> updates, ChatCallInfo call, ILogger logger) =>
-        (_updates, _call, _logger) = (updates, call, logger);
+    private ChatStreamResult(IAsyncEnumerator<ChatResponseUpdate> updates, bool started, ChatCallInfo call, ILogger logger) =>
+        (_updates, _started, _call, _logger) = (updates, started, call, logger);
 
     public static async Task<ChatStreamResult> StartAsync(
         IAsyncEnumerable<ChatResponseUpdate> updates, ChatCallInfo call, ILogger logger, CancellationToken cancellationToken)
@@ -29,7 +30,7 @@ internal sealed class ChatStreamResult : IResult
         try
         {
             // Holds the first chunk (or the end) in Current; a failure here becomes a problem response.
-            return await enumerator.MoveNextAsync() ? new ChatStreamResult(enumerator, call, logger) : new ChatStreamResult(Empty(), call, logger);
+            return new ChatStreamResult(enumerator, await enumerator.MoveNextAsync(), call, logger);
         }
         catch
         {
@@ -46,30 +47,26 @@ internal sealed class ChatStreamResult : IResult
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         var cancellationToken = httpContext.RequestAborted;
         var (chunks, chars, model, finish) = (0, 0, _call.DefaultModel, (ChatFinishReason?)null);
+        UsageDetails? usage = null;
         try
         {
-            do
+            for (var more = _started; more; more = await _updates.MoveNextAsync())
             {
                 var update = _updates.Current;
-                if (update is null)
-                {
-                    continue;
-                }
-
                 model = update.ModelId ?? model;
                 finish = update.FinishReason ?? finish;
+                usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
                 if (!string.IsNullOrEmpty(update.Text) && finish != ChatFinishReason.ContentFilter)
                 {
                     await WriteAsync(response, null, new ChatChunk(update.Text), ChatJsonContext.Default.ChatChunk, cancellationToken);
                     (chunks, chars) = (chunks + 1, chars + update.Text.Length);
                 }
             }
-            while (await _updates.MoveNextAsync());
 
             var reason = ChatReplies.FinishReasonOf(finish);
             var done = new ChatDone(reason, model, reason == ChatReplies.Safety ? ChatReplies.SafetyMessage : null);
             await WriteAsync(response, "done", done, ChatJsonContext.Default.ChatDone, cancellationToken);
-            Log.ChatStreamed(_logger, _call.Function, _call.RequestId, chunks, chars, reason, _call.ElapsedMs);
+            Log.ChatStreamed(_logger, _call.Function, _call.RequestId, chunks, chars, reason, usage?.InputTokenCount, usage?.OutputTokenCount, _call.ElapsedMs);
         }
         catch (Exception exception) when (ChatProblems.TryMap(exception, out var problem) && !cancellationToken.IsCancellationRequested)
         {
@@ -78,6 +75,11 @@ internal sealed class ChatStreamResult : IResult
             Log.ChatStreamBroken(_logger, _call.Function, _call.RequestId, chunks, exception.GetType().Name);
             await WriteAsync(response, "error", new ChatStreamError(status, problem.ProblemDetails.Title ?? "Chat failed."),
                 ChatJsonContext.Default.ChatStreamError, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller went away; disposing the updates below closes the upstream stream too.
+            Log.ChatStreamBroken(_logger, _call.Function, _call.RequestId, chunks, "client disconnected");
         }
         finally
         {
@@ -97,11 +99,5 @@ internal sealed class ChatStreamResult : IResult
         text.Append("data: ").Append(JsonSerializer.Serialize(data, type)).Append("\n\n");
         await response.WriteAsync(text.ToString(), cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
-    }
-
-    private static async IAsyncEnumerator<ChatResponseUpdate> Empty()
-    {
-        await Task.CompletedTask;
-        yield return new ChatResponseUpdate();
     }
 }

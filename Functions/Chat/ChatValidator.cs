@@ -47,7 +47,7 @@ internal static class ChatValidator
 
     /// <summary>The UTF-8 size of the history's text, the quantity bounded by <see cref="ChatLimits.MaxHistoryBytes"/>.</summary>
     public static int HistoryBytes(IReadOnlyList<ChatTurn>? history) =>
-        history?.Sum(turn => Encoding.UTF8.GetByteCount(turn.Text ?? "")) ?? 0;
+        history?.Sum(turn => Encoding.UTF8.GetByteCount(turn?.Text ?? "")) ?? 0;
 
     private static void ValidateHistory(IReadOnlyList<ChatTurn> history, Dictionary<string, string[]> errors)
     {

@@ -34,6 +34,4 @@ internal sealed class GeminiOptions
 
     /// <summary>The threshold set explicitly for every harm category.</summary>
     public string SafetyThreshold { get; set; } = "BLOCK_MEDIUM_AND_ABOVE";
-
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(ApiKey) || !string.IsNullOrWhiteSpace(Project);
 }

@@ -95,7 +95,8 @@ internal sealed class GeminiChatClient(
     {
     }
 
-    private GeminiTarget Target => _target ??= GeminiTarget.Create(_settings);
+    // Built on first use; a failure (not configured) is not kept, and a race builds one spare at most.
+    private GeminiTarget Target => LazyInitializer.EnsureInitialized(ref _target, () => GeminiTarget.Create(_settings));
 
     private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, string model, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Google.Apis.Auth.OAuth2;
+using Google.Apis.Auth.OAuth2.Responses;
 
 namespace HealthOracle.Functions.Chat.Gemini;
 
@@ -67,9 +69,20 @@ internal sealed class VertexTarget(Uri baseUri, string project, string location,
     public override async ValueTask AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var credential = await GetCredentialAsync(cancellationToken);
-        // The credential caches the token and refreshes it shortly before it expires.
-        var token = await credential.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        try
+        {
+            // The credential caches the token and refreshes it shortly before it expires.
+            var token = await credential.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        catch (TokenResponseException exception)
+        {
+            throw new GeminiUpstreamException((int?)exception.StatusCode, "token request refused", exception);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new GeminiUpstreamException(null, "token request failed", exception);
+        }
     }
 
     private async ValueTask<ITokenAccess> GetCredentialAsync(CancellationToken cancellationToken)
@@ -97,12 +110,29 @@ internal sealed class VertexTarget(Uri baseUri, string project, string location,
         {
             var credential = string.IsNullOrWhiteSpace(credentialsFile)
                 ? await GoogleCredential.GetApplicationDefaultAsync(cancellationToken)
-                : (await CredentialFactory.FromFileAsync<ServiceAccountCredential>(credentialsFile, cancellationToken)).ToGoogleCredential();
+                : await FromFileAsync(credentialsFile, cancellationToken);
             return credential.CreateScoped(CloudPlatformScope);
         }
-        catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException or JsonException)
         {
             throw new ChatNotConfiguredException("Chat is not configured: no usable Google credentials for Vertex AI.", exception);
         }
+    }
+
+    // A service-account key, or a workload identity federation configuration (external_account: no secret
+    // in it, the Azure managed identity's token is exchanged for a Google one). The file names its type,
+    // and only credential types meant for a server are accepted.
+    private static async Task<GoogleCredential> FromFileAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var file = File.OpenRead(path);
+        using var json = await JsonDocument.ParseAsync(file, cancellationToken: cancellationToken);
+        var type = json.RootElement.TryGetProperty("type", out var value) ? value.GetString() : null;
+        if (type is not (JsonCredentialParameters.ServiceAccountCredentialType or JsonCredentialParameters.ExternalAccountCredentialType
+            or JsonCredentialParameters.ImpersonatedServiceAccountCredentialType))
+        {
+            throw new InvalidOperationException($"Gemini__CredentialsFile holds a credential of type '{type}', not a service account or external account.");
+        }
+
+        return await CredentialFactory.FromFileAsync(path, type, cancellationToken);
     }
 }

@@ -1,0 +1,32 @@
+using HealthOracle.Functions.Chat;
+using HealthOracle.Functions.Chat.Gemini;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace HealthOracle.Functions.Tests.Chat;
+
+public sealed class ChatExtensionsTests
+{
+    [Fact]
+    public void AddChat_NoGeminiSettings_ResolvesFunctionsWithoutBuildingTheTarget()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddLogging();
+        services.AddChat();
+        services.AddTransient<ChatFunction>();
+        services.AddTransient<ChatSuggestionsFunction>();
+
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var chat = provider.GetRequiredService<ChatFunction>();
+        var suggestions = provider.GetRequiredService<ChatSuggestionsFunction>();
+        var client = provider.GetRequiredService<IChatClient>();
+
+        Assert.NotNull(chat);
+        Assert.NotNull(suggestions);
+        Assert.IsType<GeminiChatClient>(client);
+        Assert.Equal("gemini-2.5-flash", client.GetService<ChatClientMetadata>()!.DefaultModelId);
+    }
+}
