@@ -79,10 +79,10 @@ param geminiModel string = 'gemini-2.5-flash'
 @description('Google Cloud project for Gemini on Vertex AI; empty to use the Gemini API with the key.')
 param geminiProject string = ''
 
-@description('Vertex AI location (for example europe-west4); used with geminiProject.')
+@description('Vertex AI location (for example europe-west4); empty lets the app use us-central1.')
 param geminiLocation string = ''
 
-@description('Path, inside the deployed app, of a Google credential configuration (workload identity federation) for Vertex AI; empty for none.')
+@description('Path, inside the deployed app, of a Google service-account file for Vertex AI; empty uses Google application default credentials.')
 param geminiCredentialsFile string = ''
 
 @description('Chat requests per minute allowed per client IP.')

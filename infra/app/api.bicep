@@ -74,7 +74,7 @@ param geminiProject string
 @description('Vertex AI location, for example europe-west4.')
 param geminiLocation string
 
-@description('Path, inside the deployed app, of a Google credential configuration for Vertex AI; empty for none.')
+@description('Path, inside the deployed app, of a Google service-account file for Vertex AI; empty uses Google application default credentials.')
 param geminiCredentialsFile string
 
 @description('Chat requests per minute allowed per client IP.')

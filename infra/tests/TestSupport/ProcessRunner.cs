@@ -38,7 +38,17 @@ internal static class ProcessRunner
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Leave nothing running behind a failed test.
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} did not finish within 5 minutes");
+        }
+
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
     }
 }
