@@ -23,6 +23,7 @@ builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console
 // function logs; Core Tools does not print them either.
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+builder.Logging.AddFilter("Grpc", LogLevel.Warning);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     // Loopback only: the keys and CORS here are for local work, never for a network.
