@@ -51,7 +51,7 @@ if [ ! -f local.settings.json ]; then
   cp local.settings.sample.json local.settings.json
 fi
 
-if [ -f tools/Training/Training.csproj ] || compgen -G "tools/Training/*.csproj" >/dev/null; then
+if compgen -G "tools/Training/*.csproj" >/dev/null; then
   echo "==> publish models/ into Azurite"
   dotnet run --project tools/Training -c "$configuration" -- publish --connection UseDevelopmentStorage=true
 else
