@@ -38,18 +38,27 @@ fi
 cat > "$work/local.settings.json" <<JSON
 { "IsEncrypted": false,
   "Values": { "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated", "AzureWebJobsStorage": "$storage", "ModelStorage": "$storage",
-              "WarmupSchedule": "0 0 0 1 1 *", "DevHost__MasterKey": "$key" },
+              "WarmupSchedule": "0 0 0 1 1 *", "DevHost__MasterKey": "$key",
+              "Logging__LogLevel__Microsoft.AspNetCore": "Warning" },
   "Host": { "CORS": "*" } }
 JSON
 
 start_devhost() {
   # Information logs off for the run: DevHost would print two lines per request.
   dotnet tools/DevHost/bin/Release/net10.0/HealthOracle.DevHost.dll --app .artifacts/bench/worker \
-    --settings "$work/local.settings.json" --port "$api_port" --Logging:LogLevel:Default=Warning >"$out/devhost.log" 2>&1 &
+    --settings "$work/local.settings.json" --port "$api_port" --Logging:LogLevel:Default=Warning \
+    --Logging:LogLevel:HealthOracle.DevHost.Workers=Information >"$out/devhost.log" 2>&1 &
   devhost_pid=$!
   pids+=("$devhost_pid")
 }
 worker_pid() { curl -s -H "x-functions-key: $key" "http://127.0.0.1:$api_port/admin/host/status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["workerProcessId"])'; }
+# Milliseconds from DevHost's "Starting worker process" log line (HH:mm:ss.fff, UTC) to now.
+since_worker_spawn_ms() {
+  local spawned now
+  spawned=$(grep -m1 -o '^[0-9:.]* info: HealthOracle.DevHost.Workers.WorkerSupervisor\[1\]' "$out/devhost.log" | cut -d' ' -f1)
+  now=$(date -u +%H:%M:%S.%3N)
+  awk -v a="$spawned" -v b="$now" 'function ms(t, p) { split(t, p, /[:.]/); return ((p[1] * 60 + p[2]) * 60 + p[3]) * 1000 + p[4] } BEGIN { print ms(b) - ms(a) }'
+}
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 has_function() { curl -s -H "x-functions-key: $key" "http://127.0.0.1:$api_port/admin/host/status" | grep -q "\"$1\""; }
 
@@ -58,7 +67,9 @@ t0=$(now_ms)
 start_devhost
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$api_port/api/health" 2>/dev/null)" = 200 ]; do sleep 0.01; done
 t1=$(now_ms)
+spawn=$(since_worker_spawn_ms)
 echo "start_to_first_health_ms=$((t1 - t0))" | tee "$out/startup.txt"
+echo "worker_spawn_to_first_health_ms=$spawn" | tee -a "$out/startup.txt"
 wpid=$(worker_pid)
 echo "worker_rss_idle_mb=$(rss_mb "$wpid")" | tee -a "$out/startup.txt"
 
@@ -74,7 +85,9 @@ if has_function HeartPrediction; then
   start_devhost
   until [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$heart" "http://127.0.0.1:$api_port/api/predict/heart" 2>/dev/null)" = 200 ]; do sleep 0.01; done
   t1=$(now_ms)
+  spawn=$(since_worker_spawn_ms)
   echo "start_to_first_prediction_ms=$((t1 - t0))" | tee -a "$out/startup.txt"
+  echo "worker_spawn_to_first_prediction_ms=$spawn" | tee -a "$out/startup.txt"
   # A worker already up, model not loaded yet: the first prediction alone.
   t0=$(now_ms)
   curl -s -o /dev/null -H 'Content-Type: application/json' -d "$diabetes" "http://127.0.0.1:$api_port/api/predict/diabetes"
@@ -106,4 +119,5 @@ if has_function HeartPrediction; then
   for c in 1 16 64; do BODY="$heart" run_wrk heart "http://127.0.0.1:$api_port/api/predict/heart" "$c" bench/devhost/post.lua; done
 fi
 echo "worker_rss_after_load_mb=$(rss_mb "$(worker_pid)")" | tee -a "$out/startup.txt"
+echo "load_average=$(cut -d' ' -f1-3 /proc/loadavg) cores=$(nproc)" | tee -a "$out/startup.txt"
 echo "results in $out"
