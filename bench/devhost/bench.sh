@@ -20,9 +20,11 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
 
-echo "==> build (Release): worker published ReadyToRun to .artifacts/bench/worker, DevHost"
-dotnet publish Functions/HealthOracle.Functions.csproj -c Release -o .artifacts/bench/worker -nologo -v quiet
-dotnet build tools/DevHost/DevHost.csproj -c Release -nologo -v quiet
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "==> build (Release): worker published ReadyToRun to .artifacts/bench/worker, DevHost"
+  dotnet publish Functions/HealthOracle.Functions.csproj -c Release -o .artifacts/bench/worker -nologo -v quiet -clp:ErrorsOnly
+  dotnet build tools/DevHost/DevHost.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+fi
 
 echo "==> Azurite on $blob_port"
 node node_modules/azurite/dist/src/blob/main.js --blobHost 127.0.0.1 --blobPort "$blob_port" --location "$work/azurite" \
@@ -32,7 +34,7 @@ storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=E
 until (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null; do sleep 0.1; done
 if compgen -G "tools/Training/*.csproj" >/dev/null; then
   echo "==> publish models/ into Azurite"
-  dotnet run --project tools/Training -c Release -- publish --connection "$storage"
+  dotnet run --project tools/Training -c Release $([ "${SKIP_BUILD:-0}" = 1 ] && echo --no-build) -- publish --connection "$storage"
 fi
 
 cat > "$work/local.settings.json" <<JSON
