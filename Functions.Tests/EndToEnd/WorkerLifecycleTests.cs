@@ -10,7 +10,9 @@ public sealed class WorkerLifecycleTests
     [Fact]
     public async Task Worker_KilledUnexpectedly_IsRestartedAndServes()
     {
-        await using var host = new DevHostServer();
+        await using var storage = new AzuriteServer();
+        await storage.StartAsync();
+        await using var host = new DevHostServer(new Dictionary<string, string> { ["ModelStorage"] = storage.ConnectionString });
         await host.StartAsync();
         var before = await host.GetStatusAsync();
 

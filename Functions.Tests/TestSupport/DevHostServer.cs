@@ -17,7 +17,7 @@ public sealed class DevHostServer : IAsyncDisposable
     public const string MasterKey = "e2e-master-key";
     public const string FunctionKey = "e2e-function-key";
 
-    private const int SigInt = 2;
+    private const int SigTerm = 15;
 
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string _settingsFolder = Directory.CreateTempSubdirectory("devhost-").FullName;
@@ -179,8 +179,8 @@ public sealed class DevHostServer : IAsyncDisposable
 
         if (!_process.HasExited)
         {
-            // Ctrl+C: DevHost terminates its worker and exits.
-            _ = SendSignal(_process.Id, SigInt);
+            // A graceful stop (as Ctrl+C, but never ignored by a background shell): DevHost terminates its worker and exits.
+            _ = SendSignal(_process.Id, SigTerm);
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             try
             {

@@ -1,11 +1,10 @@
 using System.Net;
+using System.Net.Sockets;
 using HealthOracle.DevHost.Functions;
 using HealthOracle.DevHost.Hosting;
 using HealthOracle.DevHost.Http;
 using HealthOracle.DevHost.Timers;
 using HealthOracle.DevHost.Workers;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.FileProviders;
 
@@ -23,11 +22,20 @@ builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console
 // function logs; Core Tools does not print them either.
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+
+// The gRPC socket is bound first, so that the worker starts at once and connects while the rest of
+// DevHost starts: the kernel holds its connection until Kestrel accepts it.
+var grpcSocket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+grpcSocket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+grpcSocket.Listen(16);
+var grpcUri = new Uri($"http://127.0.0.1:{((IPEndPoint)grpcSocket.LocalEndPoint!).Port}/");
+
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     // Loopback only: the keys and CORS here are for local work, never for a network.
     kestrel.Listen(IPAddress.Loopback, context.Options.Port, listen => listen.Protocols = HttpProtocols.Http1);
-    kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+    kestrel.ListenHandle((ulong)grpcSocket.Handle, listen => listen.Protocols = HttpProtocols.Http2);
     if (context.Options.SiteDirectory is not null)
     {
         kestrel.Listen(IPAddress.Loopback, context.Options.SitePort, listen => listen.Protocols = HttpProtocols.Http1);
@@ -55,10 +63,9 @@ if (context.Options.SiteDirectory is { } site)
 app.UseRouting();
 app.MapGrpcService<FunctionRpcService>();
 
-await app.StartAsync();
-var grpcAddress = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-    .Select(address => new Uri(address))
-    .Single(address => address.Port != context.Options.Port && (context.Options.SiteDirectory is null || address.Port != context.Options.SitePort));
-context.MarkStarted(new Uri($"http://127.0.0.1:{grpcAddress.Port}/"));
 Banner.Print(app.Services, context);
-await app.WaitForShutdownAsync();
+context.MarkStarted(grpcUri);
+await app.RunAsync();
+
+// Kestrel owns the socket's handle from here on; this object only has to outlive it.
+GC.KeepAlive(grpcSocket);

@@ -32,13 +32,12 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
         var started = Stopwatch.GetTimestamp();
         LogExecuting(logger, function.Name, invocationId);
 
-        using var timeout = new CancellationTokenSource();
+        // One source for both ends of an invocation: the caller going away, or the function timeout.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         if (host.HostJson.FunctionTimeout != Timeout.InfiniteTimeSpan)
         {
-            timeout.CancelAfter(host.HostJson.FunctionTimeout);
+            linked.CancelAfter(host.HostJson.FunctionTimeout);
         }
-
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, timeout.Token);
         using var forwardRequest = CreateForwardRequest(context, worker.HttpUri, invocationId);
 
         Task<InvocationResponse> invocation;
@@ -76,7 +75,7 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
             {
                 outcome = "Cancelled";
             }
-            else if (timeout.IsCancellationRequested)
+            else if (linked.IsCancellationRequested)
             {
                 outcome = "TimedOut";
                 LogTimeout(logger, function.Name, invocationId, host.HostJson.FunctionTimeout);

@@ -27,11 +27,12 @@ internal sealed class HttpRouteTable
     public RouteMatch Match(HttpContext context)
     {
         List<string>? allowed = null;
+        var values = new RouteValueDictionary();
         foreach (var route in _routes)
         {
-            var values = new RouteValueDictionary();
             if (!route.TryMatch(context, values))
             {
+                values.Clear();
                 continue;
             }
 
@@ -41,6 +42,7 @@ internal sealed class HttpRouteTable
             }
 
             (allowed ??= []).AddRange(route.Methods.Select(m => m.ToUpperInvariant()));
+            values.Clear();
         }
 
         return new RouteMatch(null, null, allowed?.Distinct().ToArray() ?? []);

@@ -119,6 +119,12 @@ internal sealed class WorkerChannel(string workerId, WorkerLogRelay logs)
         _disconnected.TrySetResult();
     }
 
+    /// <summary>What is queued for the worker (the write loop's source; tests read it).</summary>
+    internal ChannelReader<StreamingMessage> Outbound => _outbound.Reader;
+
+    /// <summary>Handles one message from the worker, as the read loop does.</summary>
+    internal void Receive(StreamingMessage message) => Dispatch(message);
+
     private async Task WriteAllAsync(IServerStreamWriter<StreamingMessage> writer, CancellationToken cancellationToken)
     {
         await foreach (var message in _outbound.Reader.ReadAllAsync(cancellationToken))
