@@ -9,6 +9,9 @@ public class SiteFixture : IAsyncLifetime
 
     public Uri Site { get; private set; } = null!;
 
+    /// <summary>App settings for this fixture's app, on top of the test defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     public Task<IBrowserContext> NewContextAsync(bool javaScript = true, int width = 390) => _chromium.NewContextAsync(javaScript, width);
 
     public virtual async Task InitializeAsync()
