@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace HealthOracle.Functions.Tests.Site;
 
 /// <summary>
@@ -8,8 +6,6 @@ namespace HealthOracle.Functions.Tests.Site;
 /// </summary>
 public sealed class SiteScriptsTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
-    private const string Origin = "http://site.test/";
-
     [Theory]
     [InlineData("Eat **more** greens", "<p>Eat <strong>more</strong> greens</p>")]
     [InlineData("Tips:\n- walk *daily*\n- **sleep** well\n\n1. one\n2. two", "<p>Tips:</p><ul><li>walk <em>daily</em></li><li><strong>sleep</strong> well</li></ul><ol><li>one</li><li>two</li></ol>")]
@@ -18,7 +14,7 @@ public sealed class SiteScriptsTests(ChromiumFixture chromium) : IClassFixture<C
     [InlineData("- [link](javascript:alert(1)) & <script>alert(2)</script>", "<ul><li>[link](javascript:alert(1)) &amp; &lt;script&gt;alert(2)&lt;/script&gt;</li></ul>")]
     public async Task RenderMarkdown_ModelText_BuildsOnlyTextBoldAndLists(string text, string expected)
     {
-        await using var context = await OpenAsync();
+        await using var context = await CheckoutSite.OpenAsync(chromium);
         var page = context.Pages[0];
 
         var html = await page.EvaluateAsync<string>(
@@ -31,7 +27,7 @@ public sealed class SiteScriptsTests(ChromiumFixture chromium) : IClassFixture<C
     [Fact]
     public async Task ReadEvents_ChunksSplitMidLineAndMidCrlf_YieldsEachEventOnce()
     {
-        await using var context = await OpenAsync();
+        await using var context = await CheckoutSite.OpenAsync(chromium);
         var page = context.Pages[0];
         string[] chunks = ["data: {\"te", "xt\":\"He\"}\r", "\n\r\n: keep-alive\n\ndata: {\"text\":\"llo\"}\n", "\nevent: done\ndata: {\"finishReason\":\"STOP\"}\n\n"];
 
@@ -49,23 +45,5 @@ public sealed class SiteScriptsTests(ChromiumFixture chromium) : IClassFixture<C
             chunks);
 
         Assert.Equal(["message {\"text\":\"He\"}", "message {\"text\":\"llo\"}", "done {\"finishReason\":\"STOP\"}"], events);
-    }
-
-    private async Task<IBrowserContext> OpenAsync()
-    {
-        var context = await chromium.NewContextAsync();
-        await context.RouteAsync(Origin + "**", ServeFromCheckoutAsync);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Origin + "index.html");
-        return context;
-    }
-
-    private static async Task ServeFromCheckoutAsync(IRoute route)
-    {
-        var path = Path.Combine(TestSupport.RepositoryPaths.Root, "site", new Uri(route.Request.Url).AbsolutePath.TrimStart('/'));
-        var type = Path.GetExtension(path) switch { ".js" => "text/javascript", ".css" => "text/css", _ => "text/html" };
-        await (File.Exists(path)
-            ? route.FulfillAsync(new() { Status = 200, ContentType = type, BodyBytes = await File.ReadAllBytesAsync(path) })
-            : route.FulfillAsync(new() { Status = 404 }));
     }
 }
