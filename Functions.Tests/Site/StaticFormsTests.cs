@@ -42,7 +42,7 @@ public sealed class StaticFormsTests(ChromiumFixture chromium) : IClassFixture<C
         var form = JsonDocument.Parse(await page.EvaluateAsync<string>(ReadForm)).RootElement;
 
         Assert.Equal("post", form.GetProperty("method").GetString());
-        Assert.Equal($"/api/predict/{disease}", form.GetProperty("action").GetString());
+        Assert.Equal($"{SiteConfig.ApiBase}/api/predict/{disease}", form.GetProperty("action").GetString());
         Assert.Equal(disease == DiseaseSchemas.Lung, form.GetProperty("notice").ValueKind == JsonValueKind.String);
         var fields = form.GetProperty("fields").EnumerateArray().ToList();
         Assert.Equal(schema.Fields.Select(f => f.Name), fields.Select(f => f.GetProperty("name").GetString()));

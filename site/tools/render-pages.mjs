@@ -5,6 +5,7 @@
 //   node site/tools/render-pages.mjs                       # schemas from http://127.0.0.1:7071 (bash scripts/run.sh)
 //   node site/tools/render-pages.mjs --api http://host:port
 //   node site/tools/render-pages.mjs --check               # exit 1 if a committed page differs
+//   node site/tools/render-pages.mjs --rebase              # only point the forms at config.js's apiBase (no API needed)
 //
 // The forms' action is "<apiBase from site/config.js>/api/predict/<disease>".
 import { readFile, writeFile } from "node:fs/promises";
@@ -19,6 +20,17 @@ const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const api = option("--api", "http://127.0.0.1:7071").replace(/\/$/, "");
 const check = args.includes("--check");
+
+if (args.includes("--rebase")) {
+  for (const disease of diseases) {
+    const path = join(site, `${disease}.html`);
+    const html = await readFile(path, "utf8");
+    const action = `${apiBase}/api/predict/${disease}`.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+    await writeFile(path, html.replace(/(<form id="predict-form"[^>]* action=")[^"]*(")/, `$1${action}$2`));
+  }
+  console.log(`forms now post to ${apiBase || "this origin"}/api/predict/…`);
+  process.exit(0);
+}
 
 async function schemaOf(disease) {
   const response = await fetch(`${api}/api/predict/${disease}`, { headers: { Accept: "application/json" } });
