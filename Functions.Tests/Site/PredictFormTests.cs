@@ -86,8 +86,8 @@ public sealed class PredictFormTests(SiteFixture site) : IClassFixture<SiteFixtu
         await page.Locator("#f-age-error").WaitForAsync();
         await Screenshots.SaveAsync(page, "heart-invalid");
 
-        Assert.Equal("Error: Age must be between 18 and 120 years.", await page.Locator("#f-age-error").TextContentAsync());
-        Assert.Equal("Error: Select thallium stress test.", await page.Locator("#f-thal-error").TextContentAsync());
+        Assert.Equal("Error: Age must be a whole number from 18 to 120 years.", await page.Locator("#f-age-error").TextContentAsync());
+        Assert.Equal("Error: Thallium stress test is required.", await page.Locator("#f-thal-error").TextContentAsync());
         Assert.Equal("true", await page.Locator("#f-age").GetAttributeAsync("aria-invalid"));
         Assert.True(await page.Locator("#error-summary").EvaluateAsync<bool>("s => document.activeElement === s"));
         Assert.True(await page.Locator("#result").IsHiddenAsync());

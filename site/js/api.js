@@ -67,9 +67,12 @@ export function describe(error) {
       return "The service could not be reached. Check your connection and try again.";
     case 429:
       return `Too many requests. Please wait ${error.retryAfterSeconds ?? 60} seconds, then try again.`;
-    case 503:
-      return `The service is not available right now${error.retryAfterSeconds ? `; try again in ${error.retryAfterSeconds} seconds` : "; try again shortly"}.`;
+    case 503: {
+      const what = error.problem?.title?.replace(/\.$/, "") ?? "The service is not available right now";
+      return `${what}. ${error.retryAfterSeconds ? `Try again in ${error.retryAfterSeconds} seconds.` : "Please try again later."}`;
+    }
     case 502:
+      return "The assistant's model failed to answer. Please try again.";
     case 504:
       return "The assistant's model did not answer in time. Please try again.";
     default:

@@ -6,7 +6,9 @@ import { renderMarkdown } from "./markdown.js";
 import { predictionKey } from "./result-view.js";
 import { readEvents } from "./sse.js";
 
-const maxHistory = 20;
+// The server's bounds (Functions/Chat/ChatLimits.cs): 20 turns, 16 KB of history.
+const maxHistoryTurns = 20;
+const maxHistoryBytes = 15 * 1024;
 const log = document.getElementById("chat-log");
 const form = document.getElementById("chat-form");
 const input = document.getElementById("chat-message");
@@ -74,29 +76,49 @@ function showContext() {
   input.placeholder = "For example: what does this result mean?";
 }
 
-/** Streams one reply into the log; returns its text and finish reason. */
+/** The most recent turns that fit the server's bounds, oldest first. */
+function recentHistory() {
+  const recent = history.slice(-maxHistoryTurns);
+  const size = () => new TextEncoder().encode(JSON.stringify(recent)).length;
+  while (recent.length > 0 && size() > maxHistoryBytes) {
+    recent.splice(0, 2);
+  }
+  return recent;
+}
+
+/** What the assistant needs of a result: the disease, the risk, the inputs and the model. */
+function predictionContext() {
+  if (!prediction) {
+    return undefined;
+  }
+  const { disease, probability, riskPercentage, category, inputs, model } = prediction;
+  return { disease, probability, riskPercentage, category, inputs, model: model && { name: model.name, version: model.version } };
+}
+
+/** Streams one reply into the log; returns its text, finish reason and any note from the server. */
 async function stream(message, target) {
   const response = await fetch(apiUrl("/api/chat"), {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-    body: JSON.stringify({ message, history: history.slice(-maxHistory), prediction }),
+    body: JSON.stringify({ message, history: recentHistory(), prediction: predictionContext() }),
   }).catch(() => { throw new ApiError(0, null, null); });
   if (!response.ok) {
     throw await toApiError(response);
   }
   if (!(response.headers.get("Content-Type") ?? "").includes("text/event-stream")) {
     const whole = await response.json();
-    renderMarkdown(target, whole.reply);
-    return { text: whole.reply, finishReason: whole.finishReason };
+    renderMarkdown(target, whole.reply ?? "");
+    return { text: whole.reply ?? "", finishReason: whole.finishReason, note: whole.message };
   }
   let text = "";
   for await (const { event, data } of readEvents(response.body)) {
     const payload = JSON.parse(data);
     if (event === "done") {
-      return { text, finishReason: payload.finishReason };
+      return { text, finishReason: payload.finishReason, note: payload.message };
     }
     if (event === "error") {
-      throw new ApiError(payload.status ?? 502, payload, null);
+      // The stream broke off after it started: { status, title }.
+      throw new ApiError(payload.status ?? 502, { title: payload.title }, null);
     }
     text += payload.text ?? "";
     renderMarkdown(target, text);
@@ -112,12 +134,14 @@ async function ask(message) {
   send.disabled = true;
   status.textContent = "The assistant is replying…";
   try {
-    const { text, finishReason } = await stream(message, body);
-    history.push({ role: "user", text: message }, { role: "model", text });
+    const { text, finishReason, note } = await stream(message, body);
+    if (text) {
+      history.push({ role: "user", text: message }, { role: "model", text });
+    }
     if (finishReason === "INTERRUPTED") {
       addNote(item, "The reply was interrupted. Please try again.", "error-message");
     } else if (finishReason && finishReason !== "STOP") {
-      addNote(item, finishNotes[finishReason] ?? `The reply ended early (${finishReason}).`, "finish-note");
+      addNote(item, note ?? finishNotes[finishReason] ?? `The reply ended early (${finishReason}).`, "finish-note");
     }
     status.textContent = "The assistant replied.";
   } catch (error) {

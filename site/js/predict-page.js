@@ -81,13 +81,18 @@ function clearErrors() {
 /** Server error keys are field names (snake_case, or camelCase from a JSON client). */
 const normalise = (key) => key.replace(/_/g, "").toLowerCase();
 
+/** The server's messages name the rule ("must be …"); the field's label makes them a sentence. */
+const sentence = (label, message) => (/^[a-z]/.test(message) ? `${label} ${message}` : message);
+
 function serverErrors(problem) {
-  const names = new Map([...controlsOf(form).keys()].map(n => [normalise(n), n]));
+  const controls = controlsOf(form);
+  const names = new Map([...controls.keys()].map(n => [normalise(n), n]));
   const byField = new Map();
   const general = [];
   for (const [key, messages] of Object.entries(problem?.errors ?? {})) {
-    const text = [].concat(messages).join(" ");
     const name = names.get(normalise(key));
+    const label = name ? controls.get(name).dataset.label : key;
+    const text = [].concat(messages).map(m => sentence(label, m)).join(" ");
     if (name) {
       byField.set(name, text);
     } else {

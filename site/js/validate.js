@@ -1,4 +1,4 @@
-// The client-side checks, mirroring the server's per-field rules. They read the rendered form (its
+// The client-side checks, mirroring the server's per-field rules and wording. They read the rendered form (its
 // required, min, max, kind and options), so they work the same on the static form and on the form
 // built from the live schema. Cross-field rules stay with the server; its answers are shown per field.
 
@@ -15,23 +15,20 @@ export function checkField(control) {
     if (!control.required) {
       return null;
     }
-    return control.dataset.kind === "code" ? `Select ${label.toLowerCase()}.` : `Enter ${label.toLowerCase()}.`;
+    return `${label} is required.`;
   }
   if (control.dataset.kind === "code") {
     const allowed = [...control.options].map(o => o.value).filter(v => v !== "");
-    return allowed.includes(value) ? null : `Select one of the listed options for ${label.toLowerCase()}.`;
+    return allowed.includes(value) ? null : `${label} must be one of the listed options.`;
   }
   const n = Number(value);
   if (!Number.isFinite(n)) {
     return `${label} must be a number.`;
   }
-  if (control.dataset.kind === "integer" && !Number.isInteger(n)) {
-    return `${label} must be a whole number.`;
-  }
-  const min = Number(control.min);
-  const max = Number(control.max);
+  const integer = control.dataset.kind === "integer";
   const unit = control.dataset.unit ? ` ${control.dataset.unit}` : "";
-  return inRange(n, min, max) ? null : `${label} must be between ${control.min} and ${control.max}${unit}.`;
+  const rule = `${label} must be ${integer ? "a whole number" : "a number"} from ${control.min} to ${control.max}${unit}.`;
+  return (integer && !Number.isInteger(n)) || !inRange(n, Number(control.min), Number(control.max)) ? rule : null;
 }
 
 /** The form's controls by field name. */

@@ -126,7 +126,7 @@ export function chatPage() {
       h("form", { id: "chat-form", class: "chat-form" },
         h("label", { for: "chat-message" }, "Your question"),
         h("p", { class: "hint", id: "chat-message-hint" }, "Enter sends; Shift+Enter starts a new line. Don't include names or other details that identify you."),
-        h("textarea", { id: "chat-message", name: "message", rows: 3, maxlength: 4000, required: true, "aria-describedby": "chat-message-hint" }),
+        h("textarea", { id: "chat-message", name: "message", rows: 3, maxlength: 2000, required: true, "aria-describedby": "chat-message-hint" }),
         h("div", { class: "actions" },
           h("button", { type: "submit", class: "button" }, "Send"),
           h("button", { type: "button", id: "chat-reset", class: "button secondary" }, "Start a new conversation"))),
