@@ -133,6 +133,7 @@ async function ask(message) {
   log.setAttribute("aria-busy", "true");
   send.disabled = true;
   status.textContent = "The assistant is replying…";
+  let waitSeconds = 0;
   try {
     const { text, finishReason, note } = await stream(message, body);
     if (text) {
@@ -152,22 +153,19 @@ async function ask(message) {
     body.replaceChildren();
     addNote(item, describe(error), "error-message");
     status.textContent = describe(error);
-    if (error.status === 429) {
-      await pause(error.retryAfterSeconds ?? 60);
-    }
+    waitSeconds = error.status === 429 ? error.retryAfterSeconds ?? 60 : 0;
   } finally {
     item.classList.remove("streaming");
     log.setAttribute("aria-busy", "false");
-    send.disabled = false;
+    send.disabled = waitSeconds > 0;
   }
-}
-
-function pause(seconds) {
-  send.disabled = true;
-  return new Promise(resolve => setTimeout(() => {
-    status.textContent = "You can send a message again.";
-    resolve();
-  }, seconds * 1000));
+  if (waitSeconds > 0) {
+    // Rate limited: Send stays off until the server's Retry-After has passed.
+    setTimeout(() => {
+      send.disabled = false;
+      status.textContent = "You can send a message again.";
+    }, waitSeconds * 1000);
+  }
 }
 
 form.addEventListener("submit", (event) => {

@@ -70,7 +70,7 @@ export function showResult(section, prediction) {
   suggest.addEventListener("click", () => loadSuggestions(prediction, suggest, suggestions));
 
   const notice = prediction.model?.synthetic || prediction.model?.notice
-    ? el("p", { class: "notice", role: "note" }, el("strong", { text: "Demonstration only. " }), prediction.model.notice ?? "This model was trained on synthetic data.")
+    ? el("p", { class: "notice", role: "note" }, el("strong", { text: prediction.model.notice ?? "Demonstration only: this model was trained on synthetic data." }))
     : "";
   section.className = `result risk-${category.toLowerCase()}`;
   section.replaceChildren(

@@ -41,7 +41,7 @@ export const fieldsView = (schema) => schema.fields.map(fieldView);
 
 export function noticeView(schema) {
   return schema.synthetic || schema.notice
-    ? h("p", { class: "notice", role: "note" }, h("strong", null, "Demonstration only. "), schema.notice ?? "This model was trained on synthetic data.")
+    ? h("p", { class: "notice", role: "note" }, h("strong", null, schema.notice ?? "Demonstration only: this model was trained on synthetic data."))
     : null;
 }
 
