@@ -144,7 +144,7 @@ async function ask(message) {
     } else if (finishReason && finishReason !== "STOP") {
       addNote(item, note ?? finishNotes[finishReason] ?? `The reply ended early (${finishReason}).`, "finish-note");
     }
-    status.textContent = "The assistant replied.";
+    status.textContent = finishReason === "STOP" ? "The assistant replied." : "The assistant's reply stopped early.";
   } catch (error) {
     if (!(error instanceof ApiError)) {
       throw error;

@@ -81,8 +81,15 @@ function clearErrors() {
 /** Server error keys are field names (snake_case, or camelCase from a JSON client). */
 const normalise = (key) => key.replace(/_/g, "").toLowerCase();
 
-/** The server's messages name the rule ("must be …"); the field's label makes them a sentence. */
-const sentence = (label, message) => (/^[a-z]/.test(message) ? `${label} ${message}` : message);
+/** The server's messages name the rule ("must be …") and other fields by wire name; labels make them a sentence. */
+function sentence(label, message, controls) {
+  let text = message;
+  for (const [name, control] of controls) {
+    const other = control.dataset.label;
+    text = text.replaceAll(name, /^[A-Z][a-z]/.test(other) ? other[0].toLowerCase() + other.slice(1) : other);
+  }
+  return /^[a-z]/.test(text) ? `${label} ${text}` : text;
+}
 
 function serverErrors(problem) {
   const controls = controlsOf(form);
@@ -92,7 +99,7 @@ function serverErrors(problem) {
   for (const [key, messages] of Object.entries(problem?.errors ?? {})) {
     const name = names.get(normalise(key));
     const label = name ? controls.get(name).dataset.label : key;
-    const text = [].concat(messages).map(m => sentence(label, m)).join(" ");
+    const text = [].concat(messages).map(m => sentence(label, m, controls)).join(" ");
     if (name) {
       byField.set(name, text);
     } else {
