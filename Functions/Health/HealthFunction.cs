@@ -4,14 +4,13 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace HealthOracle.Functions.Health;
 
-internal sealed class HealthFunction
+/// <summary>Liveness, and per disease what this instance serves. Never loads a model itself.</summary>
+internal sealed class HealthFunction(HealthReporter reporter)
 {
     public const string Name = "Health";
 
     [Function(Name)]
     public Ok<HealthReport> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
-        TypedResults.Ok(new HealthReport("ok"));
+        TypedResults.Ok(reporter.Report());
 }
-
-internal sealed record HealthReport(string Status);

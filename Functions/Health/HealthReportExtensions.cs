@@ -6,6 +6,7 @@ internal static class HealthReportExtensions
 {
     public static IServiceCollection AddHealthReport(this IServiceCollection services)
     {
+        services.AddSingleton<HealthReporter>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace HealthOracle.Functions.Infrastructure;
@@ -24,6 +25,7 @@ internal static class InfrastructureExtensions
             }
         });
 
+        builder.UseMiddleware<ExceptionHandlingMiddleware>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

@@ -1,11 +1,71 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthOracle.Functions.Models;
 
 internal static class ModelStoreExtensions
 {
+    /// <summary>The configuration section of the model store's connection (<c>ModelStorage</c>).</summary>
+    public const string ConnectionSection = "ModelStorage";
+
     public static IServiceCollection AddModelStore(this IServiceCollection services)
     {
+        services.AddOptions<ModelStoreOptions>().BindConfiguration(ModelStoreOptions.Section);
+
+        // One BlobServiceClient for the app: a connection string locally (Azurite), or the blob service
+        // URI with managed identity in Azure; no secret in code.
+        services.AddAzureClients(clients =>
+        {
+            clients.UseCredential(provider => CreateCredential(provider.GetRequiredService<IConfiguration>().GetSection(ConnectionSection)));
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, credential, provider) =>
+                CreateClient(provider.GetRequiredService<IConfiguration>().GetSection(ConnectionSection), options, credential));
+        });
+
+        services.AddSingleton<IModelStore, ModelStore>();
+        services.AddSingleton<ModelLoader>();
+        services.AddSingleton<ModelRegistry>();
         return services;
+    }
+
+    internal static BlobServiceClient CreateClient(IConfigurationSection section, BlobClientOptions options, TokenCredential credential)
+    {
+        // A cold caller is waiting: fail over to a 503 + Retry-After quickly rather than retrying for long.
+        options.Retry.MaxRetries = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
+
+        if (section.Value is { Length: > 0 } connectionString)
+        {
+            return new BlobServiceClient(connectionString, options);
+        }
+
+        if (section["connectionString"] is { Length: > 0 } nested)
+        {
+            return new BlobServiceClient(nested, options);
+        }
+
+        if (section["serviceUri"] is { Length: > 0 } serviceUri)
+        {
+            return new BlobServiceClient(new Uri(serviceUri), credential, options);
+        }
+
+        throw new InvalidOperationException($"Set '{ConnectionSection}' to a connection string or '{ConnectionSection}__serviceUri' to the blob service URI.");
+    }
+
+    private static TokenCredential CreateCredential(IConfigurationSection section)
+    {
+        var clientId = section["clientId"];
+        if (string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase))
+        {
+            return string.IsNullOrEmpty(clientId)
+                ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
+                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+        }
+
+        return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
     }
 }

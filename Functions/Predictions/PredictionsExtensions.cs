@@ -6,6 +6,7 @@ internal static class PredictionsExtensions
 {
     public static IServiceCollection AddPredictions(this IServiceCollection services)
     {
+        services.AddSingleton<PredictionService>();
         return services;
     }
 }

@@ -1,0 +1,41 @@
+using HealthOracle.Functions.Chat;
+using HealthOracle.Functions.Tests.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace HealthOracle.Functions.Tests.Chat;
+
+/// <summary>The app's real chat registrations (AddChat) over in-memory settings, with logs captured.</summary>
+internal static class ChatTestServices
+{
+    public static ServiceProvider Create(IDictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
+        services.AddChat();
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Gemini API mode against the stand-in; short timeout and retry settings overridable.</summary>
+    public static ServiceProvider ForGeminiApi(GeminiStandIn standIn, params (string Key, string Value)[] overrides)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Gemini:Endpoint"] = standIn.Url,
+            ["Gemini:ApiKey"] = standIn.ApiKey,
+            ["Gemini:TimeoutSeconds"] = "20",
+        };
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        return Create(settings);
+    }
+
+    public static FakeLogCollector Logs(this IServiceProvider services) => services.GetFakeLogCollector();
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Net;
+using HealthOracle.Functions.Tests.TestSupport;
+
+namespace HealthOracle.Functions.Tests.EndToEnd;
+
+/// <summary>The worker process under DevHost: restarted when it dies, gone when DevHost stops.</summary>
+public sealed class WorkerLifecycleTests
+{
+    [Fact]
+    public async Task Worker_KilledUnexpectedly_IsRestartedAndServes()
+    {
+        await using var host = new DevHostServer();
+        await host.StartAsync();
+        var before = await host.GetStatusAsync();
+
+        using (var worker = Process.GetProcessById(before.WorkerProcessId!.Value))
+        {
+            worker.Kill();
+            await worker.WaitForExitAsync();
+        }
+
+        var after = await host.WaitForRunningAsync(TimeSpan.FromSeconds(90), notProcessId: before.WorkerProcessId);
+        using var client = host.CreateClient();
+        using var response = await client.GetAsync("api/health");
+        Assert.NotEqual(before.WorkerProcessId, after.WorkerProcessId);
+        Assert.Equal(1, after.WorkerRestarts);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(host.Output, line => line.Contains("exited unexpectedly"));
+    }
+
+    [Fact]
+    public async Task DevHost_Interrupted_LeavesNoWorkerBehind()
+    {
+        var host = new DevHostServer();
+        await host.StartAsync();
+        var workerId = (await host.GetStatusAsync()).WorkerProcessId!.Value;
+
+        await host.DisposeAsync();
+
+        Assert.False(IsRunning(workerId));
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using Azure.Core;
+using Azure.Storage.Blobs;
+using HealthOracle.Functions.Health;
+using HealthOracle.Functions.Models;
+using HealthOracle.Functions.Predictions;
+using HealthOracle.Functions.Tests.Models;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Logging;
+using System.Text;
+using System.Text.Json;
+
+namespace HealthOracle.Functions.Tests.Predictions;
+
+/// <summary>
+/// The app's prediction services wired as Program.cs wires them, over a given model store, with every
+/// log captured; requests go through <see cref="DefaultHttpContext"/> and the results are executed.
+/// </summary>
+internal sealed class TestPredictionHost : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public TestPredictionHost(IModelStore store, int retryAfterSeconds = 5, TimeProvider? time = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
+        services.AddSingleton(time ?? TimeProvider.System);
+        services.AddOptions<ModelStoreOptions>().Configure(o => o.RetryAfterSeconds = retryAfterSeconds);
+        services.AddSingleton(store);
+        services.AddSingleton<ModelLoader>();
+        services.AddSingleton<ModelRegistry>();
+        services.AddSingleton<HealthReporter>();
+        services.AddPredictions();
+        _services = services.BuildServiceProvider();
+    }
+
+    public IServiceProvider Services => _services;
+
+    public ModelRegistry Registry => _services.GetRequiredService<ModelRegistry>();
+
+    public PredictionService Service => _services.GetRequiredService<PredictionService>();
+
+    public FakeLogCollector Logs => _services.GetFakeLogCollector();
+
+    /// <summary>A model store over real blob storage, with a request counter in its pipeline.</summary>
+    public static (ModelStore Store, RequestCounter Counter) BlobStore(string connectionString, string container)
+    {
+        var counter = new RequestCounter();
+        var options = new BlobClientOptions();
+        options.AddPolicy(counter, HttpPipelinePosition.PerCall);
+        options.Retry.MaxRetries = 1;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(50);
+        var client = new BlobServiceClient(connectionString, options);
+        return (new ModelStore(client, Microsoft.Extensions.Options.Options.Create(new ModelStoreOptions { Container = container })), counter);
+    }
+
+    public Task<TestResponse> PostJsonAsync(string disease, string json, string? accept = null) =>
+        SendAsync("POST", disease, Encoding.UTF8.GetBytes(json), "application/json", accept);
+
+    public async Task<TestResponse> SendAsync(string method, string disease, byte[]? body, string? contentType, string? accept = null)
+    {
+        var context = new DefaultHttpContext { RequestServices = _services };
+        context.Request.Method = method;
+        context.Request.ContentType = contentType;
+        if (body is not null)
+        {
+            context.Request.Body = new MemoryStream(body);
+            context.Request.ContentLength = body.Length;
+        }
+
+        if (accept is not null)
+        {
+            context.Request.Headers.Accept = accept;
+        }
+
+        var responseBody = new MemoryStream();
+        context.Response.Body = responseBody;
+
+        var result = await Service.HandleAsync(disease, context.Request, CancellationToken.None);
+        await result.ExecuteAsync(context);
+
+        return new TestResponse(context.Response.StatusCode, context.Response.ContentType, Encoding.UTF8.GetString(responseBody.ToArray()), context.Response.Headers);
+    }
+
+    public void Dispose() => _services.Dispose();
+}
+
+/// <summary>An executed response.</summary>
+internal sealed record TestResponse(int Status, string? ContentType, string Body, IHeaderDictionary Headers)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+}

@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace HealthOracle.Functions.Tests.TestSupport;
+
+/// <summary>
+/// The real app as a caller meets it: tools/DevHost running the published worker
+/// (<c>.artifacts/worker</c>, which scripts/test.sh publishes; <c>HEALTHORACLE_WORKER</c> overrides),
+/// on a free loopback port, with the given <c>local.settings.json</c> Values. Optionally serves a static
+/// folder (the site) on a second free port. Output lines are kept for assertions on logs.
+/// </summary>
+public sealed class DevHostServer : IAsyncDisposable
+{
+    public const string MasterKey = "e2e-master-key";
+    public const string FunctionKey = "e2e-function-key";
+
+    private const int SigInt = 2;
+
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly string _settingsFolder = Directory.CreateTempSubdirectory("devhost-").FullName;
+    private readonly IReadOnlyDictionary<string, string> _values;
+    private readonly string _cors;
+    private readonly bool _corsCredentials;
+    private readonly string? _siteDirectory;
+    private Process? _process;
+
+    /// <param name="values">local.settings.json Values (ModelStorage, WarmupSchedule, ...), on top of the defaults below.</param>
+    /// <param name="cors">Host.CORS: a comma list of origins, or <c>*</c>.</param>
+    /// <param name="corsCredentials">Host.CORSCredentials.</param>
+    /// <param name="siteDirectory">A folder to serve as the site on <see cref="SitePort"/>.</param>
+    public DevHostServer(IReadOnlyDictionary<string, string>? values = null, string cors = "http://allowed.test", bool corsCredentials = false, string? siteDirectory = null)
+    {
+        var merged = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
+            ["DevHost__MasterKey"] = MasterKey,
+            ["DevHost__FunctionKey"] = FunctionKey,
+            // Far away (1 January), so that a scheduled run never lands in a test; tests fire it via the admin API.
+            ["WarmupSchedule"] = "0 0 0 1 1 *",
+        };
+        foreach (var (name, value) in values ?? new Dictionary<string, string>())
+        {
+            merged[name] = value;
+        }
+
+        _values = merged;
+        _cors = cors;
+        _corsCredentials = corsCredentials;
+        _siteDirectory = siteDirectory;
+    }
+
+    public int Port { get; } = FreePort.Next();
+
+    public int SitePort { get; } = FreePort.Next();
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
+
+    public Uri SiteAddress => new($"http://127.0.0.1:{SitePort}/");
+
+    public IReadOnlyCollection<string> Output => _output;
+
+    public static string WorkerDirectory =>
+        Environment.GetEnvironmentVariable("HEALTHORACLE_WORKER") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(RepositoryPaths.Root, ".artifacts", "worker");
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    public async Task StartAsync()
+    {
+        if (!File.Exists(Path.Combine(WorkerDirectory, "functions.metadata")))
+        {
+            throw new InvalidOperationException(
+                $"No published worker at {WorkerDirectory}: run 'dotnet publish Functions/HealthOracle.Functions.csproj -c Release -o .artifacts/worker' (scripts/test.sh does).");
+        }
+
+        var settingsPath = Path.Combine(_settingsFolder, "local.settings.json");
+        await File.WriteAllTextAsync(settingsPath, JsonSerializer.Serialize(new
+        {
+            IsEncrypted = false,
+            Values = _values,
+            Host = new { LocalHttpPort = Port, CORS = _cors, CORSCredentials = _corsCredentials },
+        }));
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { DevHostAssembly(), "--app", WorkerDirectory, "--settings", settingsPath, "--port", Port.ToString() },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (_siteDirectory is not null)
+        {
+            start.ArgumentList.Add("--site");
+            start.ArgumentList.Add(_siteDirectory);
+            start.ArgumentList.Add("--site-port");
+            start.ArgumentList.Add(SitePort.ToString());
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("DevHost did not start.");
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        await WaitForRunningAsync(TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>The host's status from the admin API (master key).</summary>
+    public async Task<DevHostStatus> GetStatusAsync()
+    {
+        using var client = CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "admin/host/status");
+        request.Headers.Add("x-functions-key", MasterKey);
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<DevHostStatus>())!;
+    }
+
+    /// <summary>Waits until the host reports a running worker (after a start or a restart).</summary>
+    public async Task<DevHostStatus> WaitForRunningAsync(TimeSpan timeout, int? notProcessId = null)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_process is { HasExited: true })
+            {
+                throw new InvalidOperationException($"DevHost exited with code {_process.ExitCode}:{Environment.NewLine}{Tail()}");
+            }
+
+            try
+            {
+                var status = await GetStatusAsync();
+                if (status.State == "Running" && status.WorkerProcessId is { } pid && pid != notProcessId)
+                {
+                    return status;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"DevHost did not report a running worker within {timeout}:{Environment.NewLine}{Tail()}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Waits for an output line (DevHost's own or the worker's relayed logs).</summary>
+    public async Task<string> WaitForOutputAsync(Func<string, bool> predicate, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (_output.FirstOrDefault(predicate) is { } line)
+            {
+                return line;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"No matching output within {timeout}:{Environment.NewLine}{Tail()}");
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            // Ctrl+C: DevHost terminates its worker and exits.
+            _ = SendSignal(_process.Id, SigInt);
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+
+        _process.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(_settingsFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    private static string DevHostAssembly()
+    {
+        // The test project references DevHost, so its build sits beside the tests.
+        var beside = Path.Combine(AppContext.BaseDirectory, "HealthOracle.DevHost.dll");
+        if (File.Exists(beside) && File.Exists(Path.ChangeExtension(beside, ".runtimeconfig.json")))
+        {
+            return beside;
+        }
+
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
+        return Path.Combine(RepositoryPaths.Root, "tools", "DevHost", "bin", configuration, "net10.0", "HealthOracle.DevHost.dll");
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
+    }
+
+    private string Tail() => string.Join(Environment.NewLine, _output.TakeLast(40));
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+}
+
+/// <summary>DevHost's <c>GET /admin/host/status</c>.</summary>
+public sealed record DevHostStatus(string State, string Version, int? WorkerProcessId, int WorkerRestarts, IReadOnlyList<string> Functions);

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace HealthOracle.Functions.Chat;
+
+/// <summary><c>POST /api/chat</c>: a question, the conversation so far (sent by the caller), and optionally a prediction.</summary>
+internal sealed record ChatRequest(string? Message, IReadOnlyList<ChatTurn>? History, PredictionContext? Prediction);
+
+internal sealed record ChatTurn(string? Role, string? Text);
+
+/// <summary>A prediction response of this API, or at least its disease, risk, category and inputs.</summary>
+internal sealed record PredictionContext(
+    string? Disease,
+    double? Probability,
+    double? RiskPercentage,
+    string? Category,
+    Dictionary<string, JsonElement>? Inputs,
+    PredictionModel? Model);
+
+internal sealed record PredictionModel(string? Name, string? Version);
+
+/// <summary>The answer; on a safety block <see cref="Reply"/> is null and <see cref="Message"/> says why.</summary>
+internal sealed record ChatReply(
+    string? Reply,
+    string Model,
+    string FinishReason,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Message = null);
+
+/// <summary><c>POST /api/chat/suggestions</c>.</summary>
+internal sealed record SuggestionsRequest(PredictionContext? Prediction);
+
+internal sealed record SuggestionsReply(IReadOnlyList<string> Suggestions);
+
+/// <summary>One server-sent <c>data:</c> event of a streamed reply.</summary>
+internal sealed record ChatChunk(string Text);
+
+/// <summary>The final <c>event: done</c> of a streamed reply.</summary>
+internal sealed record ChatDone(
+    string FinishReason,
+    string Model,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Message = null);
+
+/// <summary>An <c>event: error</c> when the stream breaks off after it started (the status line is already sent).</summary>
+internal sealed record ChatStreamError(int Status, string Title);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ChatRequest))]
+[JsonSerializable(typeof(SuggestionsRequest))]
+[JsonSerializable(typeof(ChatReply))]
+[JsonSerializable(typeof(SuggestionsReply))]
+[JsonSerializable(typeof(ChatChunk))]
+[JsonSerializable(typeof(ChatDone))]
+[JsonSerializable(typeof(ChatStreamError))]
+internal sealed partial class ChatJsonContext : JsonSerializerContext;

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace HealthOracle.Functions.Chat;
+
+/// <summary>
+/// A fixed one-minute window per client address. Behind the Functions host the connection is the host's,
+/// so the client is the first address of <c>X-Forwarded-For</c> (set by Azure's front end and by DevHost).
+/// Memory stays bounded: the partitioned limiter drops a client's window once it has been idle for a while.
+/// </summary>
+internal sealed class ChatRateLimiter(IOptions<ChatRateLimitOptions> options) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(client =>
+        RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, options.Value.PermitsPerMinute),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    public int PermitsPerMinute => Math.Max(1, options.Value.PermitsPerMinute);
+
+    /// <summary>Takes one permit for the request's client; when none is left, says how long to wait.</summary>
+    public bool TryAcquire(HttpRequest request, out int retryAfterSeconds)
+    {
+        using var lease = _limiter.AttemptAcquire(ClientOf(request));
+        retryAfterSeconds = lease.IsAcquired ? 0
+            : lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            : 60;
+        return lease.IsAcquired;
+    }
+
+    /// <summary>The client's address: X-Forwarded-For's first entry (which may carry a port), else the connection's.</summary>
+    public static string ClientOf(HttpRequest request)
+    {
+        var forwarded = request.Headers["X-Forwarded-For"].ToString();
+        var first = forwarded.Split(',', 2)[0].Trim();
+        if (IPEndPoint.TryParse(first, out var endpoint) && endpoint.Address is { } forwardedAddress)
+        {
+            return Normalize(forwardedAddress);
+        }
+
+        return request.HttpContext.Connection.RemoteIpAddress is { } remote ? Normalize(remote) : "unknown";
+    }
+
+    public void Dispose() => _limiter.Dispose();
+
+    private static string Normalize(IPAddress address) =>
+        (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+}

@@ -1,0 +1,17 @@
+namespace HealthOracle.Functions.Health;
+
+/// <summary>GET /api/health.</summary>
+public sealed record HealthReport(string Status, IReadOnlyDictionary<string, ModelHealth> Models);
+
+/// <summary>One disease's model on this instance.</summary>
+public sealed record ModelHealth(
+    bool Loaded,
+    string? Version,
+    string? Sha256,
+    DateTimeOffset? LoadedAtUtc,
+    double? LoadMilliseconds,
+    RefusedHealth? Refused,
+    DateTimeOffset? LastRefreshUtc);
+
+/// <summary>A candidate version a refresh refused, and why; the served version is unchanged.</summary>
+public sealed record RefusedHealth(string Version, string Reason);

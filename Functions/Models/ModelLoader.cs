@@ -1,0 +1,92 @@
+using HealthOracle.Functions.Models.Manifest;
+using HealthOracle.Functions.Predictions.Schema;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using System.Security.Cryptography;
+
+namespace HealthOracle.Functions.Models;
+
+/// <summary>
+/// Turns a manifest entry into a verified, ready session: download, SHA-256, the graph's inputs and
+/// output against the disease's schema and the manifest, then the session. Used for first loads and
+/// for candidates loaded beside the served version.
+/// </summary>
+internal sealed class ModelLoader(IModelStore store, TimeProvider time)
+{
+    public async Task<LoadedModel> LoadAsync(ModelEntry entry, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var schema = DiseaseSchemas.Get(entry.Disease);
+        var expected = schema.InputNames.ToArray();
+        if (!entry.Inputs.SequenceEqual(expected))
+        {
+            throw new ModelUnavailableException(entry.Disease, ModelUnavailableReason.InputsMismatch, "The manifest's inputs are not the disease's fields in order.");
+        }
+
+        var bytes = await store.DownloadAsync(entry, cancellationToken);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (!string.Equals(hash, entry.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ModelUnavailableException(entry.Disease, ModelUnavailableReason.HashMismatch, "The downloaded model's SHA-256 differs from the manifest's.");
+        }
+
+        var session = CreateSession(entry, bytes);
+        try
+        {
+            Verify(entry, session, expected);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+
+        return new LoadedModel(entry, session, expected, time.GetUtcNow(), time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private static InferenceSession CreateSession(ModelEntry entry, byte[] bytes)
+    {
+        // A tiny model on a one- or two-core instance: threads and spinning would only cost CPU that
+        // other requests need, so run single-threaded and let idle threads sleep.
+        using var options = new SessionOptions
+        {
+            IntraOpNumThreads = 1,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+        try
+        {
+            return new InferenceSession(bytes, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelUnavailableException(entry.Disease, ModelUnavailableReason.Corrupt, "ONNX Runtime could not load the model.", e);
+        }
+    }
+
+    private static void Verify(ModelEntry entry, InferenceSession session, string[] expected)
+    {
+        var inputs = session.InputMetadata;
+        var inputsMatch = inputs.Count == expected.Length && expected.All(name =>
+            inputs.TryGetValue(name, out var meta)
+            && meta.IsTensor
+            && meta.ElementDataType == TensorElementType.Float
+            && meta.Dimensions is [<= 0, 1]);
+        if (!inputsMatch)
+        {
+            throw new ModelUnavailableException(entry.Disease, ModelUnavailableReason.InputsMismatch, "The graph's inputs are not one float32 [N,1] tensor per field.");
+        }
+
+        var outputMatches = session.OutputMetadata.TryGetValue(entry.Output, out var output)
+            && output.IsTensor
+            && output.ElementDataType == TensorElementType.Float
+            && output.Dimensions is [<= 0] or [<= 0, 1];
+        if (!outputMatches)
+        {
+            throw new ModelUnavailableException(entry.Disease, ModelUnavailableReason.OutputMismatch, "The graph has no float32 [N] or [N,1] output of the manifest's name.");
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using HealthOracle.Functions.Predictions.Schema;
+using System.Text;
+using System.Text.Json;
+
+namespace HealthOracle.Functions.Predictions.Requests;
+
+/// <summary>
+/// Reads one patient (a JSON object) or a batch (a JSON array of objects) with <see cref="Utf8JsonReader"/>:
+/// no intermediate DOM, and every property is seen, so duplicated and unknown names are caught.
+/// </summary>
+internal static class JsonPatientReader
+{
+    public const int MaxBatch = 1000;
+
+    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 };
+
+    /// <returns>The patients, or the problem that names every offending field.</returns>
+    public static (PatientBatch? Batch, RequestProblem? Problem) Read(DiseaseSchema schema, ReadOnlySpan<byte> json)
+    {
+        if (json.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return (null, RequestProblems.EmptyBody);
+        }
+
+        var errors = new Errors();
+        var reader = new Utf8JsonReader(json, Options);
+        try
+        {
+            if (!reader.Read())
+            {
+                return (null, RequestProblems.EmptyBody);
+            }
+
+            PatientBatch batch;
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                var row = new double[schema.Fields.Count];
+                ReadPatient(ref reader, schema, row, string.Empty, errors);
+                batch = new PatientBatch(row, 1, row.Length, isArray: false);
+            }
+            else if (reader.TokenType == JsonTokenType.StartArray)
+            {
+                var values = new List<double>(schema.Fields.Count * 8);
+                var count = ReadArray(ref reader, schema, values, errors);
+                batch = new PatientBatch(values.ToArray(), count, schema.Fields.Count, isArray: true);
+            }
+            else
+            {
+                return (null, RequestProblems.Malformed("The body must be a JSON object (one patient) or a JSON array of objects (a batch)."));
+            }
+
+            // Anything after the value is malformed; the reader throws on it.
+            while (reader.Read())
+            {
+            }
+
+            return errors.Any ? (null, RequestProblems.Invalid(errors)) : (batch, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, RequestProblems.Malformed($"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})."));
+        }
+    }
+
+    private static int ReadArray(ref Utf8JsonReader reader, DiseaseSchema schema, List<double> values, Errors errors)
+    {
+        var row = new double[schema.Fields.Count];
+        var count = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var prefix = $"[{count}].";
+            if (count == MaxBatch)
+            {
+                errors.Add("$", $"A batch holds at most {MaxBatch} patients.");
+                reader.Skip();
+                count++;
+                break;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                errors.Add($"[{count}]", "must be a JSON object with the patient's fields.");
+                reader.Skip();
+            }
+            else
+            {
+                ReadPatient(ref reader, schema, row, prefix, errors);
+            }
+
+            values.AddRange(row);
+            count++;
+        }
+
+        if (count == 0)
+        {
+            errors.Add("$", "The batch is empty: send 1 to 1000 patients.");
+        }
+
+        return count;
+    }
+
+    private static void ReadPatient(ref Utf8JsonReader reader, DiseaseSchema schema, double[] row, string prefix, Errors errors)
+    {
+        var fields = schema.Fields;
+        ulong seen = 0;
+        var valid = true;
+        row.AsSpan().Fill(double.NaN);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var index = IndexOf(ref reader, schema);
+            if (index < 0)
+            {
+                errors.Add(prefix + reader.GetString(), "is not a field of this form. Names are the snake_case (or camelCase) names of GET /api/predict/" + schema.Disease + ".");
+                reader.Read();
+                reader.Skip();
+                valid = false;
+                continue;
+            }
+
+            var field = fields[index];
+            reader.Read();
+            if ((seen & (1UL << index)) != 0)
+            {
+                errors.Add(prefix + field.Name, FieldRules.Duplicated);
+                reader.Skip();
+                valid = false;
+                continue;
+            }
+
+            seen |= 1UL << index;
+            var message = ReadValue(ref reader, field, out var value);
+            if (message is not null)
+            {
+                errors.Add(prefix + field.Name, message);
+                valid = false;
+            }
+            else
+            {
+                row[index] = value;
+            }
+        }
+
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].Required && (seen & (1UL << i)) == 0)
+            {
+                errors.Add(prefix + fields[i].Name, FieldRules.Required);
+                valid = false;
+            }
+        }
+
+        if (valid)
+        {
+            FieldRules.CheckCrossField(schema, row, prefix, errors);
+        }
+    }
+
+    private static int IndexOf(ref Utf8JsonReader reader, DiseaseSchema schema)
+    {
+        // Names are short and few: compare in place, allocate a string only when escaped.
+        if (!reader.ValueIsEscaped)
+        {
+            var lookup = FieldRules.Index(schema).GetAlternateLookup<ReadOnlySpan<char>>();
+            Span<char> name = stackalloc char[64];
+            var span = reader.ValueSpan;
+            if (span.Length <= name.Length && Encoding.UTF8.TryGetChars(span, name, out var written))
+            {
+                return lookup.TryGetValue(name[..written], out var found) ? found : -1;
+            }
+        }
+
+        return FieldRules.IndexOf(schema, reader.GetString()!);
+    }
+
+    private static string? ReadValue(ref Utf8JsonReader reader, FieldSpec field, out double value)
+    {
+        value = double.NaN;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                return reader.TryGetDouble(out value) ? FieldRules.Check(field, value) : FieldRules.NotFinite;
+            case JsonTokenType.String:
+                // Clients that post form values as JSON strings ("63") are accepted; the number rules still apply.
+                var parsed = reader.ValueIsEscaped || reader.HasValueSequence
+                    ? FieldRules.TryParse(reader.GetString().AsSpan(), out value)
+                    : FieldRules.TryParse(reader.ValueSpan, out value);
+                if (!parsed && reader.ValueSpan.IsEmpty)
+                {
+                    // An empty string is a field left blank: absent.
+                    value = double.NaN;
+                    return field.Required ? FieldRules.Required : null;
+                }
+
+                return parsed ? FieldRules.Check(field, value) : FieldRules.NotANumber;
+            case JsonTokenType.Null:
+                return field.Required ? FieldRules.Required : null;
+            default:
+                reader.Skip();
+                return FieldRules.NotANumber;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+namespace HealthOracle.Functions.Predictions.Requests;
+
+/// <summary>
+/// Validated patients of one request. <see cref="Values"/> is row-major (patient by patient, in schema
+/// field order), with NaN for an optional field that was not given: the model imputes it.
+/// </summary>
+internal sealed class PatientBatch(double[] values, int count, int fields, bool isArray)
+{
+    public double[] Values { get; } = values;
+
+    public int Count { get; } = count;
+
+    public int Fields { get; } = fields;
+
+    /// <summary>True when the body was a JSON array: the answer is an array too.</summary>
+    public bool IsArray { get; } = isArray;
+
+    public double Value(int patient, int field) => Values[(patient * Fields) + field];
+
+    /// <summary>The model's input layout: column-major floats, one [Count,1] column per field.</summary>
+    public float[] ToColumns()
+    {
+        var columns = new float[Values.Length];
+        for (var p = 0; p < Count; p++)
+        {
+            for (var f = 0; f < Fields; f++)
+            {
+                columns[(f * Count) + p] = (float)Values[(p * Fields) + f];
+            }
+        }
+
+        return columns;
+    }
+}
+
+/// <summary>Why a request was not scored: an HTTP status, a title, a detail and per-field messages.</summary>
+internal sealed record RequestProblem(int Status, string Title, string Detail, IDictionary<string, string[]>? Errors = null);

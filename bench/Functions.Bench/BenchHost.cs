@@ -1,0 +1,56 @@
+using Azure.Storage.Blobs;
+using HealthOracle.Functions.Models;
+using HealthOracle.Functions.Predictions;
+using HealthOracle.Functions.Tests.Models;
+using HealthOracle.Functions.Tests.TestSupport;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace HealthOracle.Bench;
+
+/// <summary>Azurite with the four test models published, and the app's services over it.</summary>
+internal sealed class BenchHost : IAsyncDisposable
+{
+    private BenchHost(AzuriteServer azurite, BlobServiceClient blobs)
+    {
+        Azurite = azurite;
+        Blobs = blobs;
+    }
+
+    public AzuriteServer Azurite { get; }
+
+    public BlobServiceClient Blobs { get; }
+
+    public static async Task<BenchHost> StartAsync()
+    {
+        var azurite = new AzuriteServer();
+        await azurite.StartAsync();
+        var blobs = new BlobServiceClient(azurite.ConnectionString);
+        await TestModels.PublishAsync(
+            blobs.GetBlobContainerClient("models"),
+            TestModels.For("heart"), TestModels.For("diabetes"), TestModels.For("liver"), TestModels.For("lung"));
+        return new BenchHost(azurite, blobs);
+    }
+
+    public ModelRegistry NewRegistry()
+    {
+        var store = new ModelStore(Blobs, Options.Create(new ModelStoreOptions()));
+        return new ModelRegistry(store, new ModelLoader(store, TimeProvider.System), TimeProvider.System, NullLogger<ModelRegistry>.Instance);
+    }
+
+    public static PredictionService NewService(ModelRegistry registry) =>
+        new(registry, Options.Create(new ModelStoreOptions()), TimeProvider.System, NullLogger<PredictionService>.Instance);
+
+    public static HttpRequest Post(byte[] body)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.ContentType = "application/json";
+        context.Request.ContentLength = body.Length;
+        context.Request.Body = new MemoryStream(body, writable: false);
+        return context.Request;
+    }
+
+    public ValueTask DisposeAsync() => Azurite.DisposeAsync();
+}

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using HealthOracle.Infra.Tests.TestSupport;
+
+namespace HealthOracle.Infra.Tests;
+
+/// <summary>What azd relies on: documented parameters, UPPER_SNAKE outputs, the parameter file, azure.yaml.</summary>
+[Collection(CompiledInfraCollection.Name)]
+public sealed partial class DeploymentContractTests(CompiledInfra compiled)
+{
+    [Fact]
+    public void Parameters_EveryTemplate_HaveADescription()
+    {
+        var parameters = compiled.Main.SelfAndModules()
+            .SelectMany(template => template.ParameterDefinitions.Select(p => (template.Path, p.Name, p.Definition)))
+            .ToList();
+
+        Assert.NotEmpty(parameters);
+        Assert.All(parameters, p => Assert.False(
+            string.IsNullOrWhiteSpace(p.Definition["metadata"]?["description"]?.GetValue<string>()), $"{p.Path}: {p.Name}"));
+    }
+
+    [Fact]
+    public void Main_Scope_IsTheSubscription()
+    {
+        var schema = compiled.Main.Json["$schema"]!.GetValue<string>();
+
+        Assert.Contains("subscriptionDeploymentTemplate", schema);
+    }
+
+    [Theory]
+    [InlineData("AZURE_LOCATION")]
+    [InlineData("AZURE_FUNCTION_APP_NAME")]
+    [InlineData("SERVICE_API_NAME")]
+    [InlineData("SERVICE_API_URI")]
+    [InlineData("AZURE_STORAGE_ACCOUNT_NAME")]
+    [InlineData("MODEL_STORAGE_ACCOUNT_NAME")]
+    [InlineData("MODELS_CONTAINER_NAME")]
+    [InlineData("MODEL_STORAGE_BLOB_ENDPOINT")]
+    [InlineData("AZURE_KEY_VAULT_NAME")]
+    public void Outputs_Main_IncludeWhatAzdAndTheHookUse(string name)
+    {
+        var outputs = compiled.Main.Outputs.Select(o => o.Name);
+
+        Assert.Contains(name, outputs);
+    }
+
+    [Fact]
+    public void Outputs_Main_AreUpperSnakeCase()
+    {
+        var outputs = compiled.Main.Outputs.Select(o => o.Name).ToList();
+
+        Assert.NotEmpty(outputs);
+        Assert.All(outputs, name => Assert.Matches(UpperSnake(), name));
+    }
+
+    [Fact]
+    public void ParameterFile_EveryEntry_NamesAMainParameterAndCoversTheRequiredOnes()
+    {
+        var file = JsonNode.Parse(File.ReadAllText(InfraPaths.MainParameters))!["parameters"]!.AsObject();
+
+        var declared = compiled.Main.ParameterDefinitions.ToDictionary(p => p.Name, p => p.Definition);
+        var required = declared.Where(p => p.Value["defaultValue"] is null).Select(p => p.Key);
+
+        Assert.All(file.Select(entry => entry.Key), name => Assert.Contains(name, declared.Keys));
+        Assert.All(required, name => Assert.Contains(name, file.Select(entry => entry.Key)));
+        Assert.Equal("${GEMINI_API_KEY}", file["geminiApiKey"]!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void AzureYaml_Service_IsTheFunctionsProjectHostedAsAFunction()
+    {
+        var yaml = File.ReadAllLines(InfraPaths.AzureYaml).Select(line => line.Trim()).ToList();
+
+        Assert.Contains("api:", yaml);
+        Assert.Contains("project: ./Functions/", yaml);
+        Assert.Contains("host: function", yaml);
+        Assert.Contains("language: dotnet", yaml);
+        Assert.True(File.Exists(Path.Combine(InfraPaths.Root, "Functions", "HealthOracle.Functions.csproj")));
+    }
+
+    [Fact]
+    public void AzureYaml_PostProvisionHooks_PointAtScriptsThatExist()
+    {
+        var runs = File.ReadAllLines(InfraPaths.AzureYaml)
+            .Select(line => line.Trim())
+            .Where(line => line.StartsWith("run: ", StringComparison.Ordinal))
+            .Select(line => line["run: ".Length..])
+            .ToList();
+
+        Assert.Equal(["./infra/hooks/postprovision.sh", "./infra/hooks/postprovision.ps1"], runs);
+        Assert.All(runs, run => Assert.True(File.Exists(Path.Combine(InfraPaths.Root, run)), run));
+    }
+
+    [GeneratedRegex("^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")]
+    private static partial Regex UpperSnake();
+}

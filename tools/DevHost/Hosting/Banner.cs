@@ -1,0 +1,40 @@
+using HealthOracle.DevHost.Workers;
+
+namespace HealthOracle.DevHost.Hosting;
+
+/// <summary>Prints the function URLs once the worker is ready, as <c>func start</c> does.</summary>
+internal static class Banner
+{
+    public static void Print(IServiceProvider services, DevHostContext context)
+    {
+        var supervisor = services.GetRequiredService<WorkerSupervisor>();
+        var printed = 0;
+        supervisor.WorkerReady += worker =>
+        {
+            if (Interlocked.Exchange(ref printed, 1) == 1)
+            {
+                return;
+            }
+
+            var root = $"http://127.0.0.1:{context.Options.Port}";
+            var lines = new List<string> { "", "Functions:", "" };
+            foreach (var function in worker.Functions.OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                var route = worker.Routes.Routes.FirstOrDefault(r => r.Function == function);
+                lines.Add(route is null
+                    ? $"        {function.Name}: {function.Trigger.Type}"
+                    : $"        {function.Name}: [{(route.Methods.Count == 0 ? "ANY" : string.Join(",", route.Methods.Select(m => m.ToUpperInvariant())))}] {root}/{route.Template.TemplateText} ({function.Trigger.AuthLevel.ToString().ToLowerInvariant()})");
+            }
+
+            lines.Add("");
+            if (context.Options.SiteDirectory is not null)
+            {
+                lines.Add($"Site: http://127.0.0.1:{context.Options.SitePort}/ (from {context.Options.SiteDirectory})");
+            }
+
+            lines.Add($"Admin API: {root}/admin/host/status, POST {root}/admin/functions/{{name}} (master key)");
+            lines.Add("");
+            Console.Out.WriteLine(string.Join(Environment.NewLine, lines));
+        };
+    }
+}

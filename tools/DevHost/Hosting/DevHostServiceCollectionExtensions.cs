@@ -1,0 +1,47 @@
+using System.Net;
+using HealthOracle.DevHost.Functions;
+using HealthOracle.DevHost.Http;
+using HealthOracle.DevHost.Timers;
+using HealthOracle.DevHost.Workers;
+
+namespace HealthOracle.DevHost.Hosting;
+
+internal static class DevHostServiceCollectionExtensions
+{
+    public static IServiceCollection AddDevHost(this IServiceCollection services, DevHostContext context)
+    {
+        services.AddSingleton(context);
+        services.AddSingleton(context.Settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddRouting();
+        services.AddGrpc(grpc =>
+        {
+            // The host's own limits: messages of any size, as --functions-grpc-max-message-length says.
+            grpc.MaxReceiveMessageSize = null;
+            grpc.MaxSendMessageSize = null;
+        });
+        services.AddCors(cors => cors.AddPolicy(CorsSettings.PolicyName, policy => CorsSettings.Apply(context.Settings, policy)));
+
+        services.AddSingleton<WorkerRegistry>();
+        services.AddSingleton<WorkerLogRelay>();
+        services.AddSingleton<WorkerSupervisor>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkerSupervisor>());
+        services.AddSingleton<TriggerInvoker>();
+        services.AddHostedService<TimerScheduler>();
+
+        services.AddSingleton<KeyAuthorizer>();
+        services.AddSingleton<AdminApi>();
+        services.AddSingleton<HttpFunctionInvoker>();
+        services.AddSingleton<FrontDoor>();
+        services.AddSingleton(new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+        }));
+        return services;
+    }
+}

@@ -1,0 +1,220 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using HealthOracle.DevHost.Functions;
+using HealthOracle.DevHost.Hosting;
+using HealthOracle.DevHost.Rpc;
+using HealthOracle.DevHost.Workers;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace HealthOracle.DevHost.Http;
+
+/// <summary>
+/// Runs one HTTP invocation the way the host's HTTP proxying does: the caller's request is forwarded to
+/// the worker's own Kestrel with <c>x-ms-invocation-id</c>, an InvocationRequest with the same id goes over
+/// gRPC, and the worker's response is streamed back as it is written (SSE included). host.json's
+/// functionTimeout cancels the invocation: 504 if nothing was sent yet, else the connection is aborted.
+/// </summary>
+internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessageInvoker workerHttp, ILogger<HttpFunctionInvoker> logger)
+{
+    public const string InvocationIdHeader = "x-ms-invocation-id";
+
+    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer",
+        "Transfer-Encoding", "Upgrade", "Host",
+    };
+
+    public async Task InvokeAsync(HttpContext context, WorkerHandle worker, HttpRoute route, RouteValueDictionary values)
+    {
+        var function = route.Function;
+        var invocationId = Guid.NewGuid().ToString();
+        var started = Stopwatch.GetTimestamp();
+        LogExecuting(logger, function.Name, invocationId);
+
+        using var timeout = new CancellationTokenSource();
+        if (host.HostJson.FunctionTimeout != Timeout.InfiniteTimeSpan)
+        {
+            timeout.CancelAfter(host.HostJson.FunctionTimeout);
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, timeout.Token);
+        using var forwardRequest = CreateForwardRequest(context, worker.HttpUri, invocationId);
+
+        Task<InvocationResponse> invocation;
+        try
+        {
+            invocation = worker.Channel.InvokeAsync(Invocations.CreateHttp(function, invocationId, values));
+        }
+        catch (WorkerUnavailableException)
+        {
+            await WriteStatusAsync(context, StatusCodes.Status503ServiceUnavailable, "The worker is restarting.");
+            return;
+        }
+
+        var forward = workerHttp.SendAsync(forwardRequest, linked.Token);
+        var outcome = "Succeeded";
+        try
+        {
+            if (await Task.WhenAny(forward, invocation) == invocation && !IsSuccess(invocation))
+            {
+                // The function failed before the worker answered over HTTP: the host answers 500.
+                await linked.CancelAsync();
+                outcome = "Failed";
+                await WriteStatusAsync(context, StatusCodes.Status500InternalServerError, null);
+                return;
+            }
+
+            using var response = await forward;
+            await CopyResponseAsync(context, response, linked.Token);
+            outcome = await OutcomeAsync(invocation);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or IOException or WorkerUnavailableException)
+        {
+            worker.Channel.Cancel(invocationId);
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                outcome = "Cancelled";
+            }
+            else if (timeout.IsCancellationRequested)
+            {
+                outcome = "TimedOut";
+                LogTimeout(logger, function.Name, invocationId, host.HostJson.FunctionTimeout);
+                await AnswerOrAbortAsync(context, StatusCodes.Status504GatewayTimeout, $"The function exceeded the function timeout ({host.HostJson.FunctionTimeout}).");
+            }
+            else
+            {
+                outcome = "Failed";
+                await AnswerOrAbortAsync(context, StatusCodes.Status502BadGateway, "The worker did not answer.");
+            }
+        }
+        finally
+        {
+            LogExecuted(logger, function.Name, outcome, invocationId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    internal static HttpRequestMessage CreateForwardRequest(HttpContext context, Uri workerUri, string invocationId)
+    {
+        var request = context.Request;
+        var target = new Uri(workerUri, request.PathBase.Add(request.Path).ToUriComponent() + request.QueryString.ToUriComponent());
+        var message = new HttpRequestMessage(new HttpMethod(request.Method), target) { Version = HttpVersion.Version11 };
+
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            message.Content = new StreamContent(request.Body);
+        }
+
+        foreach (var (name, value) in request.Headers)
+        {
+            if (HopByHop.Contains(name) || name.Equals("X-Forwarded-For", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (!message.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)value))
+            {
+                message.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)value);
+            }
+        }
+
+        // As a reverse proxy: the caller's address is appended to any X-Forwarded-For it sent; the
+        // worker's ASP.NET Core integration trusts loopback proxies and reads the caller from it.
+        var caller = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var forwardedFor = request.Headers["X-Forwarded-For"].ToString();
+        message.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor.Length > 0 ? $"{forwardedFor}, {caller}" : caller);
+        message.Headers.TryAddWithoutValidation("X-Forwarded-Host", request.Host.Value);
+        message.Headers.TryAddWithoutValidation("X-Forwarded-Proto", request.Scheme);
+        message.Headers.Remove(InvocationIdHeader);
+        message.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationId);
+        return message;
+    }
+
+    private static async Task CopyResponseAsync(HttpContext context, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        context.Response.StatusCode = (int)response.StatusCode;
+        foreach (var (name, value) in response.Headers)
+        {
+            if (!HopByHop.Contains(name))
+            {
+                context.Response.Headers[name] = value.ToArray();
+            }
+        }
+
+        foreach (var (name, value) in response.Content.Headers)
+        {
+            context.Response.Headers[name] = value.ToArray();
+        }
+
+        // Copy as it arrives: each Kestrel write is flushed, so server-sent events reach the caller at once.
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static bool IsSuccess(Task<InvocationResponse> invocation) =>
+        invocation.IsCompletedSuccessfully && invocation.Result.Result?.Status == StatusResult.Types.Status.Success;
+
+    private static async Task<string> OutcomeAsync(Task<InvocationResponse> invocation)
+    {
+        try
+        {
+            // The worker answers over gRPC right after the HTTP response is complete.
+            var response = await invocation.WaitAsync(TimeSpan.FromSeconds(10));
+            return response.Result?.Status == StatusResult.Types.Status.Success ? "Succeeded" : "Failed";
+        }
+        catch (Exception ex) when (ex is TimeoutException or WorkerUnavailableException or OperationCanceledException)
+        {
+            return "Unknown";
+        }
+    }
+
+    private static async Task AnswerOrAbortAsync(HttpContext context, int status, string detail)
+    {
+        if (context.Response.HasStarted)
+        {
+            context.Abort();
+            return;
+        }
+
+        await WriteStatusAsync(context, status, detail);
+    }
+
+    internal static async Task WriteStatusAsync(HttpContext context, int status, string? detail)
+    {
+        context.Response.Clear();
+        context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "5";
+        }
+
+        if (detail is not null)
+        {
+            await context.Response.WriteAsJsonAsync(
+                new { type = $"https://httpstatuses.io/{status}", title = ReasonPhrases.GetReasonPhrase(status), status, detail },
+                (System.Text.Json.JsonSerializerOptions?)null,
+                "application/problem+json");
+        }
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Executing 'Functions.{FunctionName}' (Reason='This function was programmatically called via the host APIs.', Id={InvocationId})")]
+    private static partial void LogExecuting(ILogger logger, string functionName, string invocationId);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Executed 'Functions.{FunctionName}' ({Outcome}, Id={InvocationId}, Duration={DurationMs:0.0}ms)")]
+    private static partial void LogExecuted(ILogger logger, string functionName, string outcome, string invocationId, double durationMs);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Timeout value of {Timeout} exceeded by function 'Functions.{FunctionName}' (Id: '{InvocationId}'); invocation cancelled")]
+    private static partial void LogTimeout(ILogger logger, string functionName, string invocationId, TimeSpan timeout);
+}

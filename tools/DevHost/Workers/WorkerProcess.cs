@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text.Json;
+using HealthOracle.DevHost.Hosting;
+
+namespace HealthOracle.DevHost.Workers;
+
+/// <summary>Starts the .NET isolated worker with the arguments and environment the Functions host gives it.</summary>
+internal static class WorkerProcess
+{
+    /// <summary>The host's own default for <c>--functions-grpc-max-message-length</c>.</summary>
+    private const int GrpcMaxMessageLength = int.MaxValue;
+
+    public static Process Start(DevHostContext host, string workerId, ILogger logger)
+    {
+        var app = host.Options.AppDirectory;
+        var start = new ProcessStartInfo(DotnetHost(), [
+            Path.Combine(app, WorkerAssembly(app)),
+            "--functions-uri", host.GrpcUri.ToString(),
+            "--functions-worker-id", workerId,
+            "--functions-request-id", Guid.NewGuid().ToString(),
+            "--functions-grpc-max-message-length", GrpcMaxMessageLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ])
+        {
+            WorkingDirectory = app,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+
+        // The host's own listening settings must not leak into the worker's Kestrel.
+        foreach (var name in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in host.Settings.Values)
+        {
+            start.Environment[name] = value;
+        }
+
+        start.Environment["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
+        start.Environment["FUNCTIONS_APPLICATION_DIRECTORY"] = app;
+        start.Environment["FUNCTIONS_WORKER_DIRECTORY"] = app;
+        start.Environment["AzureWebJobsScriptRoot"] = app;
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The worker process did not start.");
+        var output = logger;
+        process.OutputDataReceived += (_, e) => Relay(output, e.Data, LogLevel.Information);
+        process.ErrorDataReceived += (_, e) => Relay(output, e.Data, LogLevel.Warning);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void Relay(ILogger logger, string? line, LogLevel level)
+    {
+        if (!string.IsNullOrWhiteSpace(line))
+        {
+            logger.Log(level, "worker: {Line}", line);
+        }
+    }
+
+    private static string DotnetHost() =>
+        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
+            ? path
+            : "dotnet";
+
+    private static string WorkerAssembly(string app)
+    {
+        var config = Path.Combine(app, "worker.config.json");
+        if (File.Exists(config))
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(config));
+            if (document.RootElement.TryGetProperty("description", out var description)
+                && description.TryGetProperty("defaultWorkerPath", out var workerPath)
+                && workerPath.GetString() is { Length: > 0 } assembly)
+            {
+                return assembly;
+            }
+        }
+
+        return Directory.EnumerateFiles(app, "*.runtimeconfig.json").Select(f => Path.GetFileName(f).Replace(".runtimeconfig.json", ".dll")).First();
+    }
+}

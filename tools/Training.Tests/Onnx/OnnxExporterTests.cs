@@ -1,0 +1,66 @@
+using HealthOracle.Training.Data;
+using HealthOracle.Training.Modeling;
+using HealthOracle.Training.Onnx;
+using Microsoft.ML.OnnxRuntime;
+
+namespace HealthOracle.Training.Tests.Onnx;
+
+public sealed class OnnxExporterTests(TrainedModelsFixture fixture) : IClassFixture<TrainedModelsFixture>
+{
+    [Theory]
+    [InlineData("heart")]
+    [InlineData("diabetes")]
+    [InlineData("lung")]
+    public void Export_TrainedModel_SchemaInputsAsFloatColumnsAndOneProbabilityOutput(string disease)
+    {
+        var entry = fixture.Models[disease].Entry;
+
+        using var session = new InferenceSession(Path.Combine(fixture.Folder, entry.BlobPath));
+
+        Assert.Equal(entry.Inputs, session.InputNames);
+        Assert.All(session.InputMetadata.Values, m => Assert.Equal([-1, 1], m.Dimensions));
+        Assert.Equal([entry.Output], session.OutputNames);
+        Assert.Equal("Probability.output", entry.Output);
+    }
+
+    [Fact]
+    public void Score_EveryTrainingRow_OnnxRuntimeMatchesMlNetWithin1e5()
+    {
+        var model = fixture.Models["diabetes"];
+        var table = TrainingSources.Load("diabetes", TestData.Datasets).Table;
+
+        using var session = new InferenceSession(Path.Combine(fixture.Folder, model.Entry.BlobPath));
+        var onnx = OnnxExporter.Score(session, table);
+
+        Assert.Equal(table.Count, onnx.Length);
+        Assert.All(onnx.Zip(model.Probabilities), pair => Assert.Equal(pair.Second, pair.First, 1e-5));
+        Assert.True(model.Report.OnnxParityMaxDifference <= 1e-5);
+    }
+
+    [Fact]
+    public void Score_OptionalFieldsAsNaN_ImputedInsideTheGraph()
+    {
+        var model = fixture.Models["diabetes"];
+        var table = TrainingSources.Load("diabetes", TestData.Datasets).Table;
+        float[] row = [2, 130, 70, float.NaN, float.NaN, 31, 0.5f, 40];
+        var single = table with { Rows = [row], Labels = [false] };
+
+        using var session = new InferenceSession(Path.Combine(fixture.Folder, model.Entry.BlobPath));
+        var probability = OnnxExporter.Score(session, single).Single();
+
+        Assert.InRange(probability, 0.01, 0.99);
+    }
+
+    [Fact]
+    public void CheckParity_GraphFromADifferentModel_Throws()
+    {
+        var table = TrainingSources.Lung(rows: 300).Table;
+        var fitted = Trainer.Fit(table, Candidates.LogisticRegression(1), 42);
+        var path = Path.Combine(TestData.TempFolder("ho-onnx-"), "model.onnx");
+        OnnxExporter.Export(Trainer.Calibrate(fitted, new PlattScaling(-1, 0), table, 42), table, path, 42);
+
+        var other = Trainer.Calibrate(fitted, new PlattScaling(-1.2, 0.1), table, 42);
+
+        Assert.Throws<InvalidDataException>(() => OnnxExporter.CheckParity(path, other, table));
+    }
+}

@@ -1,0 +1,11 @@
+using HealthOracle.Functions.Tests.TestSupport;
+
+namespace HealthOracle.Training.Tests;
+
+/// <summary>Where the public data sets are: HEALTHORACLE_DATASETS, else ../shared/datasets beside the repository.</summary>
+internal static class TestData
+{
+    public static string Datasets => RepositoryPaths.Datasets;
+
+    public static string TempFolder(string prefix) => Directory.CreateTempSubdirectory(prefix).FullName;
+}

@@ -1,0 +1,55 @@
+using HealthOracle.Training.Data;
+using HealthOracle.Training.Reporting;
+
+namespace HealthOracle.Training.Tests;
+
+public sealed class TrainingRunTests(TrainedModelsFixture fixture) : IClassFixture<TrainedModelsFixture>
+{
+    [Fact]
+    public void Train_SameDataAndSeed_SameMetricsPredictionsAndModel()
+    {
+        var folder = TestData.TempFolder("ho-rerun-");
+        var run = new TrainingRun(TrainedModelsFixture.QuickOptions(folder), Progress.Silent);
+
+        var again = run.Train("heart", TrainingSources.Load("heart", TestData.Datasets));
+
+        var first = fixture.Models["heart"];
+        Assert.Equal(first.Entry.Metrics, again.Entry.Metrics);
+        Assert.Equal(first.Probabilities, again.Probabilities, (a, b) => Math.Abs(a - b) <= 1e-6);
+        Assert.Equal(first.Entry.Sha256, again.Entry.Sha256);
+        Assert.Equal(
+            File.ReadAllText(Path.Combine(fixture.Folder, "heart", "2026.11.26", "card.md")),
+            File.ReadAllText(Path.Combine(folder, "heart", "2026.11.26", "card.md")));
+    }
+
+    [Fact]
+    public void Train_Lung_SyntheticNoticeInManifestAndCard()
+    {
+        var entry = ManifestStore.Read(fixture.Folder).Models["lung"];
+
+        var card = File.ReadAllText(Path.Combine(fixture.Folder, "lung", "2026.11.26", "card.md"));
+
+        Assert.True(entry.Synthetic);
+        Assert.StartsWith("Synthetic, demonstration only", entry.Notice);
+        Assert.Contains("Synthetic, demonstration only", card);
+        Assert.Contains(LungSynthesizer.Formula, card);
+    }
+
+    [Fact]
+    public void Train_Heart_ManifestEntryDescribesModelDataAndMetrics()
+    {
+        var entry = ManifestStore.Read(fixture.Folder).Models["heart"];
+
+        var onnx = File.ReadAllBytes(Path.Combine(fixture.Folder, entry.BlobPath));
+
+        Assert.Equal("heart/2026.11.26/model.onnx", entry.BlobPath);
+        Assert.Equal(TrainingSources.Sha256Hex(onnx), entry.Sha256);
+        Assert.Equal(onnx.Length, entry.Size);
+        Assert.Equal(Datasets.Heart.Sha256, entry.TrainingData.Sha256);
+        Assert.Equal(303, entry.TrainingData.Rows);
+        Assert.Equal(TrainedModelsFixture.Created, entry.CreatedUtc);
+        Assert.InRange(entry.Metrics.RocAuc, 0.85, 0.95);
+        Assert.All(new[] { "card.md", "metrics.json", "roc.png", "calibration.png" },
+            f => Assert.True(new FileInfo(Path.Combine(fixture.Folder, "heart", "2026.11.26", f)).Length > 100));
+    }
+}

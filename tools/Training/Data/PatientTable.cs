@@ -1,0 +1,22 @@
+using HealthOracle.Functions.Predictions.Schema;
+
+namespace HealthOracle.Training.Data;
+
+/// <summary>
+/// A cleaned data set: one row per patient with the schema's fields in schema order (NaN where a value
+/// is missing) and the outcome. Rows the loader could not read are listed, not silently dropped.
+/// </summary>
+internal sealed record PatientTable(DiseaseSchema Schema, IReadOnlyList<float[]> Rows, IReadOnlyList<bool> Labels, IReadOnlyList<RejectedRow> Rejected)
+{
+    public int Count => Rows.Count;
+
+    public int Positives => Labels.Count(l => l);
+
+    public int MissingValues => Rows.Sum(r => r.Count(float.IsNaN));
+
+    public PatientTable Subset(IReadOnlyList<int> indices) =>
+        new(Schema, indices.Select(i => Rows[i]).ToArray(), indices.Select(i => Labels[i]).ToArray(), []);
+}
+
+/// <summary>A line of the source file that was not a valid row, and why.</summary>
+internal sealed record RejectedRow(int Line, string Reason);

@@ -1,0 +1,95 @@
+using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Training.Data;
+using HealthOracle.Training.Modeling;
+using Microsoft.ML;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace HealthOracle.Training.Onnx;
+
+/// <summary>
+/// Converts a calibrated pipeline to ONNX and proves the graph is what the app expects: the schema's
+/// fields as float inputs in order, one float output (the calibrated probability), and the same
+/// probabilities as ML.NET on every training row.
+/// </summary>
+internal static class OnnxExporter
+{
+    public const double ParityTolerance = 1e-5;
+
+    /// <summary>Writes the graph and returns its output's name.</summary>
+    public static string Export(ITransformer model, PatientTable table, string path, int seed)
+    {
+        var ml = new MLContext(seed);
+        // No Label column in the view: otherwise the graph would demand a Label input.
+        using (var stream = File.Create(path))
+        {
+            ml.Model.ConvertToOnnx(model, new TableDataView(table, withLabel: false), stream, Trainer.ProbabilityColumn);
+        }
+
+        using var session = new InferenceSession(path);
+        return CheckSignature(session, table.Schema);
+    }
+
+    /// <summary>The single output's name, after checking inputs and outputs against the schema.</summary>
+    public static string CheckSignature(InferenceSession session, DiseaseSchema schema)
+    {
+        var expected = schema.InputNames.ToArray();
+        var actual = session.InputNames.ToArray();
+        if (!expected.SequenceEqual(actual))
+        {
+            throw new InvalidDataException($"ONNX inputs [{string.Join(", ", actual)}] are not the {schema.Disease} schema's [{string.Join(", ", expected)}].");
+        }
+
+        foreach (var (name, meta) in session.InputMetadata)
+        {
+            if (meta.ElementDataType != TensorElementType.Float || meta.Dimensions is not [_, 1])
+            {
+                throw new InvalidDataException($"ONNX input {name} is {meta.ElementDataType} [{string.Join(",", meta.Dimensions)}], expected float [-1,1].");
+            }
+        }
+
+        if (session.OutputMetadata.Count != 1 || session.OutputMetadata.Single().Value.ElementDataType != TensorElementType.Float)
+        {
+            throw new InvalidDataException($"ONNX outputs [{string.Join(", ", session.OutputNames)}]: expected exactly one float output, the probability.");
+        }
+
+        return session.OutputNames[0];
+    }
+
+    /// <summary>Scores every row with ONNX Runtime in one batch of [rows, 1] inputs.</summary>
+    public static double[] Score(InferenceSession session, PatientTable table)
+    {
+        var inputs = new List<OrtValue>();
+        try
+        {
+            for (var column = 0; column < table.Schema.Fields.Count; column++)
+            {
+                var values = table.Rows.Select(r => r[column]).ToArray();
+                inputs.Add(OrtValue.CreateTensorValueFromMemory(values, [values.Length, 1]));
+            }
+
+            using var options = new RunOptions();
+            using var outputs = session.Run(options, session.InputNames, inputs, session.OutputNames);
+            return outputs[0].GetTensorDataAsSpan<float>().ToArray().Select(v => (double)v).ToArray();
+        }
+        finally
+        {
+            inputs.ForEach(v => v.Dispose());
+        }
+    }
+
+    /// <summary>The largest |ONNX − ML.NET| over the rows; throws when it exceeds the tolerance.</summary>
+    public static double CheckParity(string path, ITransformer model, PatientTable table)
+    {
+        using var session = new InferenceSession(path);
+        var onnx = Score(session, table);
+        var mlnet = Trainer.Probabilities(model, table);
+        var worst = onnx.Zip(mlnet, (a, b) => Math.Abs(a - b)).Max();
+        if (!(worst <= ParityTolerance))
+        {
+            throw new InvalidDataException($"ONNX and ML.NET disagree by {worst:G3} (> {ParityTolerance:G1}) on the {table.Schema.Disease} training rows.");
+        }
+
+        return worst;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using HealthOracle.Functions.Models.Manifest;
+using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Training.Data;
+
+namespace HealthOracle.Training.Reporting;
+
+/// <summary>card.md: what the model is, what it was trained on, how good it is and what it is not for.</summary>
+internal static class ModelCard
+{
+    public static string Write(ModelEntry entry, MetricsReport report, TrainingSource source, string extraNotes)
+    {
+        var schema = DiseaseSchemas.Get(entry.Disease);
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"# {schema.DisplayName}: `{entry.Name}` {entry.Version}");
+        text.AppendLine();
+        if (source.Synthetic)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"> **{source.Notice}**");
+            text.AppendLine();
+        }
+
+        text.AppendLine("**Not a diagnosis.** The model estimates a probability from a few clinical values; it does not replace a clinician.");
+        text.AppendLine();
+        text.AppendLine("## Data");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Source: {source.Source}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- File: `{source.File}`, SHA-256 `{source.Sha256}`, {report.Rows} rows, {report.Positives} with the disease");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Licence: {source.Licence}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Citation: {source.Citation}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Population: {source.Population}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Cleaning: {source.Cleaning}");
+        text.AppendLine();
+        text.AppendLine("## Model");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Algorithm: {entry.Algorithm}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Hyper-parameters: {report.Chosen.HyperParameters}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Calibration: Platt scaling p = 1 / (1 + exp({report.PlattSlope:0.####}·score {(report.PlattOffset < 0 ? "−" : "+")} {Math.Abs(report.PlattOffset):0.####})), fitted on the 10-fold out-of-fold scores and built into the graph");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Inputs (float32, shape [-1, 1], missing optional values as NaN): {string.Join(", ", entry.Inputs.Select(i => $"`{i}`"))}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Output: `{entry.Output}`, the calibrated probability of disease");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- ONNX: `model.onnx`, {entry.Size} bytes, SHA-256 `{entry.Sha256}`; ONNX Runtime and ML.NET agree within {report.OnnxParityMaxDifference:0.0e+0} on every training row");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Selection: {report.Selection}");
+        text.AppendLine();
+        text.AppendLine("## Metrics");
+        text.AppendLine();
+        text.AppendLine("Stratified 10-fold cross-validation, seed 42, out-of-fold predictions pooled. Imputation, scaling and the Platt scaling are fitted inside each fold on its training rows only (the calibration on an inner 5-fold split).");
+        text.AppendLine();
+        text.AppendLine("| | " + report.Chosen.Name + " (chosen) | " + report.RunnerUp.Name + " (runner-up) |" + (Target.For(entry.Disease) is null ? "" : " target |"));
+        text.AppendLine("|---|---|---|" + (Target.For(entry.Disease) is null ? "" : "---|"));
+        var target = Target.For(entry.Disease);
+        Row(text, "ROC AUC (pooled)", report.Chosen.Metrics.RocAuc, report.RunnerUp.Metrics.RocAuc, target is null ? null : $"≥ {target.MinAuc:0.00#}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| ROC AUC fold mean ± sd | {report.Chosen.Metrics.RocAucFoldMean:0.000} ± {report.Chosen.Metrics.RocAucFoldSd:0.000} | {report.RunnerUp.Metrics.RocAucFoldMean:0.000} ± {report.RunnerUp.Metrics.RocAucFoldSd:0.000} |{(target is null ? "" : " |")}");
+        Row(text, "Brier score", report.Chosen.Metrics.Brier, report.RunnerUp.Metrics.Brier, target is null ? null : $"≤ {target.MaxBrier:0.00#}");
+        Row(text, "Calibration slope", report.Chosen.Metrics.CalibrationSlope, report.RunnerUp.Metrics.CalibrationSlope, target is null ? null : "1");
+        Row(text, "Calibration intercept", report.Chosen.Metrics.CalibrationIntercept, report.RunnerUp.Metrics.CalibrationIntercept, target is null ? null : "0");
+        Row(text, "Sensitivity at 30% (Moderate or High)", report.Chosen.Metrics.SensitivityAt30, report.RunnerUp.Metrics.SensitivityAt30, target is null ? null : "");
+        Row(text, "Specificity at 30%", report.Chosen.Metrics.SpecificityAt30, report.RunnerUp.Metrics.SpecificityAt30, target is null ? null : "");
+        Row(text, "Sensitivity above 60% (High)", report.Chosen.Metrics.SensitivityAt60, report.RunnerUp.Metrics.SensitivityAt60, target is null ? null : "");
+        Row(text, "Specificity above 60%", report.Chosen.Metrics.SpecificityAt60, report.RunnerUp.Metrics.SpecificityAt60, target is null ? null : "");
+        text.AppendLine();
+        if (target is not null)
+        {
+            var met = report.Chosen.Metrics.RocAuc >= target.MinAuc && report.Chosen.Metrics.Brier <= target.MaxBrier;
+            text.AppendLine(CultureInfo.InvariantCulture, $"Target {(met ? "met" : "**not met**")}. The original app's model on the same data: {target.Original}.");
+            text.AppendLine();
+        }
+
+        if (extraNotes.Length > 0)
+        {
+            text.AppendLine(extraNotes);
+            text.AppendLine();
+        }
+
+        text.AppendLine("![ROC curves of the out-of-fold predictions](roc.png)");
+        text.AppendLine();
+        text.AppendLine("![Calibration by decile of predicted probability](calibration.png)");
+        text.AppendLine();
+        text.AppendLine("## Intended use and limits");
+        text.AppendLine();
+        text.AppendLine("- For education and triage-style illustration: it shows how a few routine values relate to risk in one published data set. It is not a diagnosis and not a medical device.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- It describes one population only: {source.Population} Applied to other people its probabilities may be wrong in either direction.");
+        text.AppendLine("- A small data set: the metrics above carry real uncertainty (see the fold standard deviation).");
+        text.AppendLine("- Optional fields that were not measured are imputed with the training mean inside the model; the estimate is then less certain.");
+        return text.ToString();
+    }
+
+    private static void Row(StringBuilder text, string label, double chosen, double runnerUp, string? target) =>
+        text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {chosen:0.000} | {runnerUp:0.000} |{(target is null ? "" : $" {target} |")}");
+}

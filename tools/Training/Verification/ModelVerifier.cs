@@ -1,0 +1,82 @@
+using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Training.Data;
+using HealthOracle.Training.Onnx;
+using HealthOracle.Training.Reporting;
+using Microsoft.ML.OnnxRuntime;
+
+namespace HealthOracle.Training.Verification;
+
+/// <summary>
+/// Checks models/ the way the app will: every manifest entry's file exists with its size and SHA-256,
+/// its inputs are the disease schema's fields in order, and the ONNX graph has those inputs and the
+/// named output. Returns every problem found, not just the first.
+/// </summary>
+internal static class ModelVerifier
+{
+    public static IReadOnlyList<string> Verify(string modelsFolder)
+    {
+        var problems = new List<string>();
+        var manifest = ManifestStore.Read(modelsFolder);
+        if (manifest.Models.Count == 0)
+        {
+            problems.Add($"{ManifestStore.PathIn(modelsFolder)} names no models.");
+        }
+
+        foreach (var (key, entry) in manifest.Models)
+        {
+            var prefix = $"{key} {entry.Version}";
+            var schema = DiseaseSchemas.All.FirstOrDefault(s => s.Disease == key);
+            if (schema is null || entry.Disease != key)
+            {
+                problems.Add($"{prefix}: '{key}' / '{entry.Disease}' is not a known disease key.");
+                continue;
+            }
+
+            if (!schema.InputNames.SequenceEqual(entry.Inputs))
+            {
+                problems.Add($"{prefix}: manifest inputs [{string.Join(", ", entry.Inputs)}] are not the schema's fields.");
+            }
+
+            if (entry.Synthetic && string.IsNullOrWhiteSpace(entry.Notice))
+            {
+                problems.Add($"{prefix}: a synthetic model must carry a notice.");
+            }
+
+            var path = Path.Combine(modelsFolder, entry.BlobPath);
+            if (!File.Exists(path))
+            {
+                problems.Add($"{prefix}: {entry.BlobPath} is missing.");
+                continue;
+            }
+
+            var bytes = File.ReadAllBytes(path);
+            if (bytes.Length != entry.Size)
+            {
+                problems.Add($"{prefix}: {entry.BlobPath} is {bytes.Length} bytes, the manifest says {entry.Size}.");
+            }
+
+            var sha = TrainingSources.Sha256Hex(bytes);
+            if (sha != entry.Sha256)
+            {
+                problems.Add($"{prefix}: {entry.BlobPath} has SHA-256 {sha}, the manifest says {entry.Sha256}.");
+                continue;
+            }
+
+            try
+            {
+                using var session = new InferenceSession(bytes);
+                var output = OnnxExporter.CheckSignature(session, schema);
+                if (output != entry.Output)
+                {
+                    problems.Add($"{prefix}: the graph's output is '{output}', the manifest says '{entry.Output}'.");
+                }
+            }
+            catch (Exception e) when (e is InvalidDataException or OnnxRuntimeException)
+            {
+                problems.Add($"{prefix}: {e.Message}");
+            }
+        }
+
+        return problems;
+    }
+}
