@@ -5,7 +5,8 @@ using Microsoft.Playwright;
 namespace HealthOracle.Functions.Tests.Site;
 
 /// <summary>The four forms in Chromium against the real API: results, client checks, server errors, no JavaScript.</summary>
-public sealed class PredictFormTests(SiteFixture site) : IClassFixture<SiteFixture>
+[Collection(SiteCollection.Name)]
+public sealed class PredictFormTests(SiteFixture site)
 {
     public static TheoryData<string> Diseases => new(DiseaseSchemas.All.Select(s => s.Disease));
 
@@ -65,6 +66,14 @@ public sealed class PredictFormTests(SiteFixture site) : IClassFixture<SiteFixtu
     }
 
     [Fact]
+    public async Task Pages_AsCommitted_AreWhatTheGeneratorRendersFromTheLiveSchemas()
+    {
+        var (exitCode, output) = await Node.TryRunAsync(SiteConfig.Folder, "tools/render-pages.mjs", "--api", site.Api.GetLeftPart(UriPartial.Authority), "--check");
+
+        Assert.True(exitCode == 0, output);
+    }
+
+    [Fact]
     public async Task Form_InvalidValue_ShowsErrorAndSendsNothing()
     {
         await using var context = await site.NewContextAsync();
@@ -113,7 +122,10 @@ public sealed class PredictFormTests(SiteFixture site) : IClassFixture<SiteFixtu
 
         Assert.Equal(400, response.Status);
         Assert.StartsWith("application/problem+json", response.Headers["content-type"]);
-        Assert.Contains("bilirubin", await error.InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
+        var message = await error.TextContentAsync();
+        Assert.StartsWith("Error: Direct bilirubin ", message);
+        Assert.Contains("total bilirubin", message);
+        Assert.DoesNotContain("total_bilirubin", message);
         Assert.Equal("true", await page.Locator("#f-direct_bilirubin").GetAttributeAsync("aria-invalid"));
         Assert.True(await page.Locator("#result").IsHiddenAsync());
     }

@@ -11,12 +11,11 @@ internal static partial class SiteConfig
     public static string ApiBase => ApiBasePattern().Match(File.ReadAllText(Path.Combine(Folder, "config.js"))).Groups[1].Value;
 
     /// <summary>
-    /// A copy of the site pointed at <paramref name="api"/>: config.js rewritten, then the pages' form
-    /// actions rebased with the site's own tool, exactly as a deployment does.
+    /// Copies the site into <paramref name="copy"/> pointed at <paramref name="api"/>: config.js
+    /// rewritten, then the pages' form actions rebased with the site's own tool, as a deployment does.
     /// </summary>
-    public static async Task<string> CopyPointedAtAsync(Uri api)
+    public static async Task CopyPointedAtAsync(Uri api, string copy)
     {
-        var copy = Directory.CreateTempSubdirectory("site-").FullName;
         foreach (var file in Directory.EnumerateFiles(Folder, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(copy, Path.GetRelativePath(Folder, file));
@@ -28,7 +27,6 @@ internal static partial class SiteConfig
         var origin = api.GetLeftPart(UriPartial.Authority);
         await File.WriteAllTextAsync(config, ApiBasePattern().Replace(await File.ReadAllTextAsync(config), $"export const apiBase = \"{origin}\";"));
         await Node.RunAsync(copy, "tools/render-pages.mjs", "--rebase");
-        return copy;
     }
 
     [GeneratedRegex("""export const apiBase = "([^"]*)";""")]

@@ -1,7 +1,8 @@
 // Calls to the API: JSON in and out, RFC 9457 problems turned into ApiError.
 import { apiBase } from "../config.js";
 
-export const apiUrl = (path) => `${apiBase}${path}`;
+// A trailing slash in config.js would make "//api"; tolerate it.
+export const apiUrl = (path) => `${apiBase.replace(/\/+$/, "")}${path}`;
 
 /** A failed call: status 0 when the service could not be reached at all. */
 export class ApiError extends Error {

@@ -11,10 +11,11 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { apiBase } from "../config.js";
+import { apiBase as configured } from "../config.js";
 import { toHtml } from "../js/h.js";
 import { chatPage, diseasePage, diseases, indexPage } from "../js/views.js";
 
+const apiBase = configured.replace(/\/+$/, "");
 const site = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
