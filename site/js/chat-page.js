@@ -69,6 +69,7 @@ function showContext() {
     prediction = null;
     sessionStorage.removeItem(predictionKey);
     contextBox.hidden = true;
+    input.focus();
     status.textContent = "The result is no longer shared with the assistant.";
   });
   contextBox.replaceChildren(text, forget);

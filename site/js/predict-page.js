@@ -111,6 +111,8 @@ function serverErrors(problem) {
 
 async function onSubmit(event) {
   event.preventDefault();
+  // A result belongs to the values it was computed from; hide it while they change.
+  result.hidden = true;
   const problems = new Map();
   for (const [name, control] of controlsOf(form)) {
     const message = checkField(control);
@@ -150,9 +152,13 @@ async function enhance() {
   try {
     const schema = await getJson(path);
     const typed = new Map([...controlsOf(form)].map(([name, c]) => [name, c.value]));
+    const focused = fields.contains(document.activeElement) ? document.activeElement.name : null;
     fields.replaceChildren(...fieldsView(schema).map(node => toDom(node)));
     for (const [name, control] of controlsOf(form)) {
       control.value = typed.get(name) ?? "";
+      if (name === focused) {
+        control.focus();
+      }
     }
   } catch {
     // The static form carries the same rules; keep it when the schema cannot be fetched.
