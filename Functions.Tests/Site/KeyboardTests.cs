@@ -1,0 +1,32 @@
+using HealthOracle.Functions.Predictions.Schema;
+
+namespace HealthOracle.Functions.Tests.Site;
+
+/// <summary>A keyboard user's path through a form page: skip link first, then the fields in order.</summary>
+public sealed class KeyboardTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+{
+    private const string Focused = "() => document.activeElement.getAttribute('name') ?? document.activeElement.className";
+
+    [Fact]
+    public async Task FormPage_Tabbing_ReachesSkipLinkThenEveryFieldInSchemaOrder()
+    {
+        await using var context = await CheckoutSite.OpenAsync(chromium, "heart.html");
+        var page = context.Pages[0];
+        await page.Locator("form[data-ready='true']").WaitForAsync();
+
+        await page.Keyboard.PressAsync("Tab");
+        var first = await page.EvaluateAsync<string>(Focused);
+        await page.Keyboard.PressAsync("Enter");
+        var afterSkip = await page.EvaluateAsync<string>("() => document.activeElement.id");
+        var order = new List<string>();
+        while (order.Count < DiseaseSchemas.HeartSchema.Fields.Count)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            order.Add(await page.EvaluateAsync<string>(Focused));
+        }
+
+        Assert.Equal("skip-link", first);
+        Assert.Equal("main", afterSkip);
+        Assert.Equal(DiseaseSchemas.HeartSchema.Fields.Select(f => f.Name), order);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using HealthOracle.Functions.Predictions.Schema;
+using Microsoft.Playwright;
+
+namespace HealthOracle.Functions.Tests.Site;
+
+/// <summary>The four forms in Chromium against the real API: results, client checks, server errors, no JavaScript.</summary>
+[Collection(SiteCollection.Name)]
+public sealed class PredictFormTests(SiteFixture site)
+{
+    public static TheoryData<string> Diseases => new(DiseaseSchemas.All.Select(s => s.Disease));
+
+    [Fact]
+    public async Task Home_ListsTheFourTests_WithDisclaimer()
+    {
+        await using var context = await site.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(new Uri(site.Site, "index.html").AbsoluteUri);
+        await Screenshots.SaveAsync(page, "index");
+
+        var links = await page.Locator(".card h2 a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        Assert.Equal(DiseaseSchemas.All.Select(s => s.Disease + ".html"), links);
+        Assert.Contains("not a diagnosis", await page.Locator("main .disclaimer").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [MemberData(nameof(Diseases))]
+    public async Task Form_ValidPatient_ShowsCategory(string disease)
+    {
+        await using var context = await site.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.OpenAsync(site.Site, disease + ".html");
+        await Screenshots.SaveAsync(page, disease);
+
+        await page.FillFormAsync(Patients.For(disease));
+        await page.ClickAsync("#predict-form button[type=submit]");
+        var heading = page.Locator("#result-heading");
+        await heading.WaitForAsync();
+        await Screenshots.SaveAsync(page, disease + "-result");
+
+        var category = await page.Locator("#result .badge").InnerTextAsync();
+        Assert.Contains(category, new[] { "Low", "Moderate", "High" });
+        Assert.Equal($"Result: {category} risk", await heading.InnerTextAsync());
+        Assert.Contains($"risk-{category.ToLowerInvariant()}", await page.Locator("#result").GetAttributeAsync("class"));
+        Assert.True(await heading.EvaluateAsync<bool>("h => document.activeElement === h"));
+        Assert.Matches(@"^\d{1,3}(\.\d{1,2})?%$", await page.Locator("#result .risk-percent").InnerTextAsync());
+        Assert.Equal(disease == DiseaseSchemas.Lung, await page.Locator("#result .notice").CountAsync() == 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Diseases))]
+    public async Task Form_WithJavaScript_IsRebuiltFromTheLiveSchemaExactlyAsCommitted(string disease)
+    {
+        await using var withoutScript = await site.NewContextAsync(javaScript: false);
+        await using var withScript = await site.NewContextAsync();
+        var staticPage = await withoutScript.NewPageAsync();
+        var livePage = await withScript.NewPageAsync();
+
+        await staticPage.GotoAsync(new Uri(site.Site, disease + ".html").AbsoluteUri);
+        await livePage.OpenAsync(site.Site, disease + ".html");
+
+        Assert.Equal(
+            await staticPage.Locator("#fields").EvaluateAsync<string>(@"f => f.innerHTML.replace(/>\s+</g, ""><"").trim()"),
+            await livePage.Locator("#fields").EvaluateAsync<string>(@"f => f.innerHTML.replace(/>\s+</g, ""><"").trim()"));
+    }
+
+    [Fact]
+    public async Task Pages_AsCommitted_AreWhatTheGeneratorRendersFromTheLiveSchemas()
+    {
+        var (exitCode, output) = await Node.TryRunAsync(SiteConfig.Folder, "tools/render-pages.mjs", "--api", site.Api.GetLeftPart(UriPartial.Authority), "--check");
+
+        Assert.True(exitCode == 0, output);
+    }
+
+    [Fact]
+    public async Task Form_InvalidValue_ShowsErrorAndSendsNothing()
+    {
+        await using var context = await site.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.OpenAsync(site.Site, "heart.html");
+        var posts = new ConcurrentQueue<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "POST")
+            {
+                posts.Enqueue(request.Url);
+            }
+        };
+        var patient = new Dictionary<string, string>(Patients.For("heart")) { ["age"] = "150" };
+        patient.Remove("thal");
+
+        await page.FillFormAsync(patient);
+        await page.ClickAsync("#predict-form button[type=submit]");
+        await page.Locator("#f-age-error").WaitForAsync();
+        await Screenshots.SaveAsync(page, "heart-invalid");
+
+        Assert.Equal("Error: Age must be a whole number from 18 to 120 years.", await page.Locator("#f-age-error").TextContentAsync());
+        Assert.Equal("Error: Thallium stress test is required.", await page.Locator("#f-thal-error").TextContentAsync());
+        Assert.Equal("true", await page.Locator("#f-age").GetAttributeAsync("aria-invalid"));
+        Assert.True(await page.Locator("#error-summary").EvaluateAsync<bool>("s => document.activeElement === s"));
+        Assert.True(await page.Locator("#result").IsHiddenAsync());
+        Assert.Empty(posts);
+    }
+
+    [Fact]
+    public async Task Form_ServerRefusesAValue_ShowsItsMessageBesideTheField()
+    {
+        await using var context = await site.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.OpenAsync(site.Site, "liver.html");
+        // Each value is in range, so the page lets it through; the server's cross-field rule refuses it.
+        var patient = new Dictionary<string, string>(Patients.For("liver")) { ["total_bilirubin"] = "1.2", ["direct_bilirubin"] = "3.5" };
+
+        await page.FillFormAsync(patient);
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync("#predict-form button[type=submit]"),
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/api/predict/liver", StringComparison.Ordinal));
+        var error = page.Locator("#f-direct_bilirubin-error");
+        await error.WaitForAsync();
+        await Screenshots.SaveAsync(page, "liver-server-error");
+
+        Assert.Equal(400, response.Status);
+        Assert.StartsWith("application/problem+json", response.Headers["content-type"]);
+        var message = await error.TextContentAsync();
+        Assert.StartsWith("Error: Direct bilirubin ", message);
+        Assert.Contains("total bilirubin", message);
+        Assert.DoesNotContain("total_bilirubin", message);
+        Assert.Equal("true", await page.Locator("#f-direct_bilirubin").GetAttributeAsync("aria-invalid"));
+        Assert.True(await page.Locator("#result").IsHiddenAsync());
+    }
+
+    [Fact]
+    public async Task Form_WithoutJavaScript_PostsAndShowsTheServersHtmlResult()
+    {
+        await using var context = await site.NewContextAsync(javaScript: false);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(site.Site, "heart.html").AbsoluteUri);
+
+        await page.FillFormAsync(Patients.For("heart"));
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync("#predict-form button[type=submit]"),
+            r => r.Request.Method == "POST");
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await Screenshots.SaveAsync(page, "heart-no-javascript-result");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("application/x-www-form-urlencoded", response.Request.Headers["content-type"]);
+        Assert.StartsWith("text/html", response.Headers["content-type"]);
+        Assert.Matches("Low|Moderate|High", await page.Locator("body").InnerTextAsync());
+    }
+}

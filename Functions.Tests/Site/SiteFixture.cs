@@ -1,0 +1,77 @@
+using HealthOracle.Functions.Tests.TestSupport;
+using Microsoft.Playwright;
+
+namespace HealthOracle.Functions.Tests.Site;
+
+/// <summary>
+/// The whole product as a visitor meets it: DevHost running the published worker, models in Azurite,
+/// chat against the stand-in Gemini, and DevHost serving a copy of site/ whose config.js points at
+/// this API (the copy is made as a deployment makes it); and a Chromium to visit it.
+/// </summary>
+public class SiteFixture : IAsyncLifetime
+{
+    private readonly ChromiumFixture _chromium = new();
+    private readonly AzuriteServer _storage = new();
+    private readonly string _siteCopy = Directory.CreateTempSubdirectory("site-").FullName;
+    private GeminiStandIn? _gemini;
+    private DevHostServer? _host;
+
+    public Uri Site => _host!.SiteAddress;
+
+    public Uri Api => _host!.BaseAddress;
+
+    public GeminiStandIn Gemini => _gemini!;
+
+    /// <summary>App settings for this fixture's app, on top of the test defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
+    public Task<IBrowserContext> NewContextAsync(bool javaScript = true, int width = 390) => _chromium.NewContextAsync(javaScript, width);
+
+    public async Task InitializeAsync()
+    {
+        await Task.WhenAll(_chromium.InitializeAsync(), _storage.StartAsync());
+        _gemini = await GeminiStandIn.StartAsync();
+        await SiteModels.PublishAsync(_storage.ConnectionString);
+        var values = new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = _storage.ConnectionString,
+            ["ModelStorage"] = _storage.ConnectionString,
+            ["Gemini__Endpoint"] = _gemini.Url,
+            ["Gemini__ApiKey"] = _gemini.ApiKey,
+        };
+        foreach (var (name, value) in Settings)
+        {
+            values[name] = value;
+        }
+
+        // The site's port is only known once the server object exists, so CORS allows any origin here;
+        // the pages still make real cross-origin calls (preflight included) from the site's port.
+        _host = new DevHostServer(values, cors: "*", siteDirectory: _siteCopy);
+        await SiteConfig.CopyPointedAtAsync(_host.BaseAddress, _siteCopy);
+        await _host.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        if (_gemini is not null)
+        {
+            await _gemini.DisposeAsync();
+        }
+
+        await _storage.DisposeAsync();
+        await _chromium.DisposeAsync();
+        Directory.Delete(_siteCopy, recursive: true);
+    }
+}
+
+/// <summary>The form and chat tests share one app (and run one at a time) to spare the machine.</summary>
+[CollectionDefinition(Name)]
+public sealed class SiteCollection : ICollectionFixture<SiteFixture>
+{
+    public const string Name = "Site";
+}

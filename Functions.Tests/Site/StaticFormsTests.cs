@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json;
+using HealthOracle.Functions.Predictions.Schema;
+
+namespace HealthOracle.Functions.Tests.Site;
+
+/// <summary>
+/// The committed pages are what a browser with JavaScript off posts, so their forms must carry the
+/// API's contract exactly: names, kinds, ranges, required fields and codes. Read from the page in a
+/// real browser with JavaScript disabled, compared with the schemas in code.
+/// </summary>
+public sealed class StaticFormsTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+{
+    private const string ReadForm = """
+        () => {
+          const form = document.getElementById("predict-form");
+          return JSON.stringify({
+            method: form.getAttribute("method"),
+            action: form.getAttribute("action"),
+            notice: document.querySelector(".notice")?.textContent ?? null,
+            fields: [...form.querySelectorAll("[data-kind]")].map(c => ({
+              name: c.name, tag: c.tagName.toLowerCase(), kind: c.dataset.kind, required: c.required,
+              min: c.getAttribute("min"), max: c.getAttribute("max"), step: c.getAttribute("step"),
+              label: document.querySelector(`label[for="${c.id}"]`).textContent,
+              codes: c.tagName === "SELECT" ? [...c.options].filter(o => o.value !== "").map(o => [o.value, o.textContent]) : null,
+            })),
+          });
+        }
+        """;
+
+    public static TheoryData<string> Diseases => new(DiseaseSchemas.All.Select(s => s.Disease));
+
+    [Theory]
+    [MemberData(nameof(Diseases))]
+    public async Task StaticForm_WithoutJavaScript_MatchesTheSchema(string disease)
+    {
+        var schema = DiseaseSchemas.Get(disease);
+        await using var context = await chromium.NewContextAsync(javaScript: false);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(new Uri(Path.Combine(TestSupport.RepositoryPaths.Root, "site", disease + ".html")).AbsoluteUri);
+        var form = JsonDocument.Parse(await page.EvaluateAsync<string>(ReadForm)).RootElement;
+
+        Assert.Equal("post", form.GetProperty("method").GetString());
+        Assert.Equal($"{SiteConfig.ApiBase}/api/predict/{disease}", form.GetProperty("action").GetString());
+        Assert.Equal(disease == DiseaseSchemas.Lung, form.GetProperty("notice").ValueKind == JsonValueKind.String);
+        var fields = form.GetProperty("fields").EnumerateArray().ToList();
+        Assert.Equal(schema.Fields.Select(f => f.Name), fields.Select(f => f.GetProperty("name").GetString()));
+        foreach (var (spec, field) in schema.Fields.Zip(fields))
+        {
+            AssertField(spec, field);
+        }
+    }
+
+    private static void AssertField(FieldSpec spec, JsonElement field)
+    {
+        Assert.Equal(spec.Required, field.GetProperty("required").GetBoolean());
+        Assert.StartsWith(spec.Label, field.GetProperty("label").GetString());
+        if (spec.Kind == FieldKind.Code)
+        {
+            Assert.Equal("select", field.GetProperty("tag").GetString());
+            var codes = field.GetProperty("codes").EnumerateArray().Select(c => (c[0].GetString()!, c[1].GetString()!));
+            Assert.Equal(spec.Codes!.Select(c => (c.Value.ToString(CultureInfo.InvariantCulture), c.Label)), codes);
+            return;
+        }
+
+        Assert.Equal(spec.Kind == FieldKind.Integer ? "integer" : "number", field.GetProperty("kind").GetString());
+        Assert.Equal(spec.Kind == FieldKind.Integer ? "1" : "any", field.GetProperty("step").GetString());
+        Assert.Equal(spec.Min.ToString(CultureInfo.InvariantCulture), field.GetProperty("min").GetString());
+        Assert.Equal(spec.Max.ToString(CultureInfo.InvariantCulture), field.GetProperty("max").GetString());
+        Assert.Contains($"({spec.Unit})", field.GetProperty("label").GetString());
+    }
+}

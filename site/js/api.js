@@ -1,0 +1,82 @@
+// Calls to the API: JSON in and out, RFC 9457 problems turned into ApiError.
+import { apiBase } from "../config.js";
+
+// A trailing slash in config.js would make "//api"; tolerate it.
+export const apiUrl = (path) => `${apiBase.replace(/\/+$/, "")}${path}`;
+
+/** A failed call: status 0 when the service could not be reached at all. */
+export class ApiError extends Error {
+  constructor(status, problem, retryAfterSeconds) {
+    super(problem?.detail ?? problem?.title ?? `The service answered ${status}.`);
+    this.status = status;
+    this.problem = problem;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+function retryAfter(response) {
+  const value = response.headers.get("Retry-After");
+  if (!value) {
+    return null;
+  }
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) {
+    return Math.max(0, Math.ceil(seconds));
+  }
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/** Turns a non-success response into an ApiError, reading its problem document when there is one. */
+export async function toApiError(response) {
+  let problem = null;
+  if ((response.headers.get("Content-Type") ?? "").includes("json")) {
+    problem = await response.json().catch(() => null);
+  }
+  return new ApiError(response.status, problem, retryAfter(response));
+}
+
+export async function send(path, init) {
+  let response;
+  try {
+    response = await fetch(apiUrl(path), init);
+  } catch (error) {
+    if (error.name === "AbortError") {
+      throw error;
+    }
+    throw new ApiError(0, { title: "The service could not be reached.", detail: "Check your connection and try again." }, null);
+  }
+  if (!response.ok) {
+    throw await toApiError(response);
+  }
+  return response;
+}
+
+export const getJson = async (path, signal) =>
+  (await send(path, { headers: { Accept: "application/json" }, signal })).json();
+
+export const postJson = async (path, body, signal) =>
+  (await send(path, {
+    method: "POST", signal, body: JSON.stringify(body),
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+  })).json();
+
+/** A sentence for a person, for the errors that are not about one field. */
+export function describe(error) {
+  switch (error.status) {
+    case 0:
+      return "The service could not be reached. Check your connection and try again.";
+    case 429:
+      return `Too many requests. Please wait ${error.retryAfterSeconds ?? 60} seconds, then try again.`;
+    case 503: {
+      const what = error.problem?.title?.replace(/\.$/, "") ?? "The service is not available right now";
+      return `${what}. ${error.retryAfterSeconds ? `Try again in ${error.retryAfterSeconds} seconds.` : "Please try again later."}`;
+    }
+    case 502:
+      return "The assistant's model failed to answer. Please try again.";
+    case 504:
+      return "The assistant's model did not answer in time. Please try again.";
+    default:
+      return error.problem?.detail ?? error.problem?.title ?? `Something went wrong (${error.status}). Please try again.`;
+  }
+}
