@@ -9,7 +9,8 @@ configuration="${CONFIGURATION:-Release}"
 results="${TEST_RESULTS:-$PWD/TestResults}"
 
 echo "==> npm ci (Azurite, pinned in package-lock.json)"
-npm ci --no-audit --no-fund --loglevel=error
+# In a git worktree whose node_modules is a symlink to a shared copy, npm ci would empty that copy.
+if [ -L node_modules ]; then echo "node_modules is a symlink: kept as it is"; else npm ci --no-audit --no-fund --loglevel=error; fi
 
 echo "==> build ($configuration)"
 dotnet build HealthOracle.Functions.sln -c "$configuration" -nologo -v quiet
