@@ -141,7 +141,9 @@ public sealed class PredictFormTests(SiteFixture site)
         var response = await page.RunAndWaitForResponseAsync(
             () => page.ClickAsync("#predict-form button[type=submit]"),
             r => r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        // The result page replaces the form: wait for its content rather than for the load event, which
+        // a busy machine can deliver after the navigation has already been observed.
+        await page.Locator("p.risk").WaitForAsync(new() { Timeout = 60_000 });
         await Screenshots.SaveAsync(page, "heart-no-javascript-result");
 
         Assert.Equal(200, response.Status);
