@@ -10,12 +10,16 @@ public sealed class ChatRateLimiterTests
     [InlineData("203.0.113.5", "203.0.113.5")]
     [InlineData("203.0.113.5:54321", "203.0.113.5")]
     [InlineData("203.0.113.5:54321, 10.0.0.4", "203.0.113.5")]
+    [InlineData("198.51.100.66, 203.0.113.5:54321", "203.0.113.5")] // a forged entry on the left is ignored
+    [InlineData("198.51.100.66, 203.0.113.5, 127.0.0.1", "203.0.113.5")] // the local host's own hop is skipped
+    [InlineData("10.1.2.3, 192.168.0.9", "192.168.0.9")] // a caller inside a private network
+    [InlineData("fd00::5, 2001:db8::7", "2001:db8::7")]
     [InlineData("[2001:db8::1]:443", "2001:db8::1")]
     [InlineData("2001:db8::2", "2001:db8::2")]
     [InlineData("::ffff:198.51.100.9", "198.51.100.9")]
     [InlineData("not-an-address", "127.0.0.1")]
     [InlineData("", "127.0.0.1")]
-    public void ClientOf_ForwardedFor_TakesFirstAddressElseConnection(string forwardedFor, string expected)
+    public void ClientOf_ForwardedFor_TakesTheRightmostPublicAddressElseConnection(string forwardedFor, string expected)
     {
         var context = new DefaultHttpContext();
         context.Connection.RemoteIpAddress = IPAddress.Loopback;
