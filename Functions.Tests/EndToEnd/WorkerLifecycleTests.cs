@@ -27,7 +27,7 @@ public sealed class WorkerLifecycleTests
         using var response = await client.GetAsync("api/health");
         Assert.NotEqual(before.WorkerProcessId, after.WorkerProcessId);
         Assert.Equal(1, after.WorkerRestarts);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}{Environment.NewLine}{host.Tail()}");
         Assert.Contains(host.Output, line => line.Contains("exited unexpectedly"));
     }
 

@@ -231,7 +231,8 @@ public sealed class DevHostServer : IAsyncDisposable
         }
     }
 
-    private string Tail() => string.Join(Environment.NewLine, _output.TakeLast(40));
+    /// <summary>The last lines DevHost printed, for a failing assertion's message.</summary>
+    public string Tail() => string.Join(Environment.NewLine, _output.TakeLast(40));
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int pid, int signal);

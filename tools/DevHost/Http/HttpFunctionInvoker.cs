@@ -60,6 +60,8 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
                 // The function failed before the worker answered over HTTP: the host answers 500.
                 await linked.CancelAsync();
                 outcome = "Failed";
+                var exception = invocation.IsCompletedSuccessfully ? invocation.Result.Result?.Exception : null;
+                LogInvocationFailed(logger, function.Name, invocationId, exception?.Type ?? "unknown", exception?.Message ?? "no exception reported");
                 await WriteStatusAsync(context, StatusCodes.Status500InternalServerError, null);
                 return;
             }
@@ -213,6 +215,9 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Executed 'Functions.{FunctionName}' ({Outcome}, Id={InvocationId}, Duration={DurationMs:0.0}ms)")]
     private static partial void LogExecuted(ILogger logger, string functionName, string outcome, string invocationId, double durationMs);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Error, Message = "Function 'Functions.{FunctionName}' (Id: '{InvocationId}') failed before answering: {ExceptionType}: {ExceptionMessage}")]
+    private static partial void LogInvocationFailed(ILogger logger, string functionName, string invocationId, string exceptionType, string exceptionMessage);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Timeout value of {Timeout} exceeded by function 'Functions.{FunctionName}' (Id: '{InvocationId}'); invocation cancelled")]
     private static partial void LogTimeout(ILogger logger, string functionName, string invocationId, TimeSpan timeout);
