@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 
 namespace HealthOracle.Functions.Tests.TestSupport;
 
@@ -13,8 +12,6 @@ public sealed class AzuriteServer : IAsyncDisposable
 {
     private const string AccountName = "devstoreaccount1";
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-
-    private const int SigTerm = 15;
 
     private readonly string _dataFolder = Directory.CreateTempSubdirectory("azurite-").FullName;
     private Process? _process;
@@ -88,22 +85,8 @@ public sealed class AzuriteServer : IAsyncDisposable
             return;
         }
 
-        if (!_process.HasExited)
-        {
-            // SIGTERM lets Azurite flush its metadata database; SIGKILL would lose recent writes.
-            _ = SendSignal(_process.Id, SigTerm);
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await _process.WaitForExitAsync(grace.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-        }
-
+        // SIGTERM lets Azurite flush its metadata database; SIGKILL would lose recent writes.
+        await ChildProcess.StopGracefullyAsync(_process, TimeSpan.FromSeconds(10));
         _process.Dispose();
         _process = null;
     }
@@ -120,7 +103,4 @@ public sealed class AzuriteServer : IAsyncDisposable
             // A temp folder left behind is harmless.
         }
     }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int pid, int signal);
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace HealthOracle.Functions.Tests.TestSupport;
@@ -16,8 +15,6 @@ public sealed class DevHostServer : IAsyncDisposable
 {
     public const string MasterKey = "e2e-master-key";
     public const string FunctionKey = "e2e-function-key";
-
-    private const int SigTerm = 15;
 
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string _settingsFolder = Directory.CreateTempSubdirectory("devhost-").FullName;
@@ -177,22 +174,8 @@ public sealed class DevHostServer : IAsyncDisposable
             return;
         }
 
-        if (!_process.HasExited)
-        {
-            // A graceful stop (as Ctrl+C, but never ignored by a background shell): DevHost terminates its worker and exits.
-            _ = SendSignal(_process.Id, SigTerm);
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
-            {
-                await _process.WaitForExitAsync(grace.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-        }
-
+        // DevHost terminates its worker and exits.
+        await ChildProcess.StopGracefullyAsync(_process, TimeSpan.FromSeconds(20));
         _process.Dispose();
         _process = null;
     }
@@ -233,9 +216,6 @@ public sealed class DevHostServer : IAsyncDisposable
 
     /// <summary>The last lines DevHost printed, for a failing assertion's message.</summary>
     public string Tail() => string.Join(Environment.NewLine, _output.TakeLast(40));
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int pid, int signal);
 }
 
 /// <summary>DevHost's <c>GET /admin/host/status</c>.</summary>
