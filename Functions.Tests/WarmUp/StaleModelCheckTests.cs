@@ -125,6 +125,21 @@ public sealed class StaleModelCheckTests
     }
 
     [Fact]
+    public async Task RefreshIfStale_PingUrlSet_RefreshesWithoutPinging()
+    {
+        var store = Store();
+        using var host = new TestPredictionHost(store, time: _time, settings: new() { ["Warmup:PingUrl"] = "http://127.0.0.1:1/api/health" });
+        await host.PostJsonAsync("heart", TestPatients.Json("heart"));
+        _time.Advance(StaleAfter);
+
+        await Check(host).RefreshIfStale("heart")!;
+
+        var logs = host.Logs.GetSnapshot();
+        Assert.Contains(logs, r => r.Id.Id == 3001);
+        Assert.DoesNotContain(logs, r => r.Id.Id == 3002);
+    }
+
+    [Fact]
     public async Task RefreshIfStale_Disabled_StartsNothing()
     {
         var store = Store();

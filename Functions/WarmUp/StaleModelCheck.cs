@@ -68,7 +68,7 @@ internal sealed class StaleModelCheck(
     {
         try
         {
-            await refresher.RefreshAsync(_stopping.Token);
+            await refresher.RefreshAsync(ping: false, _stopping.Token);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
