@@ -1,4 +1,3 @@
-using Azure.Storage.Blobs;
 using HealthOracle.Functions.Tests.TestSupport;
 
 namespace HealthOracle.Functions.Tests.EndToEnd;
@@ -16,7 +15,7 @@ public sealed class PredictionHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Storage.StartAsync();
-        await UploadModelsAsync(Storage.ConnectionString);
+        await RepositoryModels.UploadAsync(Storage.ConnectionString);
         Host = new DevHostServer(new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = Storage.ConnectionString,
@@ -31,19 +30,5 @@ public sealed class PredictionHostFixture : IAsyncLifetime
     {
         await Host.DisposeAsync();
         await Storage.DisposeAsync();
-    }
-
-    public static async Task UploadModelsAsync(string connectionString)
-    {
-        var container = new BlobContainerClient(connectionString, "models");
-        await container.CreateIfNotExistsAsync();
-        var files = Directory.EnumerateFiles(RepositoryPaths.Models, "*", SearchOption.AllDirectories)
-            .Select(path => (Path: path, Name: Path.GetRelativePath(RepositoryPaths.Models, path).Replace('\\', '/')))
-            .OrderBy(file => file.Name == "manifest.json")
-            .ToList();
-        foreach (var (path, name) in files)
-        {
-            await container.GetBlobClient(name).UploadAsync(path, overwrite: true);
-        }
     }
 }

@@ -13,7 +13,7 @@ public sealed class StorageOutageTests
     {
         await using var storage = new AzuriteServer();
         await storage.StartAsync();
-        await PredictionHostFixture.UploadModelsAsync(storage.ConnectionString);
+        await RepositoryModels.UploadAsync(storage.ConnectionString);
         await using var host = new DevHostServer(new Dictionary<string, string>
         {
             ["ModelStorage"] = storage.ConnectionString,

@@ -14,12 +14,6 @@ public sealed class RealModelsTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Fact]
     public async Task Predict_EachRealModel_LoadsVerifiesAndScoresAValidPatient()
     {
-        if (!File.Exists(ManifestPath))
-        {
-            // Until tools/Training has produced models/ (issue 3), the in-code test models stand in.
-            return;
-        }
-
         var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(ManifestPath), ModelManifestJsonContext.Default.ModelManifest)!;
         var name = "real" + Guid.NewGuid().ToString("N");
         var container = new BlobContainerClient(azurite.ConnectionString, name);

@@ -31,7 +31,7 @@ public class SiteFixture : IAsyncLifetime
     {
         await Task.WhenAll(_chromium.InitializeAsync(), _storage.StartAsync());
         _gemini = await GeminiStandIn.StartAsync();
-        await SiteModels.PublishAsync(_storage.ConnectionString);
+        await RepositoryModels.UploadAsync(_storage.ConnectionString);
         var values = new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = _storage.ConnectionString,

@@ -8,22 +8,35 @@ namespace HealthOracle.Functions.Infrastructure;
 
 internal static class InfrastructureExtensions
 {
+    public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
     public static FunctionsApplicationBuilder AddInfrastructure(this FunctionsApplicationBuilder builder)
     {
-        builder.Services
-            .AddApplicationInsightsTelemetryWorkerService()
-            .ConfigureFunctionsApplicationInsights();
-
-        // App Insights adds a rule that keeps only Warning and above; remove it so Information arrives.
-        builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
+        // Application Insights only where it is configured (Azure sets the connection string): locally
+        // and in tests its telemetry pipeline would only cost start-up time and memory.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[ApplicationInsightsConnectionString]))
         {
-            var defaultRule = options.Rules.FirstOrDefault(rule =>
-                rule.ProviderName == "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider");
-            if (defaultRule is not null)
+            builder.Services
+                .AddApplicationInsightsTelemetryWorkerService()
+                .ConfigureFunctionsApplicationInsights();
+
+            // App Insights adds a rule that keeps only Warning and above; remove it so Information arrives.
+            builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
             {
-                options.Rules.Remove(defaultRule);
-            }
-        });
+                var defaultRule = options.Rules.FirstOrDefault(rule =>
+                    rule.ProviderName == "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider");
+                if (defaultRule is not null)
+                {
+                    options.Rules.Remove(defaultRule);
+                }
+            });
+        }
+
+        // Per-request framework chatter (request started/finished, endpoint executing, HttpClient
+        // send/receive) would travel to the host as several RpcLog messages per prediction and be billed
+        // as log volume; the host already records every invocation. Warnings and errors still arrive.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
         builder.UseMiddleware<ExceptionHandlingMiddleware>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -1,7 +1,6 @@
 using Azure.Storage.Blobs;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.Predictions;
-using HealthOracle.Functions.Tests.Models;
 using HealthOracle.Functions.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace HealthOracle.Bench;
 
-/// <summary>Azurite with the four test models published, and the app's services over it.</summary>
+/// <summary>Azurite with the repository's four models (<c>models/</c>) published, and the app's services over it.</summary>
 internal sealed class BenchHost : IAsyncDisposable
 {
     private BenchHost(AzuriteServer azurite, BlobServiceClient blobs)
@@ -27,9 +26,8 @@ internal sealed class BenchHost : IAsyncDisposable
         var azurite = new AzuriteServer();
         await azurite.StartAsync();
         var blobs = new BlobServiceClient(azurite.ConnectionString);
-        await TestModels.PublishAsync(
-            blobs.GetBlobContainerClient("models"),
-            TestModels.For("heart"), TestModels.For("diabetes"), TestModels.For("liver"), TestModels.For("lung"));
+        // The project's trained models, uploaded as the training tool publishes them (manifest last).
+        await RepositoryModels.UploadAsync(azurite.ConnectionString);
         return new BenchHost(azurite, blobs);
     }
 
