@@ -90,7 +90,7 @@ public sealed class WarmupThroughHostTests
     {
         var storage = new AzuriteServer();
         await storage.StartAsync();
-        await PredictionHostFixture.UploadModelsAsync(storage.ConnectionString);
+        await RepositoryModels.UploadAsync(storage.ConnectionString);
         return storage;
     }
 
