@@ -17,6 +17,6 @@ builder.Services.AddModelStore();
 builder.Services.AddPredictions();
 builder.Services.AddHealthReport();
 builder.Services.AddChat();
-builder.Services.AddWarmUp();
+builder.AddWarmUp();
 
 builder.Build().Run();

@@ -24,4 +24,11 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Warm-up ping failed: {ErrorType}")]
     public static partial void PingFailed(ILogger logger, string errorType);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information,
+        Message = "The {Disease} model on this instance was loaded or last refreshed {AgeSeconds} s ago: refreshing in the background")]
+    public static partial void StaleRefreshStarted(ILogger logger, string disease, long ageSeconds);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Background model refresh failed: {ErrorType}")]
+    public static partial void StaleRefreshFailed(ILogger logger, string errorType, Exception exception);
 }

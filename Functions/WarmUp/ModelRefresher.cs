@@ -26,7 +26,11 @@ internal sealed class ModelRefresher(
     private ETag? _etag;
     private ModelManifest? _manifest;
 
-    public async Task<RefreshSummary> RefreshAsync(CancellationToken cancellationToken)
+    public Task<RefreshSummary> RefreshAsync(CancellationToken cancellationToken) => RefreshAsync(ping: true, cancellationToken);
+
+    /// <param name="ping">Whether to GET <c>Warmup:PingUrl</c>; not from an instance that is serving requests, which is warm already.</param>
+    /// <param name="cancellationToken">Cancels the refresh.</param>
+    public async Task<RefreshSummary> RefreshAsync(bool ping, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -42,8 +46,8 @@ internal sealed class ModelRefresher(
                 Interlocked.Exchange(ref registry.Slot(schema.Disease).LastRefreshUtcTicks, time.GetUtcNow().UtcTicks);
             }
 
-            var ping = await PingAsync(cancellationToken);
-            var summary = new RefreshSummary(startedUtc, manifestState, items, ping, Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 1));
+            var pingStatus = ping ? await PingAsync(cancellationToken) : null;
+            var summary = new RefreshSummary(startedUtc, manifestState, items, pingStatus, Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 1));
             Log.Summary(logger, summary);
             return summary;
         }

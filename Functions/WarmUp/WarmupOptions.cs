@@ -13,6 +13,15 @@ internal sealed class WarmupOptions
     /// <summary>An optional URL to GET after the refresh, e.g. the app's own /api/health through its public address.</summary>
     public string? PingUrl { get; set; }
 
+    /// <summary>
+    /// After a prediction, refresh this instance's models in the background when its last refresh (or first
+    /// load) is older than this; default 300 s, 0 turns the check off. Keeps HTTP instances current where the
+    /// timer does not run on them (Flex Consumption scales timer functions apart from HTTP functions).
+    /// </summary>
+    public int StaleAfterSeconds { get; set; } = 300;
+
+    public TimeSpan StaleAfter => TimeSpan.FromSeconds(Math.Max(0, StaleAfterSeconds));
+
     public IReadOnlySet<string> PreloadSet =>
         Preload.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(d => d.ToLowerInvariant()).ToHashSet();
 }
