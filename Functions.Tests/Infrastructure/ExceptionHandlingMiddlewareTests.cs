@@ -1,6 +1,6 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +12,7 @@ namespace HealthOracle.Functions.Tests.Infrastructure;
 public sealed class ExceptionHandlingMiddlewareTests
 {
     private const string SecretInMessage = "glucose=148";
+    private const string FunctionName = "HeartPrediction";
 
     private readonly FakeLogger<ExceptionHandlingMiddleware> _logger = new();
 
@@ -19,7 +20,7 @@ public sealed class ExceptionHandlingMiddlewareTests
     public async Task Invoke_HttpFunctionThrows_Answers500ProblemWithoutTheExceptionAndLogsIt()
     {
         var http = NewHttpContext();
-        var context = new TestFunctionContext(http);
+        var context = new TestFunctionContext(FunctionName, http: http);
 
         await new ExceptionHandlingMiddleware(_logger).Invoke(context, _ => throw new InvalidOperationException(SecretInMessage));
 
@@ -30,7 +31,7 @@ public sealed class ExceptionHandlingMiddlewareTests
         Assert.DoesNotContain(SecretInMessage, body);
         var record = Assert.Single(_logger.Collector.GetSnapshot());
         Assert.Equal(LogLevel.Error, record.Level);
-        Assert.Contains(context.FunctionDefinition.Name, record.Message);
+        Assert.Contains(FunctionName, record.Message);
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public sealed class ExceptionHandlingMiddlewareTests
     {
         var http = NewHttpContext();
         http.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpResponseFeature>(new StartedResponse());
-        var context = new TestFunctionContext(http);
+        var context = new TestFunctionContext(FunctionName, http: http);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
             new ExceptionHandlingMiddleware(_logger).Invoke(context, _ => throw new InvalidOperationException("late")));
@@ -47,7 +48,7 @@ public sealed class ExceptionHandlingMiddlewareTests
     [Fact]
     public async Task Invoke_TimerFunctionThrows_RethrowsForTheHostToRecord()
     {
-        var context = new TestFunctionContext(http: null);
+        var context = new TestFunctionContext(FunctionName);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
             new ExceptionHandlingMiddleware(_logger).Invoke(context, _ => throw new InvalidOperationException("timer")));
@@ -61,7 +62,7 @@ public sealed class ExceptionHandlingMiddlewareTests
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
         var http = NewHttpContext();
-        var context = new TestFunctionContext(http, cancelled.Token);
+        var context = new TestFunctionContext(FunctionName, http: http, cancellationToken: cancelled.Token);
 
         await new ExceptionHandlingMiddleware(_logger).Invoke(context, c => throw new OperationCanceledException(c.CancellationToken));
 
@@ -84,56 +85,5 @@ public sealed class ExceptionHandlingMiddlewareTests
     private sealed class StartedResponse : Microsoft.AspNetCore.Http.Features.HttpResponseFeature
     {
         public override bool HasStarted => true;
-    }
-
-    /// <summary>The least a FunctionContext needs for the middleware: a name, an id, Items with the HttpContext.</summary>
-    private sealed class TestFunctionContext : FunctionContext
-    {
-        public TestFunctionContext(HttpContext? http, CancellationToken cancellationToken = default)
-        {
-            CancellationToken = cancellationToken;
-            if (http is not null)
-            {
-                // Where the ASP.NET Core integration puts the request's HttpContext (see GetHttpContext).
-                Items["HttpRequestContext"] = http;
-            }
-        }
-
-        public override string InvocationId { get; } = Guid.NewGuid().ToString();
-
-        public override string FunctionId => "test-function-id";
-
-        public override TraceContext TraceContext => throw new NotSupportedException();
-
-        public override BindingContext BindingContext => throw new NotSupportedException();
-
-        public override RetryContext RetryContext => throw new NotSupportedException();
-
-        public override IServiceProvider InstanceServices { get; set; } = new ServiceCollection().BuildServiceProvider();
-
-        public override FunctionDefinition FunctionDefinition { get; } = new TestFunctionDefinition();
-
-        public override IDictionary<object, object> Items { get; set; } = new Dictionary<object, object>();
-
-        public override IInvocationFeatures Features => throw new NotSupportedException();
-
-        public override CancellationToken CancellationToken { get; }
-    }
-
-    private sealed class TestFunctionDefinition : FunctionDefinition
-    {
-        public override ImmutableArray<FunctionParameter> Parameters => [];
-
-        public override string PathToAssembly => "HealthOracle.Functions.dll";
-
-        public override string EntryPoint => "HealthOracle.Functions.Test.Run";
-
-        public override string Id => "test-function-id";
-
-        public override string Name => "HeartPrediction";
-
-        public override IImmutableDictionary<string, BindingMetadata> InputBindings => ImmutableDictionary<string, BindingMetadata>.Empty;
-
-        public override IImmutableDictionary<string, BindingMetadata> OutputBindings => ImmutableDictionary<string, BindingMetadata>.Empty;
     }
 }

@@ -1,6 +1,7 @@
 using HealthOracle.Functions.Health;
 using HealthOracle.Functions.Tests.Models;
 using HealthOracle.Functions.Tests.Predictions;
+using HealthOracle.Functions.Tests.TestSupport;
 using HealthOracle.Functions.WarmUp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

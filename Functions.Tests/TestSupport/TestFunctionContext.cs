@@ -1,14 +1,30 @@
 using System.Collections.Immutable;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace HealthOracle.Functions.Tests.WarmUp;
+namespace HealthOracle.Functions.Tests.TestSupport;
 
-/// <summary>A function invocation's context with only its function's name, for middleware tests.</summary>
-internal sealed class TestFunctionContext(string functionName, IServiceProvider services) : FunctionContext
+/// <summary>
+/// A function invocation's context for middleware tests: the function's name, and for an HTTP trigger the
+/// request's HttpContext where the ASP.NET Core integration puts it (read by <c>GetHttpContext()</c>).
+/// </summary>
+internal sealed class TestFunctionContext : FunctionContext
 {
+    public TestFunctionContext(string functionName, IServiceProvider? services = null, HttpContext? http = null, CancellationToken cancellationToken = default)
+    {
+        FunctionDefinition = new TestFunctionDefinition(functionName);
+        InstanceServices = services ?? new ServiceCollection().BuildServiceProvider();
+        CancellationToken = cancellationToken;
+        if (http is not null)
+        {
+            Items["HttpRequestContext"] = http;
+        }
+    }
+
     public override string InvocationId { get; } = Guid.NewGuid().ToString("N");
 
-    public override string FunctionId => functionName;
+    public override string FunctionId => FunctionDefinition.Id;
 
     public override TraceContext TraceContext => throw new NotSupportedException();
 
@@ -16,13 +32,15 @@ internal sealed class TestFunctionContext(string functionName, IServiceProvider 
 
     public override RetryContext RetryContext => throw new NotSupportedException();
 
-    public override IServiceProvider InstanceServices { get; set; } = services;
+    public override IServiceProvider InstanceServices { get; set; }
 
-    public override FunctionDefinition FunctionDefinition { get; } = new TestFunctionDefinition(functionName);
+    public override FunctionDefinition FunctionDefinition { get; }
 
     public override IDictionary<object, object> Items { get; set; } = new Dictionary<object, object>();
 
     public override IInvocationFeatures Features => throw new NotSupportedException();
+
+    public override CancellationToken CancellationToken { get; }
 
     private sealed class TestFunctionDefinition(string name) : FunctionDefinition
     {
