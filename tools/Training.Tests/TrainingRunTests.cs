@@ -1,3 +1,5 @@
+using System.Text.Json;
+using HealthOracle.Functions.Models.Manifest;
 using HealthOracle.Training.Data;
 using HealthOracle.Training.Modeling;
 using HealthOracle.Training.Reporting;
@@ -76,5 +78,19 @@ public sealed class TrainingRunTests(TrainedModelsFixture fixture)
         Assert.Contains($"ln(x + 1) of {string.Join(", ", logged.Select(f => $"`{f}`"))}", card);
         Assert.Contains("the published model (setting chosen by 10-fold cross-validation on all rows): L2 = ", liver.Report.Chosen.HyperParameters);
         Assert.True(liver.Report.OnnxParityMaxDifference <= 1e-5);
+    }
+
+    [Fact]
+    public void Update_TrainedModels_ManifestReadableAndReadByTheAppsContract()
+    {
+        var path = ManifestStore.PathIn(fixture.Folder);
+
+        var text = File.ReadAllText(path);
+        var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(path), ModelManifestJsonContext.Default.ModelManifest)!;
+
+        Assert.Contains("GPL-2+", text);
+        Assert.DoesNotContain("\\u002B", text);
+        Assert.EndsWith("GPL-2+)", manifest.Models["diabetes"].TrainingData.Licence);
+        Assert.Equal(fixture.Models["diabetes"].Entry.Sha256, manifest.Models["diabetes"].Sha256);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using HealthOracle.Functions.Models.Manifest;
 using HealthOracle.Training.Data;
@@ -17,7 +18,12 @@ internal sealed record TrainedModel(ModelEntry Entry, MetricsReport Report, doub
 /// </summary>
 internal sealed class TrainingRun(TrainingOptions options, Progress progress)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        // Readable text ("ln(x + 1)", not "ln(x \u002B 1)"): metrics.json is a file, never embedded in HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public TrainedModel Train(string disease, TrainingSource source)
     {
