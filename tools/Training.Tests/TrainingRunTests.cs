@@ -1,4 +1,7 @@
+using System.Text.Json;
+using HealthOracle.Functions.Models.Manifest;
 using HealthOracle.Training.Data;
+using HealthOracle.Training.Modeling;
 using HealthOracle.Training.Reporting;
 
 namespace HealthOracle.Training.Tests;
@@ -52,5 +55,42 @@ public sealed class TrainingRunTests(TrainedModelsFixture fixture)
         Assert.InRange(entry.Metrics.RocAuc, 0.85, 0.95);
         Assert.All(new[] { "card.md", "metrics.json", "roc.png", "calibration.png" },
             f => Assert.True(new FileInfo(Path.Combine(fixture.Folder, "heart", "2026.11.26", f)).Length > 100));
+    }
+
+    [Fact]
+    public void Train_LiverWithTheLogCandidate_ManifestCardAndMetricsNameTheLogTransformedInputs()
+    {
+        var folder = TestData.TempFolder("ho-liver-");
+        var options = TrainedModelsFixture.QuickOptions(folder) with
+        {
+            // A one-split stump as the other candidate, so that the log regression is the one chosen.
+            Candidates = [Candidates.LogLogisticRegression([0.1f, 1f]), Candidates.FastTree(trees: 1, leaves: 2, learningRate: 0.01, minLeaf: 100)],
+        };
+        var run = new TrainingRun(options, Progress.Silent);
+
+        var liver = run.Train("liver", TrainingSources.Load("liver", TestData.Datasets));
+
+        string[] logged = ["total_bilirubin", "direct_bilirubin", "alkaline_phosphotase", "alamine_aminotransferase", "aspartate_aminotransferase"];
+        var card = File.ReadAllText(Path.Combine(folder, "liver", "2026.11.26", "card.md"));
+        Assert.Equal("logistic-log", liver.Report.Chosen.Name);
+        Assert.Equal(logged, liver.Report.LogTransformedInputs);
+        Assert.Contains($"ln(x + 1) of {string.Join(", ", logged)}, inside the graph", liver.Entry.Algorithm);
+        Assert.Contains($"ln(x + 1) of {string.Join(", ", logged.Select(f => $"`{f}`"))}", card);
+        Assert.Contains("the published model (setting chosen by 10-fold cross-validation on all rows): L2 = ", liver.Report.Chosen.HyperParameters);
+        Assert.True(liver.Report.OnnxParityMaxDifference <= 1e-5);
+    }
+
+    [Fact]
+    public void Update_TrainedModels_ManifestReadableAndReadByTheAppsContract()
+    {
+        var path = ManifestStore.PathIn(fixture.Folder);
+
+        var text = File.ReadAllText(path);
+        var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(path), ModelManifestJsonContext.Default.ModelManifest)!;
+
+        Assert.Contains("GPL-2+", text);
+        Assert.DoesNotContain("\\u002B", text);
+        Assert.EndsWith("GPL-2+)", manifest.Models["diabetes"].TrainingData.Licence);
+        Assert.Equal(fixture.Models["diabetes"].Entry.Sha256, manifest.Models["diabetes"].Sha256);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using HealthOracle.Functions.Models.Manifest;
 using HealthOracle.Training.Data;
@@ -17,7 +18,12 @@ internal sealed record TrainedModel(ModelEntry Entry, MetricsReport Report, doub
 /// </summary>
 internal sealed class TrainingRun(TrainingOptions options, Progress progress)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        // Readable text ("ln(x + 1)", not "ln(x \u002B 1)"): metrics.json is a file, never embedded in HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public TrainedModel Train(string disease, TrainingSource source)
     {
@@ -25,6 +31,7 @@ internal sealed class TrainingRun(TrainingOptions options, Progress progress)
         progress.Info($"{disease}: {table.Count} rows, {table.Positives} with the disease, {table.MissingValues} missing values ({source.File})");
         var cv = new CrossValidation(options.Folds, options.InnerFolds, options.Seed);
         var results = options.Candidates
+            .Where(c => c.AppliesTo(table.Schema))
             .Select(c => progress.Step($"cross-validating {c.Name}", report => cv.Run(table, c, k => report(k + 1, options.Folds))))
             .OrderBy(r => r.Brier)
             .ThenByDescending(r => r.Auc)
@@ -34,19 +41,24 @@ internal sealed class TrainingRun(TrainingOptions options, Progress progress)
         var folder = Path.Combine(options.ModelsFolder, disease, options.Version);
         Directory.CreateDirectory(folder);
         var onnxPath = Path.Combine(folder, "model.onnx");
-        var platt = PlattScaling.Fit(chosen.Scores, table.Labels);
-        var model = progress.Step($"fitting {chosen.Candidate.Name} on all rows", () =>
-            Trainer.Calibrate(Trainer.Fit(table, chosen.Candidate, options.Seed), platt, table, options.Seed));
+        // The final model's setting and calibration come from 10-fold out-of-fold scores on all rows: for a
+        // candidate without a grid these are the cross-validation's own scores.
+        var final = chosen.Candidate.Grid.Count == 0
+            ? new SettingChoice(chosen.Candidate, chosen.Scores, PlattScaling.Fit(chosen.Scores, table.Labels))
+            : progress.Step($"choosing {chosen.Candidate.Name}'s setting on all rows", () => cv.Choose(table, chosen.Candidate, options.Folds));
+        var platt = final.Platt;
+        var model = progress.Step($"fitting {final.Setting.Name} on all rows", () =>
+            Trainer.Calibrate(Trainer.Fit(table, final.Setting, options.Seed), platt, table, options.Seed));
         var output = progress.Step("exporting ONNX", () => OnnxExporter.Export(model, table, onnxPath, options.Seed));
         var parity = progress.Step("checking ONNX Runtime against ML.NET on every row", () => OnnxExporter.CheckParity(onnxPath, model, table));
 
         var report = new MetricsReport(disease, options.Version, "lowest pooled out-of-fold Brier score (then highest ROC AUC)",
-            CandidateReport.From(chosen, options.Folds, options.Seed), CandidateReport.From(runnerUp, options.Folds, options.Seed),
-            platt.A, platt.B, table.Count, table.Positives, parity);
+            CandidateReport.From(chosen, options.Folds, options.Seed, final.Setting), CandidateReport.From(runnerUp, options.Folds, options.Seed),
+            platt.A, platt.B, table.Count, table.Positives, parity, Trainer.LogTransformedInputs(model));
         var bytes = File.ReadAllBytes(onnxPath);
         var entry = new ModelEntry(disease, $"{disease}-risk", options.Version, $"{disease}/{options.Version}/model.onnx",
             TrainingSources.Sha256Hex(bytes), bytes.Length, table.Schema.InputNames.ToArray(), output,
-            $"{chosen.Candidate.Algorithm}; Platt-calibrated on 10-fold out-of-fold scores",
+            Algorithm(chosen.Candidate, report.LogTransformedInputs),
             source.Synthetic, source.Notice,
             new TrainingDataInfo(source.File, source.Sha256, table.Count, source.Source, source.Licence),
             report.Chosen.Metrics, options.Clock.GetUtcNow());
@@ -61,4 +73,9 @@ internal sealed class TrainingRun(TrainingOptions options, Progress progress)
         progress.Info($"  {chosen.Candidate.Name}: ROC AUC {chosen.Auc:0.000}, Brier {chosen.Brier:0.000} (runner-up {runnerUp.Candidate.Name}: {runnerUp.Auc:0.000}, {runnerUp.Brier:0.000})");
         return new TrainedModel(entry, report, Trainer.Probabilities(model, table));
     }
+
+    private static string Algorithm(Candidate candidate, IReadOnlyList<string> logged) =>
+        logged.Count == 0
+            ? $"{candidate.Algorithm}; Platt-calibrated on 10-fold out-of-fold scores"
+            : $"{candidate.Algorithm}; ln(x + 1) of {string.Join(", ", logged)}, inside the graph; Platt-calibrated on 10-fold out-of-fold scores";
 }

@@ -2,6 +2,7 @@ using HealthOracle.Training.Data;
 using HealthOracle.Training.Modeling;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
 
 namespace HealthOracle.Training.Tests.Modeling;
 
@@ -37,6 +38,40 @@ public sealed class CrossValidationTests
 
         Assert.Equal(first.Probabilities, second.Probabilities, (a, b) => Math.Abs(a - b) <= 1e-6);
         Assert.Equal(first.FoldAucs, second.FoldAucs);
+    }
+
+    [Fact]
+    public void Run_CandidateWithGrid_EachFoldFitsTheSettingItsTrainingRowsChose()
+    {
+        var table = TrainingSources.Load("heart", TestData.Datasets).Table;
+        var stump = Candidates.FastTree(trees: 1, leaves: 2, learningRate: 0.01, minLeaf: 100);
+        var logistic = Candidates.LogisticRegression(1);
+        var grid = Candidates.LogisticRegression(1) with { Name = "tuned", Grid = [stump, logistic] };
+        var fitted = new List<ITransformer>();
+        var cv = new CrossValidation(folds: 5, innerFolds: 2, seed: 42) { FoldFitted = (_, _, model) => fitted.Add(model) };
+
+        var result = cv.Run(table, grid);
+
+        Assert.Same(grid, result.Candidate);
+        Assert.Equal(5, result.FoldSettings.Count);
+        Assert.All(result.FoldSettings, s => Assert.Same(logistic, s));
+        // Only the logistic pipeline standardises its features.
+        Assert.All(fitted, m => Assert.Contains(Trainer.Steps(m), t => t is NormalizingTransformer));
+        Assert.InRange(result.Auc, 0.85, 0.95);
+    }
+
+    [Fact]
+    public void Choose_CandidateWithoutGrid_ItselfWithItsOutOfFoldScoresAndCalibration()
+    {
+        var table = TrainingSources.Lung(rows: 300).Table;
+        var cv = new CrossValidation(folds: 5, innerFolds: 3, seed: 42);
+        var candidate = Candidates.LogisticRegression(1);
+
+        var choice = cv.Choose(table, candidate, 5);
+
+        Assert.Same(candidate, choice.Setting);
+        Assert.Equal(cv.OutOfFoldScores(table, candidate, 5), choice.Scores);
+        Assert.Equal(PlattScaling.Fit(choice.Scores, table.Labels), choice.Platt);
     }
 
     private static float ImputedInsulin(ITransformer model, PatientTable table)

@@ -1,6 +1,8 @@
 using HealthOracle.Training.Data;
 using HealthOracle.Training.Modeling;
 using HealthOracle.Training.Onnx;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 
 namespace HealthOracle.Training.Tests.Onnx;
@@ -63,5 +65,35 @@ public sealed class OnnxExporterTests(TrainedModelsFixture fixture)
         var other = Trainer.Calibrate(fitted, new PlattScaling(-1.2, 0.1), table, 42);
 
         Assert.Throws<InvalidDataException>(() => OnnxExporter.CheckParity(path, other, table));
+    }
+
+    [Fact]
+    public void Export_LogCandidate_LogarithmInsideTheGraphMatchesMlNetOnEveryRow()
+    {
+        var table = TrainingSources.Load("diabetes", TestData.Datasets).Table;
+        var fitted = Trainer.Fit(table, Candidates.LogLogisticRegression(1f), 42);
+        var model = Trainer.Calibrate(fitted, new PlattScaling(-1, 0), table, 42);
+        var path = Path.Combine(TestData.TempFolder("ho-onnx-log-"), "model.onnx");
+
+        var output = OnnxExporter.Export(model, table, path, 42);
+
+        var worst = OnnxExporter.CheckParity(path, model, table);
+        using var session = new InferenceSession(path);
+        Assert.Equal(table.Schema.InputNames, session.InputNames);
+        Assert.Equal("Probability.output", output);
+        Assert.True(worst <= 1e-5, $"ONNX and ML.NET differ by {worst}");
+    }
+
+    [Fact]
+    public void CheckParity_LogCandidateAgainstTheSameModelWithoutTheLogarithm_Throws()
+    {
+        var table = TrainingSources.Load("diabetes", TestData.Datasets).Table;
+        var withLog = Trainer.Calibrate(Trainer.Fit(table, Candidates.LogLogisticRegression(1f), 42), new PlattScaling(-1, 0), table, 42);
+        var path = Path.Combine(TestData.TempFolder("ho-onnx-log-"), "model.onnx");
+        OnnxExporter.Export(withLog, table, path, 42);
+
+        var withoutLog = new TransformerChain<ITransformer>([.. Trainer.Steps(withLog).Skip(1)]);
+
+        Assert.Throws<InvalidDataException>(() => OnnxExporter.CheckParity(path, withoutLog, table));
     }
 }

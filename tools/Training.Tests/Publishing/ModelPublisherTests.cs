@@ -1,4 +1,6 @@
+using Azure;
 using Azure.Storage.Blobs;
+using Azure.Storage.Sas;
 using HealthOracle.Functions.Models.Manifest;
 using HealthOracle.Functions.Tests.TestSupport;
 using HealthOracle.Training.Publishing;
@@ -50,5 +52,38 @@ public sealed class ModelPublisherTests(TrainedModelsFixture fixture) : IAsyncLi
 
         Assert.Equal(["lung/2026.11.26/card.md"], second.Uploaded);
         Assert.Contains(ModelManifest.BlobName, second.Unchanged);
+    }
+
+    [Fact]
+    public async Task Publish_IdentityRefusedTheContainerCheck_AssumesItExistsAndUploads()
+    {
+        var owner = new BlobContainerClient(_azurite.ConnectionString, "models-scoped");
+        await owner.CreateAsync();
+        // A container SAS may read and write blobs but not read or create the container: a 403, as for a
+        // container-scoped data role in Azure.
+        var scoped = new BlobContainerClient(owner.GenerateSasUri(BlobContainerSasPermissions.Read | BlobContainerSasPermissions.Write | BlobContainerSasPermissions.Create, DateTimeOffset.UtcNow.AddHours(1)));
+        var refused = await Assert.ThrowsAsync<RequestFailedException>(() => scoped.ExistsAsync());
+        var publisher = new ModelPublisher(scoped, Progress.Silent);
+
+        var result = await publisher.PublishAsync(fixture.Folder, CancellationToken.None);
+
+        Assert.Equal(403, refused.Status);
+        Assert.Equal(ModelManifest.BlobName, result.Uploaded[^1]);
+        Assert.True((await owner.GetBlobClient(ModelManifest.BlobName).ExistsAsync()).Value);
+    }
+
+    [Fact]
+    public async Task Publish_RefusedTheContainerCheckAndItIsMissing_FailsSayingWhatWasAssumed()
+    {
+        var owner = new BlobContainerClient(_azurite.ConnectionString, "models-missing");
+        var scoped = new BlobContainerClient(owner.GenerateSasUri(BlobContainerSasPermissions.Read | BlobContainerSasPermissions.Write | BlobContainerSasPermissions.Create, DateTimeOffset.UtcNow.AddHours(1)));
+        var publisher = new ModelPublisher(scoped, Progress.Silent);
+
+        var failure = await Assert.ThrowsAsync<RequestFailedException>(() => publisher.PublishAsync(fixture.Folder, CancellationToken.None));
+
+        Assert.Equal(404, failure.Status);
+        Assert.Contains("The container models-missing could not be checked or created (403", failure.Message);
+        Assert.Contains("Storage Blob Data Contributor", failure.Message);
+        Assert.False((await owner.ExistsAsync()).Value);
     }
 }

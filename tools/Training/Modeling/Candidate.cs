@@ -8,4 +8,17 @@ namespace HealthOracle.Training.Modeling;
 /// <c>Score</c>. Everything the pipeline learns (imputation means, scaling) is learned from the rows it
 /// is fitted on, so inside cross-validation it sees only the fold's training rows.
 /// </summary>
-internal sealed record Candidate(string Name, string Algorithm, string HyperParameters, Func<MLContext, DiseaseSchema, IEstimator<ITransformer>> Pipeline);
+internal sealed record Candidate(string Name, string Algorithm, string HyperParameters, Func<MLContext, DiseaseSchema, IEstimator<ITransformer>> Pipeline)
+{
+    /// <summary>
+    /// Settings to choose among on the training rows alone (by the Brier score of their inner out-of-fold
+    /// predictions); empty when the candidate has a single setting.
+    /// </summary>
+    public IReadOnlyList<Candidate> Grid { get; init; } = [];
+
+    /// <summary>Whether the candidate means anything for a disease (a log transform needs skewed fields).</summary>
+    public Func<DiseaseSchema, bool> AppliesTo { get; init; } = _ => true;
+
+    /// <summary>The settings cross-validation chooses among: the grid, or the candidate itself.</summary>
+    public IReadOnlyList<Candidate> Settings => Grid.Count > 0 ? Grid : [this];
+}

@@ -26,6 +26,14 @@ internal static class Trainer
         return model.Append(calibrator);
     }
 
+    /// <summary>The transformers of nested chains (a fitted pipeline with its calibrator appended), in order.</summary>
+    public static IEnumerable<ITransformer> Steps(ITransformer model) =>
+        model is IEnumerable<ITransformer> chain ? chain.SelectMany(Steps) : [model];
+
+    /// <summary>The inputs the model takes ln(x + 1) of, in order.</summary>
+    public static IReadOnlyList<string> LogTransformedInputs(ITransformer model) =>
+        [.. Steps(model).OfType<Log1pTransformer>().SelectMany(l => l.Fields)];
+
     public static double[] Scores(ITransformer model, PatientTable table) =>
         Column(model, table, ScoreColumn);
 

@@ -2,6 +2,7 @@ using HealthOracle.Functions.Predictions.Schema;
 using HealthOracle.Training.Data;
 using HealthOracle.Training.Modeling;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -21,9 +22,21 @@ internal static class OnnxExporter
     {
         var ml = new MLContext(seed);
         // No Label column in the view: otherwise the graph would demand a Label input.
-        using (var stream = File.Create(path))
+        IDataView view = new TableDataView(table, withLabel: false);
+        var steps = Trainer.Steps(model).ToArray();
+        using (var stream = new MemoryStream())
         {
-            ml.Model.ConvertToOnnx(model, new TableDataView(table, withLabel: false), stream, Trainer.ProbabilityColumn);
+            if (steps is [Log1pTransformer log1p, .. var rest])
+            {
+                // ML.NET cannot export ln(x + 1): export what follows it on logged inputs, then write the logarithm into the graph.
+                ml.Model.ConvertToOnnx(new TransformerChain<ITransformer>(rest), log1p.Transform(view), stream, Trainer.ProbabilityColumn);
+                File.WriteAllBytes(path, OnnxLog1p.Prepend(stream.ToArray(), log1p.Fields));
+            }
+            else
+            {
+                ml.Model.ConvertToOnnx(model, view, stream, Trainer.ProbabilityColumn);
+                File.WriteAllBytes(path, stream.ToArray());
+            }
         }
 
         using var session = new InferenceSession(path);

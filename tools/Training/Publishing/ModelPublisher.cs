@@ -12,7 +12,8 @@ internal sealed record PublishResult(IReadOnlyList<string> Uploaded, IReadOnlyLi
 /// <summary>
 /// Uploads models/ to a blob container, mirroring its tree. Every model file goes first and the manifest
 /// last, so a reader never sees a manifest naming a blob that is not there yet. A blob whose content MD5
-/// already matches is left alone, so publishing twice uploads nothing.
+/// already matches is left alone, so publishing twice uploads nothing. The container is created only when
+/// it is missing (see <see cref="EnsureContainerAsync"/>).
 /// </summary>
 internal sealed class ModelPublisher(BlobContainerClient container, Progress progress)
 {
@@ -32,7 +33,7 @@ internal sealed class ModelPublisher(BlobContainerClient container, Progress pro
             throw new FileNotFoundException($"{manifestPath} is missing: train first.", manifestPath);
         }
 
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var assumed = await EnsureContainerAsync(cancellationToken);
         var files = Directory.EnumerateFiles(modelsFolder, "*", SearchOption.AllDirectories)
             .Where(f => Path.GetFullPath(f) != Path.GetFullPath(manifestPath))
             .Order(StringComparer.Ordinal)
@@ -44,12 +45,57 @@ internal sealed class ModelPublisher(BlobContainerClient container, Progress pro
         for (var i = 0; i < files.Length; i++)
         {
             var name = Path.GetRelativePath(modelsFolder, files[i]).Replace('\\', '/');
-            var changed = await UploadIfChangedAsync(name, files[i], cancellationToken);
+            var changed = await UploadIfChangedAsync(name, files[i], assumed, cancellationToken);
+
             (changed ? uploaded : unchanged).Add(name);
             progress.Info($"  [{i + 1}/{files.Length}] {name}: {(changed ? "uploaded" : "unchanged")}");
         }
 
         return new PublishResult(uploaded, unchanged);
+    }
+
+    /// <summary>
+    /// Creates the container when it is missing. An identity granted a data role on the container alone may be
+    /// refused (403) both the check and the creation; then the container is assumed to exist and the refusal
+    /// is returned, to explain an upload that fails after all.
+    /// </summary>
+    private async Task<RequestFailedException?> EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await container.ExistsAsync(cancellationToken))
+            {
+                await container.CreateAsync(cancellationToken: cancellationToken);
+            }
+
+            return null;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Created by someone else between the check and the creation.
+            return null;
+        }
+        catch (RequestFailedException e) when (e.Status == 403)
+        {
+            return e;
+        }
+    }
+
+    private async Task<bool> UploadIfChangedAsync(string name, string path, RequestFailedException? assumed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await UploadIfChangedAsync(name, path, cancellationToken);
+        }
+        catch (RequestFailedException e) when (assumed is not null)
+        {
+            throw new RequestFailedException(e.Status,
+                $"Uploading {name} failed ({e.Status} {e.ErrorCode}). The container {container.Name} could not be checked or created " +
+                $"({assumed.Status} {assumed.ErrorCode}), so publish assumed it exists: create it, or grant this identity " +
+                "Storage Blob Data Contributor on it (or on the account).",
+                e.ErrorCode,
+                e);
+        }
     }
 
     private async Task<bool> UploadIfChangedAsync(string name, string path, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using HealthOracle.Functions.Models.Manifest;
 
@@ -6,6 +7,14 @@ namespace HealthOracle.Training.Reporting;
 /// <summary>Reads and writes models/manifest.json with the app's own source-generated contract.</summary>
 internal static class ManifestStore
 {
+    // The app's contract and options (camelCase, indented), but readable: "GPL-2+" rather than "GPL-2\u002B".
+    // The relaxed encoder is safe here because the file is never embedded in HTML or script.
+    private static readonly ModelManifestJsonContext Writer = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     public static string PathIn(string modelsFolder) => Path.Combine(modelsFolder, ModelManifest.BlobName);
 
     public static ModelManifest Read(string modelsFolder)
@@ -31,6 +40,6 @@ internal static class ManifestStore
 
         var manifest = new ModelManifest(ModelManifest.CurrentSchemaVersion, models);
         Directory.CreateDirectory(modelsFolder);
-        File.WriteAllText(PathIn(modelsFolder), JsonSerializer.Serialize(manifest, ModelManifestJsonContext.Default.ModelManifest) + "\n");
+        File.WriteAllText(PathIn(modelsFolder), JsonSerializer.Serialize(manifest, Writer.ModelManifest) + "\n");
     }
 }

@@ -7,7 +7,8 @@ namespace HealthOracle.Training.Reporting;
 /// <summary>One candidate's cross-validated metrics.</summary>
 internal sealed record CandidateReport(string Name, string Algorithm, string HyperParameters, ModelMetrics Metrics)
 {
-    public static CandidateReport From(CrossValidationResult result, int folds, int seed)
+    /// <param name="final">The setting of the model fitted on all rows, when the candidate chooses among a grid.</param>
+    public static CandidateReport From(CrossValidationResult result, int folds, int seed, Candidate? final = null)
     {
         var p = result.Probabilities;
         var y = result.Labels;
@@ -18,7 +19,23 @@ internal sealed record CandidateReport(string Name, string Algorithm, string Hyp
         var high = Stats.At(p, y, v => Math.Round(v * 100, 2) > 60);
         var metrics = new ModelMetrics(folds, seed, result.Auc, mean, sd, result.Brier, slope, intercept,
             moderate.Sensitivity, moderate.Specificity, high.Sensitivity, high.Specificity);
-        return new CandidateReport(result.Candidate.Name, result.Candidate.Algorithm, result.Candidate.HyperParameters, metrics);
+        return new CandidateReport(result.Candidate.Name, result.Candidate.Algorithm, Describe(result, final), metrics);
+    }
+
+    private static string Describe(CrossValidationResult result, Candidate? final)
+    {
+        if (result.Candidate.Grid.Count == 0)
+        {
+            return result.Candidate.HyperParameters;
+        }
+
+        var perFold = result.FoldSettings
+            .GroupBy(s => s.Name)
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} in {g.Count()}");
+        var text = $"{result.Candidate.HyperParameters}; chosen per fold: {string.Join(", ", perFold)} of {result.FoldSettings.Count} folds";
+        return final is null ? text : $"{text}; the published model (setting chosen by 10-fold cross-validation on all rows): {final.HyperParameters}";
     }
 }
 
@@ -33,4 +50,5 @@ internal sealed record MetricsReport(
     double PlattOffset,
     int Rows,
     int Positives,
-    double OnnxParityMaxDifference);
+    double OnnxParityMaxDifference,
+    IReadOnlyList<string> LogTransformedInputs);

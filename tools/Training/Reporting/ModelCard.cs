@@ -38,13 +38,18 @@ internal static class ModelCard
         text.AppendLine(CultureInfo.InvariantCulture, $"- Hyper-parameters: {report.Chosen.HyperParameters}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Calibration: Platt scaling p = 1 / (1 + exp({report.PlattSlope:0.####}·score {(report.PlattOffset < 0 ? "−" : "+")} {Math.Abs(report.PlattOffset):0.####})), fitted on the 10-fold out-of-fold scores and built into the graph");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Inputs (float32, shape [-1, 1], missing optional values as NaN): {string.Join(", ", entry.Inputs.Select(i => $"`{i}`"))}");
+        if (report.LogTransformedInputs.Count > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- Log-transformed inside the graph, before imputation and standardisation: ln(x + 1) of {string.Join(", ", report.LogTransformedInputs.Select(i => $"`{i}`"))} (right-skewed laboratory values spanning orders of magnitude)");
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture, $"- Output: `{entry.Output}`, the calibrated probability of disease");
         text.AppendLine(CultureInfo.InvariantCulture, $"- ONNX: `model.onnx`, {entry.Size} bytes, SHA-256 `{entry.Sha256}`; ONNX Runtime and ML.NET agree within {report.OnnxParityMaxDifference:0.0e+0} on every training row");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Selection: {report.Selection}");
         text.AppendLine();
         text.AppendLine("## Metrics");
         text.AppendLine();
-        text.AppendLine("Stratified 10-fold cross-validation, seed 42, out-of-fold predictions pooled. Imputation, scaling and the Platt scaling are fitted inside each fold on its training rows only (the calibration on an inner 5-fold split).");
+        text.AppendLine("Stratified 10-fold cross-validation, seed 42, out-of-fold predictions pooled. Imputation, scaling, the Platt scaling and any setting chosen from a grid (an L2 penalty) are fitted inside each fold on its training rows only (calibration and choice on an inner 5-fold split).");
         text.AppendLine();
         text.AppendLine("| | " + report.Chosen.Name + " (chosen) | " + report.RunnerUp.Name + " (runner-up) |" + (Target.For(entry.Disease) is null ? "" : " target |"));
         text.AppendLine("|---|---|---|" + (Target.For(entry.Disease) is null ? "" : "---|"));
@@ -81,7 +86,9 @@ internal static class ModelCard
         text.AppendLine("- For education and triage-style illustration: it shows how a few routine values relate to risk in one published data set. It is not a diagnosis and not a medical device.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- It describes one population only: {source.Population} Applied to other people its probabilities may be wrong in either direction.");
         text.AppendLine("- A small data set: the metrics above carry real uncertainty (see the fold standard deviation).");
-        text.AppendLine("- Optional fields that were not measured are imputed with the training mean inside the model; the estimate is then less certain.");
+        text.AppendLine(report.LogTransformedInputs.Count == 0
+            ? "- Optional fields that were not measured are imputed with the training mean inside the model; the estimate is then less certain."
+            : "- Optional fields that were not measured are imputed with the training mean (of the logarithm, for log-transformed fields) inside the model; the estimate is then less certain.");
         return text.ToString();
     }
 
