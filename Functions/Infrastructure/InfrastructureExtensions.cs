@@ -37,6 +37,8 @@ internal static class InfrastructureExtensions
         // as log volume; the host already records every invocation. Warnings and errors still arrive.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        // The Azure SDK's request and response lines (with headers) for each blob read: failures only.
+        builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
 
         builder.UseMiddleware<ExceptionHandlingMiddleware>();
         builder.Services.AddSingleton(TimeProvider.System);
