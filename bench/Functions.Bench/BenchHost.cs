@@ -31,9 +31,11 @@ internal sealed class BenchHost : IAsyncDisposable
         return new BenchHost(azurite, blobs);
     }
 
+    public ModelStore NewStore() => new(() => Blobs, Options.Create(new ModelStoreOptions()));
+
     public ModelRegistry NewRegistry()
     {
-        var store = new ModelStore(() => Blobs, Options.Create(new ModelStoreOptions()));
+        var store = NewStore();
         return new ModelRegistry(store, new ModelLoader(store, TimeProvider.System), TimeProvider.System, NullLogger<ModelRegistry>.Instance);
     }
 

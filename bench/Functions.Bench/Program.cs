@@ -12,6 +12,12 @@ if (args is ["--working-set"])
     return;
 }
 
+if (args is ["--swaps", var count])
+{
+    await SwapMemory.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), reportEvery: 100);
+    return;
+}
+
 // In process: the benchmarks call the app's internals, and a child build per run would cost minutes on this machine.
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15).AsDefault())
