@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HealthOracle.DevHost.Hosting;
 using HealthOracle.DevHost.Rpc;
 
 namespace HealthOracle.DevHost.Functions;
@@ -28,7 +29,7 @@ internal static class FunctionIndex
                     GetStrings(binding, "methods"),
                     GetString(binding, "route"),
                     GetString(binding, "schedule"),
-                    TryGet(binding, "runOnStartup", out var run) && (run.ValueKind == JsonValueKind.True
+                    binding.TryGetPropertyIgnoreCase("runOnStartup", out var run) && (run.ValueKind == JsonValueKind.True
                         || (run.ValueKind == JsonValueKind.String && bool.TryParse(run.GetString(), out var parsed) && parsed)));
             }
         }
@@ -67,7 +68,7 @@ internal static class FunctionIndex
                     _ => BindingInfo.Types.DataType.Undefined,
                 },
             };
-            if (TryGet(binding, "properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
+            if (binding.TryGetPropertyIgnoreCase("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
             {
                 foreach (var property in properties.EnumerateObject())
                 {
@@ -98,7 +99,7 @@ internal static class FunctionIndex
                 Directory = appDirectory,
             };
             metadata.FunctionId = metadata.Name;
-            if (TryGet(function, "bindings", out var bindings))
+            if (function.TryGetPropertyIgnoreCase("bindings", out var bindings))
             {
                 metadata.RawBindings.AddRange(bindings.EnumerateArray().Select(b => b.GetRawText()));
             }
@@ -110,28 +111,10 @@ internal static class FunctionIndex
     }
 
     private static string? GetString(JsonElement element, string name) =>
-        TryGet(element, name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.TryGetPropertyIgnoreCase(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static IReadOnlyList<string> GetStrings(JsonElement element, string name) =>
-        TryGet(element, name, out var value) && value.ValueKind == JsonValueKind.Array
+        element.TryGetPropertyIgnoreCase(name, out var value) && value.ValueKind == JsonValueKind.Array
             ? value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToArray()
             : [];
-
-    private static bool TryGet(JsonElement element, string name, out JsonElement value)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var property in element.EnumerateObject())
-            {
-                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    value = property.Value;
-                    return true;
-                }
-            }
-        }
-
-        value = default;
-        return false;
-    }
 }

@@ -37,7 +37,7 @@ internal sealed class LocalSettings
         using var document = JsonDocument.Parse(File.ReadAllText(path), JsonOptions);
         var root = document.RootElement;
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (TryGet(root, "Values", out var valuesElement) && valuesElement.ValueKind == JsonValueKind.Object)
+        if (root.TryGetPropertyIgnoreCase("Values", out var valuesElement) && valuesElement.ValueKind == JsonValueKind.Object)
         {
             foreach (var value in valuesElement.EnumerateObject())
             {
@@ -48,16 +48,16 @@ internal sealed class LocalSettings
         var origins = new List<string>();
         var credentials = false;
         int? port = null;
-        if (TryGet(root, "Host", out var host) && host.ValueKind == JsonValueKind.Object)
+        if (root.TryGetPropertyIgnoreCase("Host", out var host) && host.ValueKind == JsonValueKind.Object)
         {
-            if (TryGet(host, "CORS", out var cors) && cors.ValueKind == JsonValueKind.String)
+            if (host.TryGetPropertyIgnoreCase("CORS", out var cors) && cors.ValueKind == JsonValueKind.String)
             {
                 origins.AddRange(cors.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             }
 
-            credentials = TryGet(host, "CORSCredentials", out var cred) && (cred.ValueKind == JsonValueKind.True
+            credentials = host.TryGetPropertyIgnoreCase("CORSCredentials", out var cred) && (cred.ValueKind == JsonValueKind.True
                 || (cred.ValueKind == JsonValueKind.String && bool.TryParse(cred.GetString(), out var parsed) && parsed));
-            if (TryGet(host, "LocalHttpPort", out var p) && p.TryGetInt32(out var number))
+            if (host.TryGetPropertyIgnoreCase("LocalHttpPort", out var p) && p.TryGetInt32(out var number))
             {
                 port = number;
             }
@@ -81,20 +81,5 @@ internal sealed class LocalSettings
         }
 
         return expression;
-    }
-
-    private static bool TryGet(JsonElement element, string name, out JsonElement value)
-    {
-        foreach (var property in element.EnumerateObject())
-        {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                value = property.Value;
-                return true;
-            }
-        }
-
-        value = default;
-        return false;
     }
 }
