@@ -33,15 +33,17 @@ internal static class DevHostServiceCollectionExtensions
         services.AddSingleton<AdminApi>();
         services.AddSingleton<HttpFunctionInvoker>();
         services.AddSingleton<FrontDoor>();
-        services.AddSingleton(new HttpMessageInvoker(new SocketsHttpHandler
-        {
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
-        }));
+        services.AddSingleton(sp => new HttpMessageInvoker(new WorkerConnectRetryHandler(
+            new SocketsHttpHandler
+            {
+                UseProxy = false,
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.None,
+                UseCookies = false,
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+            },
+            sp.GetRequiredService<ILogger<WorkerConnectRetryHandler>>())));
         return services;
     }
 }

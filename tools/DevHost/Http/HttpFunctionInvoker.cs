@@ -86,6 +86,7 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
             else
             {
                 outcome = "Failed";
+                LogWorkerDidNotAnswer(logger, function.Name, invocationId, ex.GetType().Name, ex.Message);
                 await AnswerOrAbortAsync(context, StatusCodes.Status502BadGateway, "The worker did not answer.");
             }
         }
@@ -215,6 +216,9 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Executed 'Functions.{FunctionName}' ({Outcome}, Id={InvocationId}, Duration={DurationMs:0.0}ms)")]
     private static partial void LogExecuted(ILogger logger, string functionName, string outcome, string invocationId, double durationMs);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Error, Message = "Function 'Functions.{FunctionName}' (Id: '{InvocationId}'): the worker did not answer over HTTP: {ExceptionType}: {ExceptionMessage}")]
+    private static partial void LogWorkerDidNotAnswer(ILogger logger, string functionName, string invocationId, string exceptionType, string exceptionMessage);
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Error, Message = "Function 'Functions.{FunctionName}' (Id: '{InvocationId}') failed before answering: {ExceptionType}: {ExceptionMessage}")]
     private static partial void LogInvocationFailed(ILogger logger, string functionName, string invocationId, string exceptionType, string exceptionMessage);
