@@ -2,7 +2,9 @@ using Azure.Storage.Blobs;
 using HealthOracle.Functions.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
 
 namespace HealthOracle.Functions.Tests.Models;
 
@@ -53,6 +55,20 @@ public sealed class ModelStoreExtensionsTests
         var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ModelStoreOptions>>().Value;
 
         Assert.Equal(("models-v2", 12), (options.Container, options.RetryAfterSeconds));
+    }
+
+    [Fact]
+    public async Task AddModelStore_AtWorkerStart_CreatesTheOnnxRuntimeEnvironmentInTheBackgroundAndLoadsNoModel()
+    {
+        using var services = Build([]);
+        var startup = Assert.Single(services.GetServices<IHostedService>().OfType<OnnxRuntimeStartup>());
+
+        var start = startup.StartAsync(CancellationToken.None);
+
+        Assert.True(start.IsCompletedSuccessfully);
+        await startup.Initialized;
+        Assert.True(OrtEnv.IsCreated);
+        Assert.All(services.GetRequiredService<ModelRegistry>().Slots, slot => Assert.Null(slot.Current ?? (object?)slot.Loading));
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)

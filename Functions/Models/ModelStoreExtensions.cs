@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace HealthOracle.Functions.Models;
@@ -30,6 +31,8 @@ internal static class ModelStoreExtensions
             new ModelStore(provider.GetRequiredService<BlobServiceClient>, provider.GetRequiredService<IOptions<ModelStoreOptions>>()));
         services.AddSingleton<ModelLoader>();
         services.AddSingleton<ModelRegistry>();
+        services.AddSingleton<OnnxRuntimeStartup>();
+        services.AddHostedService(provider => provider.GetRequiredService<OnnxRuntimeStartup>());
         return services;
     }
 
