@@ -58,13 +58,15 @@ start_devhost() {
   pids+=("$devhost_pid")
 }
 worker_pid() { curl -s -H "x-functions-key: $key" "http://127.0.0.1:$api_port/admin/host/status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["workerProcessId"])'; }
-# Milliseconds from DevHost's "Starting worker process" log line (HH:mm:ss.fff, UTC) to now.
+# Milliseconds from DevHost's latest "Starting worker process" log line (HH:mm:ss.fff, UTC) to now.
+spawn_lines() { grep -c 'HealthOracle.DevHost.Workers.WorkerSupervisor\[1\]' "$out/devhost.log" || true; }
 since_worker_spawn_ms() {
   local spawned now
-  spawned=$(grep -m1 -o '^[0-9:.]* info: HealthOracle.DevHost.Workers.WorkerSupervisor\[1\]' "$out/devhost.log" | cut -d' ' -f1)
+  spawned=$(grep -o '^[0-9:.]* info: HealthOracle.DevHost.Workers.WorkerSupervisor\[1\]' "$out/devhost.log" | tail -1 | cut -d' ' -f1)
   now=$(date -u +%H:%M:%S.%3N)
   awk -v a="$spawned" -v b="$now" 'function ms(t, p) { split(t, p, /[:.]/); return ((p[1] * 60 + p[2]) * 60 + p[3]) * 1000 + p[4] } BEGIN { print ms(b) - ms(a) }'
 }
+median_max() { sort -n | awk '{ v[NR] = $1 } END { print "median=" v[int((NR + 1) / 2)] " max=" v[NR] }'; }
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 has_function() { curl -s -H "x-functions-key: $key" "http://127.0.0.1:$api_port/admin/host/status" | grep -q "\"$1\""; }
 
@@ -97,8 +99,7 @@ if has_function HeartPrediction; then
     cold+=("$spawn")
     echo "cold_run_${run}_worker_spawn_to_first_prediction_ms=$spawn start_to_first_prediction_ms=$((t1 - t0))" | tee -a "$out/startup.txt"
   done
-  sorted=$(printf '%s\n' "${cold[@]}" | sort -n)
-  echo "worker_spawn_to_first_prediction_ms_median=$(echo "$sorted" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }') max=$(echo "$sorted" | tail -1)" | tee -a "$out/startup.txt"
+  echo "worker_spawn_to_first_prediction_ms_$(printf '%s\n' "${cold[@]}" | median_max)" | tee -a "$out/startup.txt"
   # A worker already up, model not loaded yet: the first prediction alone.
   t0=$(now_ms)
   curl -s -o /dev/null -H 'Content-Type: application/json' -d "$diabetes" "http://127.0.0.1:$api_port/api/predict/diabetes"
@@ -130,5 +131,22 @@ if has_function HeartPrediction; then
   for c in 1 16 64; do BODY="$heart" run_wrk heart "http://127.0.0.1:$api_port/api/predict/heart" "$c" bench/devhost/post.lua; done
 fi
 echo "worker_rss_after_load_mb=$(rss_mb "$(worker_pid)")" | tee -a "$out/startup.txt"
+
+if has_function HeartPrediction; then
+  # The worker alone cold, as on a new instance where the Functions host is already up: kill it under
+  # the running (warm) DevHost, which restarts it (after 1, 2, 4... s), and time its spawn -> first prediction.
+  echo "==> cold worker under a running DevHost -> first prediction, $cold_runs times"
+  restarted=()
+  for run in $(seq "$cold_runs"); do
+    before=$(spawn_lines)
+    kill -KILL "$(worker_pid)"
+    until [ "$(spawn_lines)" -gt "$before" ]; do sleep 0.01; done
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$heart" "http://127.0.0.1:$api_port/api/predict/heart" 2>/dev/null)" = 200 ]; do sleep 0.01; done
+    spawn=$(since_worker_spawn_ms)
+    restarted+=("$spawn")
+    echo "restart_run_${run}_worker_spawn_to_first_prediction_ms=$spawn" | tee -a "$out/startup.txt"
+  done
+  echo "restart_worker_spawn_to_first_prediction_ms_$(printf '%s\n' "${restarted[@]}" | median_max)" | tee -a "$out/startup.txt"
+fi
 echo "load_average=$(cut -d' ' -f1-3 /proc/loadavg) cores=$(nproc)" | tee -a "$out/startup.txt"
 echo "results in $out"
