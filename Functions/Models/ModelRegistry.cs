@@ -6,7 +6,7 @@ namespace HealthOracle.Functions.Models;
 
 /// <summary>
 /// The instance's models: one slot per disease, created once and kept for the life of the instance
-/// (the registry is a singleton, so a slot has a static field's lifetime). Nothing loads at start-up.
+/// (the registry is a singleton, so a slot has a static field's lifetime). No model loads at start-up.
 /// The first caller of a disease starts one load that every concurrent caller shares; a failed load is
 /// dropped so that the next call tries again. A loaded model keeps serving whatever storage does.
 /// </summary>
