@@ -19,7 +19,7 @@ public sealed class HealthReporterTests
         var report = host.Services.GetRequiredService<HealthReporter>().Report();
 
         Assert.Equal("ok", report.Status);
-        Assert.Equal(["diabetes", "heart", "liver", "lung"], report.Models.Keys.Order());
+        Assert.Equal(["diabetes", "heart", "kidney", "liver", "lung"], report.Models.Keys.Order());
         var heart = report.Models["heart"];
         Assert.True(heart.Loaded);
         Assert.Equal("7.0", heart.Version);

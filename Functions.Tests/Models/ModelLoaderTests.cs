@@ -1,5 +1,7 @@
+using HealthOracle.Diseases.Definitions;
 using HealthOracle.Functions.Models;
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 
 namespace HealthOracle.Functions.Tests.Models;
 
@@ -29,8 +31,8 @@ public sealed class ModelLoaderTests
     public async Task Score_OnePatientAtATime_MatchesTheSamePatientsScoredAsABatch(string disease)
     {
         var manifest = System.Text.Json.JsonSerializer.Deserialize(
-            File.ReadAllBytes(Path.Combine(TestSupport.RepositoryPaths.Models, HealthOracle.Functions.Models.Manifest.ModelManifest.BlobName)),
-            HealthOracle.Functions.Models.Manifest.ModelManifestJsonContext.Default.ModelManifest)!;
+            File.ReadAllBytes(Path.Combine(TestSupport.RepositoryPaths.Models, HealthOracle.Diseases.Manifest.ModelManifest.BlobName)),
+            HealthOracle.Diseases.Manifest.ModelManifestJsonContext.Default.ModelManifest)!;
         var entry = manifest.Models[disease];
         var store = new TestModelStore();
         store.Publish((entry, File.ReadAllBytes(Path.Combine(TestSupport.RepositoryPaths.Models, entry.BlobPath))));
@@ -86,7 +88,7 @@ public sealed class ModelLoaderTests
     [Fact]
     public async Task LoadAsync_GraphWithWrongInputs_IsRefused()
     {
-        var inputs = DiseaseSchemas.HeartSchema.InputNames.Select(n => n == "chol" ? "cholesterol" : n).ToArray();
+        var inputs = Heart.Definition.InputNames.Select(n => n == "chol" ? "cholesterol" : n).ToArray();
         var bytes = TestOnnxModel.Build(inputs, TestOnnxModel.SpreadWeights(inputs.Length), 0);
         var entry = TestModels.Entry("heart", "bad", bytes);
         var store = new TestModelStore();
@@ -101,7 +103,7 @@ public sealed class ModelLoaderTests
     public async Task LoadAsync_ManifestInputsInAnotherOrder_IsRefused()
     {
         var (_, bytes) = TestModels.For("diabetes");
-        var entry = TestModels.Entry("diabetes", "bad", bytes, DiseaseSchemas.DiabetesSchema.InputNames.Reverse().ToArray());
+        var entry = TestModels.Entry("diabetes", "bad", bytes, Diabetes.Definition.InputNames.Reverse().ToArray());
         var store = new TestModelStore();
         store.Publish((entry, bytes));
 

@@ -1,3 +1,4 @@
+using HealthOracle.Diseases.Definitions;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.Tests.Predictions;
 using HealthOracle.Functions.Tests.TestSupport;
@@ -85,7 +86,7 @@ public sealed class ModelRegistryTests(AzuriteFixture azurite) : IClassFixture<A
     [Fact]
     public async Task AcquireAsync_ModelWithWrongInputs_IsRefusedWith503()
     {
-        var inputs = Functions.Predictions.Schema.DiseaseSchemas.HeartSchema.InputNames.Take(12).Append("thallium").ToArray();
+        var inputs = Heart.Definition.InputNames.Take(12).Append("thallium").ToArray();
         var bytes = TestOnnxModel.Build(inputs, TestOnnxModel.SpreadWeights(13), 0);
         var (store, _, _) = await PublishAsync((TestModels.Entry("heart", "wrong", bytes), bytes));
         using var host = new TestPredictionHost(store);
@@ -123,17 +124,17 @@ public sealed class ModelRegistryTests(AzuriteFixture azurite) : IClassFixture<A
         var (store, _, _) = await PublishAsync(TestModels.For("heart"));
         var host = new TestPredictionHost(store);
         await host.PostJsonAsync("heart", TestPatients.Json("heart"));
-        var model = host.Registry.Slot("heart").Current!;
+        var model = await host.Registry.CurrentAsync("heart");
 
         host.Dispose();
 
         Assert.True(model.IsDisposed);
     }
 
-    private Task<(ModelStore, RequestCounter, BlobContainerClient)> PublishAsync(params (Functions.Models.Manifest.ModelEntry, byte[])[] models) =>
+    private Task<(ModelStore, RequestCounter, BlobContainerClient)> PublishAsync(params (HealthOracle.Diseases.Manifest.ModelEntry, byte[])[] models) =>
         PublishAsync(azurite.Server, models);
 
-    internal static async Task<(ModelStore, RequestCounter, BlobContainerClient)> PublishAsync(AzuriteServer server, params (Functions.Models.Manifest.ModelEntry, byte[])[] models)
+    internal static async Task<(ModelStore, RequestCounter, BlobContainerClient)> PublishAsync(AzuriteServer server, params (HealthOracle.Diseases.Manifest.ModelEntry, byte[])[] models)
     {
         var name = "m" + Guid.NewGuid().ToString("N");
         var container = new BlobContainerClient(server.ConnectionString, name);

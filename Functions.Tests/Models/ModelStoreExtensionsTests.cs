@@ -68,7 +68,7 @@ public sealed class ModelStoreExtensionsTests
         Assert.True(start.IsCompletedSuccessfully);
         await startup.Initialized;
         Assert.True(OrtEnv.IsCreated);
-        Assert.All(services.GetRequiredService<ModelRegistry>().Slots, slot => Assert.Null(slot.Current ?? (object?)slot.Loading));
+        Assert.All(services.GetRequiredService<ModelRegistry>().Snapshot(), state => Assert.False(state.Loaded || state.Loading));
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)

@@ -1,5 +1,5 @@
 using Azure.Storage.Blobs;
-using HealthOracle.Functions.Models.Manifest;
+using HealthOracle.Diseases.Manifest;
 using HealthOracle.Functions.Tests.Predictions;
 using HealthOracle.Functions.Tests.TestSupport;
 using System.Text.Json;

@@ -1,6 +1,6 @@
 using Azure;
 using HealthOracle.Functions.Models;
-using HealthOracle.Functions.Models.Manifest;
+using HealthOracle.Diseases.Manifest;
 
 namespace HealthOracle.Functions.Tests.Models;
 

@@ -1,6 +1,8 @@
+using HealthOracle.Diseases.Definitions;
 using Azure.Storage.Blobs;
-using HealthOracle.Functions.Models.Manifest;
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases.Manifest;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -11,7 +13,7 @@ internal static class TestModels
 {
     public static (ModelEntry Entry, byte[] Bytes) For(string disease, string version = "1.0.0", float bias = 0f, float[]? weights = null, bool flatOutput = false)
     {
-        var schema = DiseaseSchemas.Get(disease);
+        var schema = DiseaseCatalog.Get(disease);
         var inputs = schema.InputNames.ToArray();
         var bytes = TestOnnxModel.Build(inputs, weights ?? TestOnnxModel.SpreadWeights(inputs.Length), bias, flatOutput: flatOutput);
         return (Entry(disease, version, bytes), bytes);
@@ -24,11 +26,11 @@ internal static class TestModels
         $"{disease}/{version}/model.onnx",
         Convert.ToHexStringLower(SHA256.HashData(bytes)),
         bytes.Length,
-        inputs ?? DiseaseSchemas.Get(disease).InputNames.ToArray(),
+        inputs ?? DiseaseCatalog.Get(disease).InputNames.ToArray(),
         TestOnnxModel.Output,
         "test logistic model",
-        disease == DiseaseSchemas.Lung,
-        disease == DiseaseSchemas.Lung ? "Synthetic data: demonstration only." : null,
+        disease == Lung.Key,
+        disease == Lung.Key ? "Synthetic data: demonstration only." : null,
         new TrainingDataInfo("test.csv", new string('0', 64), 1, "tests", "none"),
         new ModelMetrics(5, 1, 0.5, 0.5, 0, 0.25, 1, 0, 0, 0, 0, 0),
         DateTimeOffset.UnixEpoch);

@@ -1,5 +1,7 @@
+using HealthOracle.Diseases.Definitions;
 using HealthOracle.Functions.Models;
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 using HealthOracle.Functions.Tests.Models;
 using System.Text.Json;
 
@@ -16,7 +18,7 @@ public sealed class PredictionServiceTests
     public async Task Post_OneHotModel_FeedsEachFieldToItsOwnInput(string disease, string field)
     {
         // A model that only looks at one input: its answer is sigmoid(value / 100).
-        var schema = DiseaseSchemas.Get(disease);
+        var schema = DiseaseCatalog.Get(disease);
         var weights = schema.Fields.Select(f => f.Name == field ? 0.01f : 0f).ToArray();
         using var host = Host(TestModels.For(disease, weights: weights));
 
@@ -65,7 +67,7 @@ public sealed class PredictionServiceTests
     [Fact]
     public async Task Post_Batch_AnswersAnArrayInTheSameOrder()
     {
-        var weights = DiseaseSchemas.HeartSchema.Fields.Select(f => f.Name == "age" ? 0.05f : 0f).ToArray();
+        var weights = Heart.Definition.Fields.Select(f => f.Name == "age" ? 0.05f : 0f).ToArray();
         using var host = Host(TestModels.For("heart", weights: weights, flatOutput: true));
         var ages = new[] { 30, 90, 45, 60 };
         var body = "[" + string.Join(",", ages.Select(a => TestPatients.Json("heart", "age", a.ToString()))) + "]";
@@ -203,7 +205,7 @@ public sealed class PredictionServiceTests
         }
     }
 
-    private static TestPredictionHost Host(params (Functions.Models.Manifest.ModelEntry, byte[])[] models)
+    private static TestPredictionHost Host(params (HealthOracle.Diseases.Manifest.ModelEntry, byte[])[] models)
     {
         var store = new TestModelStore();
         store.Publish(models);

@@ -1,3 +1,4 @@
+using HealthOracle.Diseases;
 using HealthOracle.Functions.Predictions;
 
 namespace HealthOracle.Functions.Tests.Predictions;

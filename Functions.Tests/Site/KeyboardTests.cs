@@ -1,4 +1,6 @@
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases.Definitions;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 
 namespace HealthOracle.Functions.Tests.Site;
 
@@ -19,7 +21,7 @@ public sealed class KeyboardTests(ChromiumFixture chromium) : IClassFixture<Chro
         await page.Keyboard.PressAsync("Enter");
         var afterSkip = await page.EvaluateAsync<string>("() => document.activeElement.id");
         var order = new List<string>();
-        while (order.Count < DiseaseSchemas.HeartSchema.Fields.Count)
+        while (order.Count < Heart.Definition.Fields.Count)
         {
             await page.Keyboard.PressAsync("Tab");
             order.Add(await page.EvaluateAsync<string>(Focused));
@@ -27,6 +29,6 @@ public sealed class KeyboardTests(ChromiumFixture chromium) : IClassFixture<Chro
 
         Assert.Equal("skip-link", first);
         Assert.Equal("main", afterSkip);
-        Assert.Equal(DiseaseSchemas.HeartSchema.Fields.Select(f => f.Name), order);
+        Assert.Equal(Heart.Definition.Fields.Select(f => f.Name), order);
     }
 }

@@ -1,5 +1,7 @@
+using HealthOracle.Diseases.Definitions;
 using System.Collections.Concurrent;
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 using Microsoft.Playwright;
 
 namespace HealthOracle.Functions.Tests.Site;
@@ -8,7 +10,7 @@ namespace HealthOracle.Functions.Tests.Site;
 [Collection(SiteCollection.Name)]
 public sealed class PredictFormTests(SiteFixture site)
 {
-    public static TheoryData<string> Diseases => new(DiseaseSchemas.All.Select(s => s.Disease));
+    public static TheoryData<string> Diseases => new(DiseaseCatalog.Keys);
 
     [Fact]
     public async Task Home_ListsTheFourTests_WithDisclaimer()
@@ -20,7 +22,7 @@ public sealed class PredictFormTests(SiteFixture site)
         await Screenshots.SaveAsync(page, "index");
 
         var links = await page.Locator(".card h2 a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
-        Assert.Equal(DiseaseSchemas.All.Select(s => s.Disease + ".html"), links);
+        Assert.Equal(DiseaseCatalog.Keys.Select(key => key + ".html"), links);
         Assert.Contains("not a diagnosis", await page.Locator("main .disclaimer").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
@@ -45,7 +47,7 @@ public sealed class PredictFormTests(SiteFixture site)
         Assert.Contains($"risk-{category.ToLowerInvariant()}", await page.Locator("#result").GetAttributeAsync("class"));
         Assert.True(await heading.EvaluateAsync<bool>("h => document.activeElement === h"));
         Assert.Matches(@"^\d{1,3}(\.\d{1,2})?%$", await page.Locator("#result .risk-percent").InnerTextAsync());
-        Assert.Equal(disease == DiseaseSchemas.Lung, await page.Locator("#result .notice").CountAsync() == 1);
+        Assert.Equal(disease == Lung.Key, await page.Locator("#result .notice").CountAsync() == 1);
     }
 
     [Theory]

@@ -1,6 +1,8 @@
+using HealthOracle.Diseases.Definitions;
 using System.Globalization;
 using System.Text.Json;
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 
 namespace HealthOracle.Functions.Tests.Site;
 
@@ -28,13 +30,13 @@ public sealed class StaticFormsTests(ChromiumFixture chromium) : IClassFixture<C
         }
         """;
 
-    public static TheoryData<string> Diseases => new(DiseaseSchemas.All.Select(s => s.Disease));
+    public static TheoryData<string> Diseases => new(DiseaseCatalog.Keys);
 
     [Theory]
     [MemberData(nameof(Diseases))]
     public async Task StaticForm_WithoutJavaScript_MatchesTheSchema(string disease)
     {
-        var schema = DiseaseSchemas.Get(disease);
+        var schema = DiseaseCatalog.Get(disease);
         await using var context = await chromium.NewContextAsync(javaScript: false);
         var page = await context.NewPageAsync();
 
@@ -43,7 +45,7 @@ public sealed class StaticFormsTests(ChromiumFixture chromium) : IClassFixture<C
 
         Assert.Equal("post", form.GetProperty("method").GetString());
         Assert.Equal($"{SiteConfig.ApiBase}/api/predict/{disease}", form.GetProperty("action").GetString());
-        Assert.Equal(disease == DiseaseSchemas.Lung, form.GetProperty("notice").ValueKind == JsonValueKind.String);
+        Assert.Equal(disease == Lung.Key, form.GetProperty("notice").ValueKind == JsonValueKind.String);
         var fields = form.GetProperty("fields").EnumerateArray().ToList();
         Assert.Equal(schema.Fields.Select(f => f.Name), fields.Select(f => f.GetProperty("name").GetString()));
         foreach (var (spec, field) in schema.Fields.Zip(fields))
@@ -52,7 +54,7 @@ public sealed class StaticFormsTests(ChromiumFixture chromium) : IClassFixture<C
         }
     }
 
-    private static void AssertField(FieldSpec spec, JsonElement field)
+    private static void AssertField(FieldDefinition spec, JsonElement field)
     {
         Assert.Equal(spec.Required, field.GetProperty("required").GetBoolean());
         Assert.StartsWith(spec.Label, field.GetProperty("label").GetString());

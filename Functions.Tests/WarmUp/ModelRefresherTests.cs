@@ -1,3 +1,4 @@
+using HealthOracle.Diseases;
 using HealthOracle.Functions.Health;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.Tests.Models;
@@ -19,9 +20,9 @@ public sealed class ModelRefresherTests
 
         var summary = await host.Refresher.RefreshAsync(CancellationToken.None);
 
-        Assert.Equal(["loaded", "skipped", "skipped", "loaded"], summary.Models.Select(m => m.Action));
+        Assert.Equal(["loaded", "skipped", "skipped", "loaded", "skipped"], summary.Models.Select(m => m.Action));
         Assert.Equal(2, store.Downloads);
-        Assert.NotNull(host.Registry.Slot("lung").Current);
+        Assert.True(host.Registry.State("lung").Loaded);
     }
 
     [Fact]
@@ -35,7 +36,7 @@ public sealed class ModelRefresherTests
 
         Assert.Equal("unchanged", summary.Manifest);
         Assert.All(summary.Models, m => Assert.Equal("unchanged", m.Action));
-        Assert.Equal(4, store.Downloads);
+        Assert.Equal(DiseaseCatalog.All.Count, store.Downloads);
         Assert.Equal(1, store.ManifestBodies);
     }
 
@@ -45,16 +46,16 @@ public sealed class ModelRefresherTests
         var store = Store();
         using var host = Host(store);
         await host.Refresher.RefreshAsync(CancellationToken.None);
-        var old = host.Registry.Slot("heart").Current!;
+        var old = await host.Registry.CurrentAsync("heart");
         store.Publish(TestModels.For("heart", version: "2.0", bias: 1));
 
         var summary = await host.Refresher.RefreshAsync(CancellationToken.None);
 
         var heart = summary.Models.Single(m => m.Disease == "heart");
         Assert.Equal(("swapped", "2.0", "1.0.0"), (heart.Action, heart.Version, heart.PreviousVersion));
-        Assert.Equal("2.0", host.Registry.Slot("heart").Current!.Entry.Version);
+        Assert.Equal("2.0", host.Registry.State("heart").Entry!.Version);
         Assert.True(old.IsDisposed);
-        Assert.Equal(5, store.Downloads);
+        Assert.Equal(DiseaseCatalog.All.Count + 1, store.Downloads);
     }
 
     [Fact]
@@ -94,7 +95,7 @@ public sealed class ModelRefresherTests
 
         Assert.Equal("refused", summary.Models.Single(m => m.Disease == "liver").Action);
         Assert.Equal("refused", again.Models.Single(m => m.Disease == "liver").Action);
-        Assert.Equal(5, store.Downloads);
+        Assert.Equal(DiseaseCatalog.All.Count + 1, store.Downloads);
         Assert.Equal("1.0.0", response.Json.GetProperty("model").GetProperty("version").GetString());
         Assert.Equal("1.0.0", health.Version);
         Assert.Equal("3.0", health.Refused!.Version);
@@ -115,7 +116,7 @@ public sealed class ModelRefresherTests
 
         Assert.StartsWith("unavailable", summary.Manifest);
         Assert.Equal(200, response.Status);
-        Assert.All(host.Registry.Slots, s => Assert.Null(s.Refused));
+        Assert.All(host.Registry.Snapshot(), s => Assert.Null(s.Refused));
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public sealed class ModelRefresherTests
         await host.Refresher.RefreshAsync(CancellationToken.None);
 
         var summary = Assert.Single(host.Logs.GetSnapshot(), r => r.Id.Id == 3001);
-        Assert.Contains("4 loaded, 0 swapped, 0 refused", summary.Message);
+        Assert.Contains($"{DiseaseCatalog.All.Count} loaded, 0 swapped, 0 refused", summary.Message);
         Assert.Contains("heart loaded 1.0.0", summary.Message);
     }
 
@@ -157,7 +158,7 @@ public sealed class ModelRefresherTests
     private TestModelStore Store()
     {
         var store = new TestModelStore();
-        store.Publish(TestModels.For("heart"), TestModels.For("diabetes"), TestModels.For("liver"), TestModels.For("lung"));
+        store.Publish([.. DiseaseCatalog.Keys.Select(key => TestModels.For(key))]);
         return store;
     }
 

@@ -64,7 +64,7 @@ public sealed class ModelSwapTests(AzuriteFixture azurite, ITestOutputHelper out
                 before = Memory();
             }
 
-            retired.Add(host.Registry.Slot("diabetes").Current!);
+            retired.Add(await host.Registry.CurrentAsync("diabetes"));
             await TestModels.PublishAsync(container, TestModels.For("diabetes", version: $"s{i}", bias: i % 7 / 10f));
             var summary = await host.Refresher.RefreshAsync(CancellationToken.None);
             Assert.Equal("swapped", summary.Models.Single(m => m.Disease == "diabetes").Action);
@@ -75,7 +75,7 @@ public sealed class ModelSwapTests(AzuriteFixture azurite, ITestOutputHelper out
 
         Assert.Equal(0, failed);
         Assert.All(retired, m => Assert.True(m.IsDisposed));
-        Assert.False(host.Registry.Slot("diabetes").Current!.IsDisposed);
+        Assert.False((await host.Registry.CurrentAsync("diabetes")).IsDisposed);
         output.WriteLine($"220 swaps (measured over the last 200), {ok} predictions, {failed} failed; managed heap {before.Managed / 1048576.0:F1} -> {after.Managed / 1048576.0:F1} MB; working set {before.WorkingSet / 1048576.0:F1} -> {after.WorkingSet / 1048576.0:F1} MB");
     }
 

@@ -37,10 +37,10 @@ public sealed class StaleModelCheckMiddlewareTests
 
         await Middleware(host).Invoke(new TestFunctionContext("HeartPrediction", host.Services), _ =>
         {
-            refreshedWhenAnswered = host.Registry.Slot("heart").LastRefreshUtc is not null;
+            refreshedWhenAnswered = host.Registry.State("heart").LastRefreshUtc is not null;
             return Task.CompletedTask;
         });
-        var refreshed = await WaitForAsync(() => host.Registry.Slot("heart").LastRefreshUtc is not null);
+        var refreshed = await WaitForAsync(() => host.Registry.State("heart").LastRefreshUtc is not null);
 
         Assert.Equal(200, served.Status);
         Assert.False(refreshedWhenAnswered);

@@ -53,7 +53,7 @@ public sealed class StaleModelCheckTests
         var response = await host.PostJsonAsync("heart", TestPatients.Json("heart"));
 
         Assert.Equal("2.0", response.Json.GetProperty("model").GetProperty("version").GetString());
-        Assert.Equal(_time.GetUtcNow(), host.Registry.Slot("heart").LastRefreshUtc);
+        Assert.Equal(_time.GetUtcNow(), host.Registry.State("heart").LastRefreshUtc);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class StaleModelCheckTests
         Assert.Null(soonAfter);
         Assert.NotNull(later);
         Assert.Equal(2, host.Logs.GetSnapshot().Count(r => r.Id.Id == 3004));
-        Assert.Null(host.Registry.Slot("heart").LastRefreshUtc);
+        Assert.Null(host.Registry.State("heart").LastRefreshUtc);
     }
 
     [Fact]

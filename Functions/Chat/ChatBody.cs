@@ -1,47 +1,34 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using HealthOracle.Functions.Infrastructure;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HealthOracle.Functions.Chat;
 
-/// <summary>Reads a bounded JSON body: 415 for another content type, 413 past the limit, 400 for bad JSON.</summary>
+/// <summary>Reads a chat request's JSON body: 415 for another content type, 413 past the limit, 400 for bad JSON.</summary>
 internal static class ChatBody
 {
     // A full message, a full history (JSON-escaped) and a prediction fit well within this.
     public const int MaxBytes = 64 * 1024;
 
-    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(
+    public static async Task<(T? Value, Problem? Problem)> ReadAsync<T>(
         HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {
-        if (request.ContentType is not null && !request.HasJsonContentType())
+        if (RequestBody.KindOf(request.ContentType) is not (BodyKind.None or BodyKind.Json))
         {
             return (null, ChatProblems.UnsupportedMediaType());
         }
 
-        if (request.ContentLength > MaxBytes)
+        using var body = await RequestBody.ReadAsync(request, MaxBytes, cancellationToken);
+        if (body is null)
         {
             return (null, ChatProblems.TooLarge(MaxBytes));
         }
 
-        var buffer = new ArrayBufferWriter<byte>();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.WrittenCount + read > MaxBytes)
-            {
-                return (null, ChatProblems.TooLarge(MaxBytes));
-            }
-
-            buffer.Write(chunk.AsSpan(0, read));
-        }
-
         try
         {
-            var value = JsonSerializer.Deserialize(buffer.WrittenSpan, type);
+            var value = JsonSerializer.Deserialize(body.Span, type);
             return value is null ? (null, ChatProblems.Invalid("body", "The body must be a JSON object.")) : (value, null);
         }
         catch (JsonException exception)

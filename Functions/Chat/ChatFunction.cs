@@ -1,3 +1,4 @@
+using HealthOracle.Functions.Infrastructure;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,7 @@ internal sealed class ChatFunction(IChatClient chat, ChatGate gate, IOptions<Gem
     public const string Name = "Chat";
 
     [Function(Name)]
-    public async Task<Results<Ok<ChatReply>, ChatStreamResult, ProblemHttpResult>> Run(
+    public async Task<Results<Ok<ChatReply>, ChatStreamResult, Problem>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "chat")] HttpRequest request, CancellationToken cancellationToken)
     {
         var call = new ChatCallInfo(Name, request.HttpContext.TraceIdentifier, gemini.Value.Model, Stopwatch.GetTimestamp());

@@ -1,3 +1,4 @@
+using HealthOracle.Functions.Infrastructure;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,14 +9,13 @@ namespace HealthOracle.Functions.Chat;
 /// <summary>What every chat call passes before Gemini is asked: the rate limit, a bounded JSON body, the limits.</summary>
 internal sealed class ChatGate(ChatRateLimiter limiter, ILogger<ChatGate> logger)
 {
-    public async Task<(T? Body, ProblemHttpResult? Refused)> AdmitAsync<T>(HttpRequest request, ChatCallInfo call, JsonTypeInfo<T> type,
+    public async Task<(T? Body, Problem? Refused)> AdmitAsync<T>(HttpRequest request, ChatCallInfo call, JsonTypeInfo<T> type,
         Func<T, Dictionary<string, string[]>> validate, CancellationToken cancellationToken)
         where T : class
     {
         if (!limiter.TryAcquire(request, out var retryAfterSeconds))
         {
             Log.ChatRateLimited(logger, call.Function, call.RequestId, retryAfterSeconds);
-            request.HttpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return (null, ChatProblems.TooManyRequests(retryAfterSeconds, limiter.PermitsPerMinute));
         }
 
@@ -27,7 +27,7 @@ internal sealed class ChatGate(ChatRateLimiter limiter, ILogger<ChatGate> logger
 
         if (problem is not null)
         {
-            var fields = problem.ProblemDetails is HttpValidationProblemDetails invalid ? string.Join(",", invalid.Errors.Keys) : "-";
+            var fields = problem.Errors is { } invalid ? string.Join(",", invalid.Keys) : "-";
             Log.ChatRefused(logger, call.Function, call.RequestId, problem.StatusCode, fields);
             return (null, problem);
         }

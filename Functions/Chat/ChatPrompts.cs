@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 using Microsoft.Extensions.AI;
 
 namespace HealthOracle.Functions.Chat;
@@ -79,7 +80,7 @@ internal static class ChatPrompts
     /// <summary>The prediction as structured context, with each input's label, unit and code meaning from the schema.</summary>
     public static string PredictionJson(PredictionContext prediction)
     {
-        var schema = DiseaseSchemas.All.FirstOrDefault(s => s.Disease == prediction.Disease);
+        var schema = DiseaseCatalog.TryGet(prediction.Disease ?? string.Empty, out var known) ? known : null;
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -118,7 +119,7 @@ internal static class ChatPrompts
     public static string CategoryOf(double riskPercentage) =>
         riskPercentage < 30 ? "Low" : riskPercentage <= 60 ? "Moderate" : "High";
 
-    private static void WriteInput(Utf8JsonWriter json, FieldSpec? field, string name, JsonElement value)
+    private static void WriteInput(Utf8JsonWriter json, FieldDefinition? field, string name, JsonElement value)
     {
         json.WriteStartObject();
         json.WriteString("field", name);

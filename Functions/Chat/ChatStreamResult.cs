@@ -1,3 +1,4 @@
+using HealthOracle.Functions.Infrastructure;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -73,7 +74,7 @@ internal sealed class ChatStreamResult : IResult
             // The status line is gone: tell the client in-band, then end the stream.
             var status = problem.StatusCode;
             Log.ChatStreamBroken(_logger, _call.Function, _call.RequestId, chunks, exception.GetType().Name);
-            await WriteAsync(response, "error", new ChatStreamError(status, problem.ProblemDetails.Title ?? "Chat failed."),
+            await WriteAsync(response, "error", new ChatStreamError(status, problem.Details.Title ?? "Chat failed."),
                 ChatJsonContext.Default.ChatStreamError, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using HealthOracle.Functions.Infrastructure;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,7 @@ internal sealed class ChatSuggestionsFunction(IChatClient chat, ChatGate gate, I
     public const string Name = "ChatSuggestions";
 
     [Function(Name)]
-    public async Task<Results<Ok<SuggestionsReply>, ProblemHttpResult>> Run(
+    public async Task<Results<Ok<SuggestionsReply>, Problem>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "chat/suggestions")] HttpRequest request, CancellationToken cancellationToken)
     {
         var call = new ChatCallInfo(Name, request.HttpContext.TraceIdentifier, gemini.Value.Model, Stopwatch.GetTimestamp());

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 
 namespace HealthOracle.Functions.Chat;
 
@@ -78,9 +79,9 @@ internal static class ChatValidator
 
     private static void ValidatePrediction(PredictionContext prediction, Dictionary<string, string[]> errors)
     {
-        if (!DiseaseSchemas.All.Any(schema => schema.Disease == prediction.Disease))
+        if (!DiseaseCatalog.TryGet(prediction.Disease ?? string.Empty, out _))
         {
-            errors["prediction.disease"] = [$"disease must be one of {string.Join(", ", DiseaseSchemas.All.Select(s => s.Disease))}."];
+            errors["prediction.disease"] = [$"disease must be one of {string.Join(", ", DiseaseCatalog.Keys)}."];
         }
 
         if (prediction.RiskPercentage is not (>= 0 and <= 100))

@@ -2,23 +2,22 @@ using HealthOracle.Functions.Models;
 
 namespace HealthOracle.Functions.Health;
 
-/// <summary>Reads the registry's slots into the health report.</summary>
+/// <summary>Reads the registry's snapshot into the health report.</summary>
 internal sealed class HealthReporter(ModelRegistry registry)
 {
     public HealthReport Report()
     {
         var models = new Dictionary<string, ModelHealth>(StringComparer.Ordinal);
-        foreach (var slot in registry.Slots)
+        foreach (var state in registry.Snapshot())
         {
-            var current = Volatile.Read(ref slot.Current);
-            models[slot.Disease] = new ModelHealth(
-                current is not null,
-                current?.Entry.Version,
-                current?.Entry.Sha256,
-                current?.LoadedAtUtc,
-                current is null ? null : Math.Round(current.LoadMilliseconds, 1),
-                slot.Refused is { } refused ? new RefusedHealth(refused.Version, refused.Reason) : null,
-                slot.LastRefreshUtc);
+            models[state.Disease] = new ModelHealth(
+                state.Loaded,
+                state.Entry?.Version,
+                state.Entry?.Sha256,
+                state.LoadedAtUtc,
+                state.LoadMilliseconds is { } milliseconds ? Math.Round(milliseconds, 1) : null,
+                state.Refused is { } refused ? new RefusedHealth(refused.Version, refused.Reason) : null,
+                state.LastRefreshUtc);
         }
 
         return new HealthReport("ok", models);

@@ -1,33 +1,34 @@
-using HealthOracle.Functions.Models;
-using HealthOracle.Functions.Predictions.Requests;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using System.Globalization;
 
 namespace HealthOracle.Functions.Infrastructure;
 
-/// <summary>RFC 9457 problem details, built one way for the whole app.</summary>
+/// <summary>
+/// Every problem answer of the app, built one way: a status, a title, a detail that says what to do, and
+/// for a 400 the messages per field (keyed by the field's name, never carrying its value). The RFC 9110
+/// type URI follows from the status.
+/// </summary>
 internal static class Problems
 {
-    public static PredictionHttpResult From(RequestProblem problem) =>
-        problem.Errors is { } errors
-            ? TypedResults.ValidationProblem(errors, problem.Detail, title: problem.Title)
-            : TypedResults.Problem(problem.Detail, statusCode: problem.Status, title: problem.Title);
+    // RFC 6585 defines 429; ASP.NET Core's defaults map the RFC 9110 statuses only.
+    private const string TooManyRequestsType = "https://tools.ietf.org/html/rfc6585#section-4";
 
-    /// <summary>503 with <c>Retry-After</c>: the model cannot be loaded right now, and why.</summary>
-    public static ProblemHttpResult ModelUnavailable(ModelUnavailableException exception, int retryAfterSeconds, HttpResponse response)
+    /// <summary>A 400 with messages per field.</summary>
+    public static Problem Invalid(string title, string detail, IDictionary<string, string[]> errors) =>
+        new(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = title, Detail = detail });
+
+    /// <summary>Any other problem; <paramref name="retryAfterSeconds"/> for a 429 or 503 that will pass.</summary>
+    public static Problem Status(int status, string title, string detail, int? retryAfterSeconds = null, IDictionary<string, object?>? extensions = null)
     {
-        response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Problem(new ProblemDetails
+        var details = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = status == StatusCodes.Status429TooManyRequests ? TooManyRequestsType : null };
+        foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
         {
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Title = "Model unavailable",
-            Detail = $"The {exception.Disease} model cannot be served right now: {exception.ReasonText}. Try again in {retryAfterSeconds} seconds.",
-            Extensions = { ["reason"] = exception.Reason.ToString() },
-        });
+            details.Extensions[key] = value;
+        }
+
+        return new Problem(details, retryAfterSeconds);
     }
 
-    public static ProblemHttpResult Unexpected() =>
-        TypedResults.Problem("The server met an unexpected error; it has been logged.", statusCode: StatusCodes.Status500InternalServerError, title: "Internal error");
+    public static Problem Unexpected() =>
+        Status(StatusCodes.Status500InternalServerError, "Internal error", "The server met an unexpected error; it has been logged.");
 }

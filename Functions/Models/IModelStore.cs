@@ -1,5 +1,5 @@
 using Azure;
-using HealthOracle.Functions.Models.Manifest;
+using HealthOracle.Diseases.Manifest;
 
 namespace HealthOracle.Functions.Models;
 

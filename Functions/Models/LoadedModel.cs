@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using HealthOracle.Functions.Models.Manifest;
+using HealthOracle.Diseases.Manifest;
 using Microsoft.ML.OnnxRuntime;
 
 namespace HealthOracle.Functions.Models;
@@ -190,10 +190,21 @@ internal sealed class LoadedModel : IDisposable
     }
 }
 
-/// <summary>A request's hold on a model: the session stays alive until the lease is disposed.</summary>
-internal readonly struct ModelLease(LoadedModel model) : IDisposable
+/// <summary>
+/// A request's hold on a model: the session stays alive until the lease is disposed. Disposing twice
+/// releases once, so a lease cannot drop a reference that another request holds.
+/// </summary>
+internal sealed class ModelLease(LoadedModel model) : IDisposable
 {
+    private int _released;
+
     public LoadedModel Model { get; } = model;
 
-    public void Dispose() => Model?.Release();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+        {
+            Model.Release();
+        }
+    }
 }

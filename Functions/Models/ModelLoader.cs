@@ -1,5 +1,5 @@
-using HealthOracle.Functions.Models.Manifest;
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Manifest;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using System.Security.Cryptography;
@@ -16,8 +16,12 @@ internal sealed class ModelLoader(IModelStore store, TimeProvider time)
     public async Task<LoadedModel> LoadAsync(ModelEntry entry, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var schema = DiseaseSchemas.Get(entry.Disease);
-        var expected = schema.InputNames.ToArray();
+        if (!DiseaseCatalog.TryGet(entry.Disease, out var disease))
+        {
+            throw new ModelUnavailableException(entry.Disease, ModelUnavailableReason.ManifestInvalid, "The manifest's entry names a disease this app does not know.");
+        }
+
+        var expected = disease.InputNames.ToArray();
         if (!entry.Inputs.SequenceEqual(expected))
         {
             throw new ModelUnavailableException(entry.Disease, ModelUnavailableReason.InputsMismatch, "The manifest's inputs are not the disease's fields in order.");

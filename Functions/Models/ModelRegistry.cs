@@ -1,5 +1,5 @@
-using HealthOracle.Functions.Models.Manifest;
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Manifest;
 using Microsoft.Extensions.Logging;
 
 namespace HealthOracle.Functions.Models;
@@ -10,20 +10,27 @@ namespace HealthOracle.Functions.Models;
 /// The first caller of a disease starts one load that every concurrent caller shares; a failed load is
 /// dropped so that the next call tries again. A loaded model keeps serving whatever storage does.
 /// </summary>
+/// <remarks>
+/// The registry alone reads and writes its slots: callers lease a model, swap in a new version, mark a
+/// refresh, and read a <see cref="ModelState"/> snapshot. Every slot field is written with an atomic
+/// exchange or a volatile write, and read with a volatile read, so no lock is needed.
+/// </remarks>
 internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeProvider time, ILogger<ModelRegistry> logger) : IDisposable
 {
-    private readonly Dictionary<string, ModelSlot> _slots = DiseaseSchemas.All.ToDictionary(s => s.Disease, s => new ModelSlot(s.Disease));
+    private readonly Dictionary<string, Slot> _slots = DiseaseCatalog.All.ToDictionary(d => d.Key, d => new Slot(d.Key), StringComparer.Ordinal);
     private readonly CancellationTokenSource _disposing = new();
 
-    public IEnumerable<ModelSlot> Slots => _slots.Values;
+    /// <summary>Every disease's state on this instance, in catalog order.</summary>
+    public IReadOnlyList<ModelState> Snapshot() => [.. _slots.Values.Select(s => s.State())];
 
-    public ModelSlot Slot(string disease) => _slots[disease];
+    /// <summary>One disease's state on this instance.</summary>
+    public ModelState State(string disease) => SlotOf(disease).State();
 
     /// <summary>Leases the disease's current model, loading it first if this instance has none yet.</summary>
     /// <exception cref="ModelUnavailableException">The model cannot be loaded right now.</exception>
     public async ValueTask<ModelLease> AcquireAsync(string disease, CancellationToken cancellationToken)
     {
-        var slot = _slots[disease];
+        var slot = SlotOf(disease);
         while (true)
         {
             if (Volatile.Read(ref slot.Current) is { } current)
@@ -37,7 +44,7 @@ internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeP
                 continue;
             }
 
-            var load = slot.Loading;
+            var load = Volatile.Read(ref slot.Loading);
             if (load is null)
             {
                 var fresh = new Lazy<Task<LoadedModel>>(() => FirstLoadAsync(slot));
@@ -58,8 +65,71 @@ internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeP
         }
     }
 
+    /// <summary>
+    /// Loads <paramref name="entry"/> beside the served model, verifies it and swaps it in atomically.
+    /// Requests in flight finish on their lease of the old model, which is disposed after the last one.
+    /// A candidate refused for what it is (not for storage being down) is remembered until a later swap.
+    /// </summary>
+    /// <exception cref="ModelUnavailableException">The candidate was refused; the old model keeps serving.</exception>
+    public async Task<ModelEntry> SwapInAsync(string disease, ModelEntry entry, CancellationToken cancellationToken)
+    {
+        var slot = SlotOf(disease);
+        LoadedModel candidate;
+        try
+        {
+            if (entry.Disease != disease)
+            {
+                throw new ModelUnavailableException(disease, ModelUnavailableReason.ManifestInvalid, "The manifest's entry names another disease.");
+            }
+
+            candidate = await loader.LoadAsync(entry, cancellationToken);
+        }
+        catch (ModelUnavailableException e)
+        {
+            // Storage being down says nothing about the candidate; anything else is a verdict on it.
+            if (e.Reason != ModelUnavailableReason.StorageUnreachable)
+            {
+                slot.Refused = new RefusedModel(entry.Version, e.ReasonText, time.GetUtcNow());
+            }
+
+            throw WithDisease(e, disease);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            slot.Refused = new RefusedModel(entry.Version, ModelUnavailableException.Describe(ModelUnavailableReason.Corrupt), time.GetUtcNow());
+            throw new ModelUnavailableException(disease, ModelUnavailableReason.Corrupt, "The model could not be loaded.", e);
+        }
+
+        var old = Interlocked.Exchange(ref slot.Current, candidate);
+        slot.Refused = null;
+        old?.Retire();
+        return candidate.Entry;
+    }
+
+    /// <summary>Records that a refresh looked at <paramref name="disease"/> now.</summary>
+    public void MarkRefreshed(string disease, DateTimeOffset atUtc) => Interlocked.Exchange(ref SlotOf(disease).LastRefreshUtcTicks, atUtc.UtcTicks);
+
+    /// <summary>Forgets a refused candidate: the manifest serves the loaded version again.</summary>
+    public void ClearRefusal(string disease) => SlotOf(disease).Refused = null;
+
+    public static ModelEntry Entry(ModelManifest manifest, string disease) =>
+        manifest.Models.TryGetValue(disease, out var entry) && entry is not null && entry.Disease == disease
+            ? entry
+            : throw new ModelUnavailableException(disease, ModelUnavailableReason.NotInManifest, "The manifest names no model for this disease.");
+
+    public void Dispose()
+    {
+        _disposing.Cancel();
+        foreach (var slot in _slots.Values)
+        {
+            Interlocked.Exchange(ref slot.Current, null)?.Retire();
+        }
+
+        _disposing.Dispose();
+    }
+
     /// <summary>Reads the manifest and loads the disease's entry (used by a first call).</summary>
-    private async Task<LoadedModel> FirstLoadAsync(ModelSlot slot)
+    private async Task<LoadedModel> FirstLoadAsync(Slot slot)
     {
         try
         {
@@ -74,7 +144,7 @@ internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeP
             }
 
             Log.ModelLoaded(logger, slot.Disease, entry.Version, model.LoadMilliseconds, entry.Size);
-            slot.Loading = null;
+            Volatile.Write(ref slot.Loading, null);
             return model;
         }
         catch (ModelUnavailableException e)
@@ -89,79 +159,66 @@ internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeP
         }
     }
 
-    /// <summary>
-    /// Loads <paramref name="entry"/> beside the served model, verifies it and swaps it in atomically.
-    /// Requests in flight finish on their lease of the old model, which is disposed after the last one.
-    /// </summary>
-    /// <exception cref="ModelUnavailableException">The candidate was refused; the old model keeps serving.</exception>
-    public async Task<LoadedModel> SwapInAsync(ModelEntry entry, CancellationToken cancellationToken)
-    {
-        var slot = _slots[entry.Disease];
-        LoadedModel candidate;
-        try
-        {
-            candidate = await loader.LoadAsync(entry, cancellationToken);
-        }
-        catch (ModelUnavailableException e)
-        {
-            // Storage being down says nothing about the candidate; anything else is a verdict on it.
-            if (e.Reason != ModelUnavailableReason.StorageUnreachable)
-            {
-                slot.Refused = new RefusedModel(entry.Version, e.ReasonText, time.GetUtcNow());
-            }
-
-            throw WithDisease(e, entry.Disease);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            slot.Refused = new RefusedModel(entry.Version, ModelUnavailableException.Describe(ModelUnavailableReason.Corrupt), time.GetUtcNow());
-            throw new ModelUnavailableException(entry.Disease, ModelUnavailableReason.Corrupt, "The model could not be loaded.", e);
-        }
-
-        var old = Interlocked.Exchange(ref slot.Current, candidate);
-        slot.Refused = null;
-        old?.Retire();
-        return candidate;
-    }
-
-    public static ModelEntry Entry(ModelManifest manifest, string disease) =>
-        manifest.Models.TryGetValue(disease, out var entry) && entry.Disease == disease
-            ? entry
-            : throw new ModelUnavailableException(disease, ModelUnavailableReason.NotInManifest, "The manifest names no model for this disease.");
+    private Slot SlotOf(string disease) =>
+        _slots.TryGetValue(disease, out var slot) ? slot : throw new ArgumentOutOfRangeException(nameof(disease), disease, "Unknown disease.");
 
     private static ModelUnavailableException WithDisease(ModelUnavailableException e, string disease) =>
         e.Disease == disease ? e : new ModelUnavailableException(disease, e.Reason, e.Message, e.InnerException);
 
-    public void Dispose()
+    /// <summary>One disease's place in the registry; only the registry touches its fields.</summary>
+    private sealed class Slot(string disease)
     {
-        _disposing.Cancel();
-        foreach (var slot in _slots.Values)
-        {
-            Interlocked.Exchange(ref slot.Current, null)?.Retire();
-        }
+        public readonly string Disease = disease;
 
-        _disposing.Dispose();
+        /// <summary>The served model; replaced atomically by a swap.</summary>
+        public LoadedModel? Current;
+
+        /// <summary>The first load in progress, shared by concurrent first callers.</summary>
+        public Lazy<Task<LoadedModel>>? Loading;
+
+        /// <summary>The last candidate a refresh refused, while the old version keeps serving.</summary>
+        public volatile RefusedModel? Refused;
+
+        /// <summary>When a refresh last looked at this disease (ticks of UTC; 0 = never).</summary>
+        public long LastRefreshUtcTicks;
+
+        public ModelState State()
+        {
+            var current = Volatile.Read(ref Current);
+            var refreshed = Volatile.Read(ref LastRefreshUtcTicks);
+            return new ModelState(
+                Disease,
+                Volatile.Read(ref Loading) is not null,
+                current?.Entry,
+                current?.LoadedAtUtc,
+                current?.LoadMilliseconds,
+                Refused,
+                refreshed > 0 ? new DateTimeOffset(refreshed, TimeSpan.Zero) : null);
+        }
     }
 }
 
-/// <summary>One disease's place in the registry.</summary>
-internal sealed class ModelSlot(string disease)
+/// <summary>A snapshot of one disease's model on this instance.</summary>
+/// <param name="Disease">The disease's key.</param>
+/// <param name="Loading">True while a first load is in progress.</param>
+/// <param name="Entry">The served model's manifest entry, or null when none is loaded.</param>
+/// <param name="LoadedAtUtc">When the served model was loaded.</param>
+/// <param name="LoadMilliseconds">How long its load took.</param>
+/// <param name="Refused">The last candidate a refresh refused, or null.</param>
+/// <param name="LastRefreshUtc">When a refresh last looked at this disease, or null.</param>
+internal sealed record ModelState(
+    string Disease,
+    bool Loading,
+    ModelEntry? Entry,
+    DateTimeOffset? LoadedAtUtc,
+    double? LoadMilliseconds,
+    RefusedModel? Refused,
+    DateTimeOffset? LastRefreshUtc)
 {
-    public string Disease { get; } = disease;
+    public bool Loaded => Entry is not null;
 
-    /// <summary>The served model; replaced atomically by a swap.</summary>
-    public LoadedModel? Current;
-
-    /// <summary>The first load in progress, shared by concurrent first callers.</summary>
-    public Lazy<Task<LoadedModel>>? Loading;
-
-    /// <summary>The last candidate a refresh refused, while the old version keeps serving.</summary>
-    public volatile RefusedModel? Refused;
-
-    /// <summary>When a refresh last looked at this disease (ticks of UTC; 0 = never).</summary>
-    public long LastRefreshUtcTicks;
-
-    public DateTimeOffset? LastRefreshUtc => Volatile.Read(ref LastRefreshUtcTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+    /// <summary>When the served model was last known current: the last refresh, or its load.</summary>
+    public DateTimeOffset? FreshSinceUtc => LastRefreshUtc ?? LoadedAtUtc;
 }
 
 /// <summary>A candidate version that a refresh refused, and why.</summary>

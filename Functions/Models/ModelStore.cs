@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using HealthOracle.Functions.Models.Manifest;
+using HealthOracle.Diseases.Manifest;
 using Microsoft.Extensions.Options;
 using System.Text.Json;
 

@@ -1,5 +1,6 @@
-using HealthOracle.Functions.Predictions.Requests;
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
+using HealthOracle.Functions.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -15,8 +16,6 @@ namespace HealthOracle.Functions.Predictions;
 /// </summary>
 internal static class HtmlPages
 {
-    private const string ContentType = "text/html; charset=utf-8";
-
     private const string Style =
         "body{font:1rem/1.5 system-ui,sans-serif;margin:0;padding:1rem;color:#1b1b1b;background:#fff}" +
         "main{max-width:40rem;margin:auto}.risk{font-size:1.5rem}.note{border-left:4px solid #8a5a00;padding-left:.75rem}" +
@@ -53,9 +52,9 @@ internal static class HtmlPages
         return html > json;
     }
 
-    public static ContentHttpResult Result(DiseaseSchema schema, IReadOnlyList<PredictionResult> results)
+    public static HtmlPage Result(DiseaseDefinition disease, IReadOnlyList<PredictionResult> results)
     {
-        var page = Begin($"{schema.DisplayName}: risk estimate");
+        var page = Begin($"{disease.DisplayName}: risk estimate");
         if (results[0].Model.Notice is { } notice)
         {
             page.Append("<p class=\"note\" role=\"note\"><strong>").Append(Encode(notice)).Append("</strong></p>");
@@ -79,7 +78,7 @@ internal static class HtmlPages
             }
 
             page.Append("</ul><h3>Values used</h3><table><tbody>");
-            foreach (var field in schema.Fields)
+            foreach (var field in disease.Fields)
             {
                 page.Append("<tr><th scope=\"row\">").Append(Encode(field.Label)).Append("</th><td>")
                     .Append(Encode(Describe(field, result.Inputs[field.Name]))).Append("</td></tr>");
@@ -90,20 +89,20 @@ internal static class HtmlPages
 
         var model = results[0].Model;
         page.Append("<p>Model ").Append(Encode(model.Name)).Append(", version ").Append(Encode(model.Version)).Append(".</p>");
-        page.Append("<p class=\"note\" role=\"note\"><strong>Not a diagnosis.</strong> ").Append(Encode(Advice.Disclaimer)).Append("</p>");
+        page.Append("<p class=\"note\" role=\"note\"><strong>Not a diagnosis.</strong> ").Append(Encode(Disclaimers.NotADiagnosis)).Append("</p>");
         return End(page, StatusCodes.Status200OK);
     }
 
-    public static ContentHttpResult Problem(DiseaseSchema schema, RequestProblem problem)
+    public static HtmlPage Problem(DiseaseDefinition disease, Problem problem)
     {
-        var page = Begin(problem.Title);
-        page.Append("<p>").Append(Encode(problem.Detail)).Append("</p>");
+        var page = Begin(problem.Details.Title ?? "Error");
+        page.Append("<p>").Append(Encode(problem.Details.Detail ?? string.Empty)).Append("</p>");
         if (problem.Errors is { Count: > 0 } errors)
         {
             page.Append("<h2>Please check these values</h2><ul>");
             foreach (var (key, messages) in errors)
             {
-                var label = schema.Find(key)?.Label ?? key;
+                var label = disease.Find(key)?.Label ?? key;
                 foreach (var message in messages)
                 {
                     page.Append("<li><strong>").Append(Encode(label)).Append("</strong> ").Append(Encode(message)).Append("</li>");
@@ -113,7 +112,7 @@ internal static class HtmlPages
             page.Append("</ul>");
         }
 
-        return End(page, problem.Status);
+        return End(page, problem.StatusCode, problem.RetryAfterSeconds);
     }
 
     private static StringBuilder Begin(string title) => new StringBuilder(4096)
@@ -121,13 +120,13 @@ internal static class HtmlPages
         .Append(Encode(title)).Append(" – HealthOracle</title><style>").Append(Style).Append("</style></head><body><main><h1>")
         .Append(Encode(title)).Append("</h1>");
 
-    private static ContentHttpResult End(StringBuilder page, int status)
+    private static HtmlPage End(StringBuilder page, int status, int? retryAfterSeconds = null)
     {
         page.Append("<p>Use your browser's Back button to change the values.</p></main></body></html>");
-        return TypedResults.Content(page.ToString(), ContentType, Encoding.UTF8, status);
+        return new HtmlPage(page.ToString(), status, retryAfterSeconds);
     }
 
-    private static string Describe(FieldSpec field, double? value)
+    private static string Describe(FieldDefinition field, double? value)
     {
         if (value is not { } v)
         {

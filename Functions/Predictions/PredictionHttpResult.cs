@@ -2,6 +2,5 @@ global using PredictionHttpResult = Microsoft.AspNetCore.Http.HttpResults.Result
     Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<HealthOracle.Functions.Predictions.PredictionResult>,
     Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<HealthOracle.Functions.Predictions.PredictionResult[]>,
     Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<HealthOracle.Functions.Predictions.SchemaResponse>,
-    Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult,
-    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult,
-    Microsoft.AspNetCore.Http.HttpResults.ValidationProblem>;
+    HealthOracle.Functions.Predictions.HtmlPage,
+    HealthOracle.Functions.Infrastructure.Problem>;

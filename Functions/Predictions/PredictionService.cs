@@ -1,7 +1,7 @@
+using HealthOracle.Diseases;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.Predictions.Requests;
-using HealthOracle.Functions.Predictions.Schema;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,33 +9,33 @@ using Microsoft.Extensions.Options;
 namespace HealthOracle.Functions.Predictions;
 
 /// <summary>
-/// The one implementation behind the four prediction functions: GET answers the schema; POST reads and
+/// The one implementation behind every disease's prediction function: GET answers the schema; POST reads and
 /// validates the patients, leases the disease's model, scores them in one run and maps the answer.
 /// </summary>
 internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelStoreOptions> options, TimeProvider time, ILogger<PredictionService> logger)
 {
-    public async Task<PredictionHttpResult> HandleAsync(string disease, HttpRequest request, CancellationToken cancellationToken)
+    public async Task<PredictionHttpResult> HandleAsync(string key, HttpRequest request, CancellationToken cancellationToken)
     {
-        var schema = DiseaseSchemas.Get(disease);
+        var disease = DiseaseCatalog.Get(key);
         if (HttpMethods.IsGet(request.Method))
         {
-            return TypedResults.Json(SchemaDocument.For(schema), PredictionJsonContext.Default.SchemaResponse);
+            return TypedResults.Json(SchemaDocument.For(disease), PredictionJsonContext.Default.SchemaResponse);
         }
 
         var html = HtmlPages.IsPreferred(request);
-        var (batch, problem) = await PredictionRequestReader.ReadAsync(schema, request, cancellationToken);
+        var (batch, problem) = await PredictionRequestReader.ReadAsync(disease, request, cancellationToken);
         if (problem is not null)
         {
-            Log.Rejected(logger, disease, problem.Status, problem.Errors?.Count ?? 0);
-            return html ? HtmlPages.Problem(schema, problem) : Problems.From(problem);
+            Log.Rejected(logger, key, problem.StatusCode, problem.Errors?.Count ?? 0);
+            return html ? HtmlPages.Problem(disease, problem) : problem;
         }
 
         try
         {
-            var results = await PredictAsync(schema, batch!, cancellationToken);
+            var results = await PredictAsync(disease, batch!, cancellationToken);
             if (html)
             {
-                return HtmlPages.Result(schema, results);
+                return HtmlPages.Result(disease, results);
             }
 
             return batch!.IsArray
@@ -44,22 +44,22 @@ internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelSt
         }
         catch (ModelUnavailableException e)
         {
-            Log.Unavailable(logger, disease, e.ReasonText);
-            var unavailable = Problems.ModelUnavailable(e, options.Value.RetryAfterSeconds, request.HttpContext.Response);
-            return html ? HtmlPages.Problem(schema, new RequestProblem(503, unavailable.ProblemDetails.Title!, unavailable.ProblemDetails.Detail!)) : unavailable;
+            Log.Unavailable(logger, key, e.ReasonText);
+            var unavailable = ModelUnavailable(e, options.Value.RetryAfterSeconds);
+            return html ? HtmlPages.Problem(disease, unavailable) : unavailable;
         }
     }
 
     /// <summary>Scores validated patients in one ONNX run, in order.</summary>
-    public async ValueTask<PredictionResult[]> PredictAsync(DiseaseSchema schema, PatientBatch batch, CancellationToken cancellationToken)
+    public async ValueTask<PredictionResult[]> PredictAsync(DiseaseDefinition disease, PatientBatch batch, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        using var lease = await registry.AcquireAsync(schema.Disease, cancellationToken);
+        using var lease = await registry.AcquireAsync(disease.Key, cancellationToken);
         var entry = lease.Model.Entry;
         var probabilities = new float[batch.Count];
         lease.Model.Score(batch.ToColumns(), batch.Count, probabilities);
 
-        var model = new ModelInfo(entry.Name, entry.Version, entry.Sha256, entry.Synthetic, entry.Notice ?? (entry.Synthetic ? Advice.SyntheticNotice : null));
+        var model = new ModelInfo(entry.Name, entry.Version, entry.Sha256, entry.Synthetic, entry.Notice ?? (entry.Synthetic ? Disclaimers.Synthetic : null));
         var results = new PredictionResult[batch.Count];
         for (var p = 0; p < results.Length; p++)
         {
@@ -67,26 +67,34 @@ internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelSt
             if (!double.IsFinite(probability) || probability is < 0 or > 1)
             {
                 // A model defect, not bad input: the middleware answers 500 and it is logged.
-                throw new InvalidOperationException($"The {schema.Disease} model {entry.Version} returned a value that is not a probability.");
+                throw new InvalidOperationException($"The {disease.Key} model {entry.Version} returned a value that is not a probability.");
             }
 
             var percentage = Risk.Percentage(probability);
             var category = Risk.Categorize(percentage);
             results[p] = new PredictionResult(
-                schema.Disease, Math.Round(probability, 4), percentage, category, Advice.For(schema.Disease, category), Inputs(schema, batch, p), model, Advice.Disclaimer);
+                disease.Key, Math.Round(probability, 4), percentage, category, disease.Advice.For(category), Inputs(disease, batch, p), model, Disclaimers.NotADiagnosis);
         }
 
-        Log.Scored(logger, batch.Count, schema.Disease, entry.Version, (long)time.GetElapsedTime(started).TotalMicroseconds);
+        Log.Scored(logger, batch.Count, disease.Key, entry.Version, (long)time.GetElapsedTime(started).TotalMicroseconds);
         return results;
     }
 
-    private static Dictionary<string, double?> Inputs(DiseaseSchema schema, PatientBatch batch, int patient)
+    /// <summary>503 with <c>Retry-After</c>: the model cannot be loaded right now, and why.</summary>
+    private static Problem ModelUnavailable(ModelUnavailableException exception, int retryAfterSeconds) => Problems.Status(
+        StatusCodes.Status503ServiceUnavailable,
+        "Model unavailable",
+        $"The {exception.Disease} model cannot be served right now: {exception.ReasonText}. Try again in {retryAfterSeconds} seconds.",
+        retryAfterSeconds,
+        new Dictionary<string, object?> { ["reason"] = exception.Reason.ToString() });
+
+    private static Dictionary<string, double?> Inputs(DiseaseDefinition disease, PatientBatch batch, int patient)
     {
-        var inputs = new Dictionary<string, double?>(schema.Fields.Count, StringComparer.Ordinal);
-        for (var f = 0; f < schema.Fields.Count; f++)
+        var inputs = new Dictionary<string, double?>(disease.Fields.Count, StringComparer.Ordinal);
+        for (var f = 0; f < disease.Fields.Count; f++)
         {
             var value = batch.Value(patient, f);
-            inputs[schema.Fields[f].Name] = double.IsNaN(value) ? null : value;
+            inputs[disease.Fields[f].Name] = double.IsNaN(value) ? null : value;
         }
 
         return inputs;

@@ -1,22 +1,20 @@
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 
 namespace HealthOracle.Functions.Predictions;
 
-/// <summary>The published form of a disease's schema (GET /api/predict/{disease}).</summary>
+/// <summary>The published form of a disease's definition (GET /api/predict/{disease}), built once per disease.</summary>
 internal static class SchemaDocument
 {
-    private static readonly Dictionary<string, SchemaResponse> Documents = DiseaseSchemas.All.ToDictionary(s => s.Disease, Build);
+    private static readonly Dictionary<string, SchemaResponse> Documents = DiseaseCatalog.All.ToDictionary(d => d.Key, Build);
 
-    public static SchemaResponse For(DiseaseSchema schema) => Documents[schema.Disease];
+    public static SchemaResponse For(DiseaseDefinition disease) => Documents[disease.Key];
 
-    /// <summary>Only the lung model is trained on synthetic data.</summary>
-    public static bool IsSynthetic(DiseaseSchema schema) => schema.Disease == DiseaseSchemas.Lung;
-
-    private static SchemaResponse Build(DiseaseSchema schema) => new(
-        schema.Disease,
-        schema.DisplayName,
-        schema.Summary,
-        schema.Fields.Select(f => new SchemaField(
+    private static SchemaResponse Build(DiseaseDefinition disease) => new(
+        disease.Key,
+        disease.DisplayName,
+        disease.Summary,
+        disease.Fields.Select(f => new SchemaField(
             f.Name,
             f.Label,
             f.Kind switch { FieldKind.Integer => "integer", FieldKind.Code => "code", _ => "number" },
@@ -26,6 +24,6 @@ internal static class SchemaDocument
             f.Required,
             f.Description,
             f.Codes?.Select(c => new SchemaCode(c.Value, c.Label)).ToArray())).ToArray(),
-        IsSynthetic(schema),
-        IsSynthetic(schema) ? Advice.SyntheticNotice : null);
+        disease.Synthetic,
+        disease.Synthetic ? Disclaimers.Synthetic : disease.Notice);
 }

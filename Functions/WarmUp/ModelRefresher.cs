@@ -1,7 +1,8 @@
 using Azure;
 using HealthOracle.Functions.Models;
-using HealthOracle.Functions.Models.Manifest;
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases.Manifest;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,7 @@ namespace HealthOracle.Functions.WarmUp;
 internal sealed class ModelRefresher(
     IModelStore store,
     ModelRegistry registry,
-    IOptions<WarmupOptions> options,
+    IOptions<WarmUpOptions> options,
     IHttpClientFactory httpClients,
     TimeProvider time,
     ILogger<ModelRefresher> logger) : IDisposable
@@ -28,7 +29,7 @@ internal sealed class ModelRefresher(
 
     public Task<RefreshSummary> RefreshAsync(CancellationToken cancellationToken) => RefreshAsync(ping: true, cancellationToken);
 
-    /// <param name="ping">Whether to GET <c>Warmup:PingUrl</c>; not from an instance that is serving requests, which is warm already.</param>
+    /// <param name="ping">Whether to GET <c>WarmUp:PingUrl</c>; not from an instance that is serving requests, which is warm already.</param>
     /// <param name="cancellationToken">Cancels the refresh.</param>
     public async Task<RefreshSummary> RefreshAsync(bool ping, CancellationToken cancellationToken)
     {
@@ -40,10 +41,10 @@ internal sealed class ModelRefresher(
             var (manifestState, changed) = await ReadManifestAsync(cancellationToken);
             var preload = options.Value.PreloadSet;
             var items = new List<RefreshItem>();
-            foreach (var schema in DiseaseSchemas.All)
+            foreach (var disease in DiseaseCatalog.Keys)
             {
-                items.Add(await RefreshAsync(schema.Disease, preload.Contains(schema.Disease), changed, cancellationToken));
-                Interlocked.Exchange(ref registry.Slot(schema.Disease).LastRefreshUtcTicks, time.GetUtcNow().UtcTicks);
+                items.Add(await RefreshAsync(disease, preload.Contains(disease), changed, cancellationToken));
+                registry.MarkRefreshed(disease, time.GetUtcNow());
             }
 
             var pingStatus = ping ? await PingAsync(cancellationToken) : null;
@@ -79,11 +80,11 @@ internal sealed class ModelRefresher(
 
     private async Task<RefreshItem> RefreshAsync(string disease, bool preload, bool manifestChanged, CancellationToken cancellationToken)
     {
-        var slot = registry.Slot(disease);
-        var current = Volatile.Read(ref slot.Current);
+        var state = registry.State(disease);
+        var current = state.Entry;
         if (_manifest is null || !_manifest.Models.TryGetValue(disease, out var entry))
         {
-            return new RefreshItem(disease, current is null ? "skipped" : "unchanged", current?.Entry.Version, null, _manifest is null ? null : "not in the manifest", 0);
+            return new RefreshItem(disease, current is null ? "skipped" : "unchanged", current?.Version, null, _manifest is null ? null : "not in the manifest", 0);
         }
 
         if (current is null && !preload)
@@ -91,28 +92,28 @@ internal sealed class ModelRefresher(
             return new RefreshItem(disease, "skipped", null, null, null, 0);
         }
 
-        if (current is not null && current.Entry.Version == entry.Version && current.Entry.Sha256 == entry.Sha256)
+        if (current is not null && current.Version == entry.Version && current.Sha256 == entry.Sha256)
         {
-            slot.Refused = null;
+            registry.ClearRefusal(disease);
             return new RefreshItem(disease, "unchanged", entry.Version, null, null, 0);
         }
 
-        if (current is not null && !manifestChanged && slot.Refused?.Version == entry.Version)
+        if (current is not null && !manifestChanged && state.Refused is { } refused && refused.Version == entry.Version)
         {
             // Refused already and the manifest has not changed since: do not download it again every run.
-            return new RefreshItem(disease, "refused", entry.Version, current.Entry.Version, slot.Refused.Reason, 0);
+            return new RefreshItem(disease, "refused", entry.Version, current.Version, refused.Reason, 0);
         }
 
         var started = time.GetTimestamp();
         try
         {
-            await registry.SwapInAsync(entry, cancellationToken);
-            return new RefreshItem(disease, current is null ? "loaded" : "swapped", entry.Version, current?.Entry.Version, null, Elapsed(started));
+            await registry.SwapInAsync(disease, entry, cancellationToken);
+            return new RefreshItem(disease, current is null ? "loaded" : "swapped", entry.Version, current?.Version, null, Elapsed(started));
         }
         catch (ModelUnavailableException e)
         {
             var action = e.Reason == ModelUnavailableReason.StorageUnreachable ? "failed" : "refused";
-            return new RefreshItem(disease, action, entry.Version, current?.Entry.Version, e.ReasonText, Elapsed(started));
+            return new RefreshItem(disease, action, entry.Version, current?.Version, e.ReasonText, Elapsed(started));
         }
     }
 

@@ -5,17 +5,17 @@ using Microsoft.Extensions.Options;
 namespace HealthOracle.Functions.WarmUp;
 
 /// <summary>
-/// Keeps models current on the instances that serve predictions, which the <c>Warmup</c> timer may never
+/// Keeps models current on the instances that serve predictions, which the <c>WarmUp</c> timer may never
 /// reach: on Flex Consumption a timer function scales in its own instances, apart from the HTTP group.
 /// After a prediction, when this instance's last refresh of that disease (or its first load, when no refresh
-/// ran) is older than <see cref="WarmupOptions.StaleAfterSeconds"/>, one background refresh starts: the
+/// ran) is older than <see cref="WarmUpOptions.StaleAfterSeconds"/>, one background refresh starts: the
 /// warm-up's ETag-conditional refresh, which usually downloads nothing. At most one runs at a time and at
 /// most one starts per interval; the request never waits for it and never sees its failure.
 /// </summary>
 internal sealed class StaleModelCheck(
     ModelRefresher refresher,
     ModelRegistry registry,
-    IOptions<WarmupOptions> options,
+    IOptions<WarmUpOptions> options,
     TimeProvider time,
     ILogger<StaleModelCheck> logger) : IDisposable
 {
@@ -59,9 +59,7 @@ internal sealed class StaleModelCheck(
             return null;
         }
 
-        var slot = registry.Slot(disease);
-        var current = slot.LastRefreshUtc ?? Volatile.Read(ref slot.Current)?.LoadedAtUtc;
-        return current is { } since && now - since >= staleAfter ? now - since : null;
+        return registry.State(disease).FreshSinceUtc is { } since && now - since >= staleAfter ? now - since : null;
     }
 
     private async Task RefreshAsync()

@@ -1,6 +1,4 @@
-using System.Collections.Frozen;
 using HealthOracle.Functions.Predictions.Functions;
-using HealthOracle.Functions.Predictions.Schema;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
@@ -12,20 +10,12 @@ namespace HealthOracle.Functions.WarmUp;
 /// </summary>
 internal sealed class StaleModelCheckMiddleware(StaleModelCheck check) : IFunctionsWorkerMiddleware
 {
-    private static readonly FrozenDictionary<string, string> DiseaseOf = new Dictionary<string, string>
-    {
-        [HeartPredictionFunction.Name] = DiseaseSchemas.Heart,
-        [DiabetesPredictionFunction.Name] = DiseaseSchemas.Diabetes,
-        [LiverPredictionFunction.Name] = DiseaseSchemas.Liver,
-        [LungPredictionFunction.Name] = DiseaseSchemas.Lung,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    public static bool IsPrediction(FunctionContext context) => DiseaseOf.ContainsKey(context.FunctionDefinition.Name);
+    public static bool IsPrediction(FunctionContext context) => PredictionFunctionName.TryGetDisease(context.FunctionDefinition.Name, out _);
 
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
         await next(context);
-        if (DiseaseOf.TryGetValue(context.FunctionDefinition.Name, out var disease))
+        if (PredictionFunctionName.TryGetDisease(context.FunctionDefinition.Name, out var disease))
         {
             // Not awaited: the check starts at most one background refresh, and its task never faults.
             _ = check.RefreshIfStale(disease);

@@ -16,7 +16,7 @@ internal static class WarmUpExtensions
 
     public static IServiceCollection AddWarmUp(this IServiceCollection services)
     {
-        services.AddOptions<WarmupOptions>().BindConfiguration(WarmupOptions.Section);
+        services.AddOptions<WarmUpOptions>().BindConfiguration(WarmUpOptions.Section);
         services.AddHttpClient(ModelRefresher.PingClient, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<ModelRefresher>();
         services.AddSingleton<StaleModelCheck>();

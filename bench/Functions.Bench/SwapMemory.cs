@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using HealthOracle.Functions.Models;
-using HealthOracle.Functions.Models.Manifest;
+using HealthOracle.Diseases.Manifest;
 using HealthOracle.Functions.WarmUp;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -21,7 +21,7 @@ internal static class SwapMemory
         await using var host = await BenchHost.StartAsync();
         using var registry = host.NewRegistry();
         using var refresher = new ModelRefresher(
-            host.NewStore(), registry, Options.Create(new WarmupOptions()), new NoHttpClients(), TimeProvider.System, NullLogger<ModelRefresher>.Instance);
+            host.NewStore(), registry, Options.Create(new WarmUpOptions()), new NoHttpClients(), TimeProvider.System, NullLogger<ModelRefresher>.Instance);
         var manifestBlob = host.Blobs.GetBlobContainerClient("models").GetBlobClient(ModelManifest.BlobName);
         var manifest = JsonSerializer.Deserialize((await manifestBlob.DownloadContentAsync()).Value.Content.ToStream(), ModelManifestJsonContext.Default.ModelManifest)!;
         await refresher.RefreshAsync(CancellationToken.None);
@@ -30,7 +30,7 @@ internal static class SwapMemory
         var scored = 0L;
         var callers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
-            var row = new float[registry.Slot("heart").Current!.InputCount];
+            var row = new float[registry.State("heart").Entry!.Inputs.Count];
             var probability = new float[1];
             while (!stop.IsCancellationRequested)
             {

@@ -3,7 +3,7 @@
 // schema with the same fieldView, so the static and the enhanced forms cannot drift apart.
 import { h } from "./h.js";
 
-export const diseases = ["heart", "diabetes", "liver", "lung"];
+export const diseases = ["heart", "diabetes", "liver", "lung", "kidney"];
 
 export const disclaimer =
   "HealthOracle estimates risk from a statistical model. It is not a diagnosis and not medical advice. " +
@@ -68,12 +68,12 @@ function chrome({ title, active, main, scripts = [], description }) {
         h("div", { class: "wrap" }, h("p", null, h("strong", null, "Not a diagnosis. "), disclaimer)))));
 }
 
-const navNames = { heart: "Heart", diabetes: "Diabetes", liver: "Liver", lung: "Lung" };
+const navNames = { heart: "Heart", diabetes: "Diabetes", liver: "Liver", lung: "Lung", kidney: "Kidney" };
 
 export function indexPage(schemas) {
   return chrome({
     title: "Check a health risk", active: "home",
-    description: "Estimate the risk of heart disease, diabetes, liver disease or lung cancer from clinical values.",
+    description: "Estimate the risk of heart disease, diabetes, liver disease, lung cancer or chronic kidney disease from clinical values.",
     main: [
       h("h1", null, "Check a health risk"),
       h("p", { class: "lead" }, "Enter values from a check-up or lab report and get an estimate of risk, with general advice. Each test takes a minute."),

@@ -1,3 +1,5 @@
+using HealthOracle.Diseases.Definitions;
+using HealthOracle.Diseases.Training;
 using HealthOracle.Functions.Tests.TestSupport;
 
 namespace HealthOracle.Training.Tests;
@@ -6,6 +8,12 @@ namespace HealthOracle.Training.Tests;
 internal static class TestData
 {
     public static string Datasets => RepositoryPaths.Datasets;
+
+    public static PublicDataSource HeartFile => (PublicDataSource)Heart.Definition.Training.Source;
+
+    public static PublicDataSource DiabetesFile => (PublicDataSource)Diabetes.Definition.Training.Source;
+
+    public static PublicDataSource KidneyFile => (PublicDataSource)Kidney.Definition.Training.Source;
 
     public static string TempFolder(string prefix) => Directory.CreateTempSubdirectory(prefix).FullName;
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using HealthOracle.Functions.Models.Manifest;
+using HealthOracle.Diseases.Manifest;
 using HealthOracle.Training.Data;
 using HealthOracle.Training.Modeling;
 using HealthOracle.Training.Reporting;
@@ -49,7 +49,7 @@ public sealed class TrainingRunTests(TrainedModelsFixture fixture)
         Assert.Equal("heart/2026.11.26/model.onnx", entry.BlobPath);
         Assert.Equal(TrainingSources.Sha256Hex(onnx), entry.Sha256);
         Assert.Equal(onnx.Length, entry.Size);
-        Assert.Equal(Datasets.Heart.Sha256, entry.TrainingData.Sha256);
+        Assert.Equal(TestData.HeartFile.Sha256, entry.TrainingData.Sha256);
         Assert.Equal(303, entry.TrainingData.Rows);
         Assert.Equal(TrainedModelsFixture.Created, entry.CreatedUtc);
         Assert.InRange(entry.Metrics.RocAuc, 0.85, 0.95);

@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using HealthOracle.Functions.Models.Manifest;
+using HealthOracle.Diseases.Manifest;
 using HealthOracle.Training.Data;
 using HealthOracle.Training.Modeling;
 using HealthOracle.Training.Onnx;
@@ -30,8 +30,8 @@ internal sealed class TrainingRun(TrainingOptions options, Progress progress)
         var table = source.Table;
         progress.Info($"{disease}: {table.Count} rows, {table.Positives} with the disease, {table.MissingValues} missing values ({source.File})");
         var cv = new CrossValidation(options.Folds, options.InnerFolds, options.Seed);
-        var results = options.Candidates
-            .Where(c => c.AppliesTo(table.Schema))
+        var results = (options.Candidates ?? Candidates.For(table.Disease))
+            .Where(c => c.AppliesTo(table.Disease))
             .Select(c => progress.Step($"cross-validating {c.Name}", report => cv.Run(table, c, k => report(k + 1, options.Folds))))
             .OrderBy(r => r.Brier)
             .ThenByDescending(r => r.Auc)
@@ -57,7 +57,7 @@ internal sealed class TrainingRun(TrainingOptions options, Progress progress)
             platt.A, platt.B, table.Count, table.Positives, parity, Trainer.LogTransformedInputs(model));
         var bytes = File.ReadAllBytes(onnxPath);
         var entry = new ModelEntry(disease, $"{disease}-risk", options.Version, $"{disease}/{options.Version}/model.onnx",
-            TrainingSources.Sha256Hex(bytes), bytes.Length, table.Schema.InputNames.ToArray(), output,
+            TrainingSources.Sha256Hex(bytes), bytes.Length, table.Disease.InputNames.ToArray(), output,
             Algorithm(chosen.Candidate, report.LogTransformedInputs),
             source.Synthetic, source.Notice,
             new TrainingDataInfo(source.File, source.Sha256, table.Count, source.Source, source.Licence),
@@ -68,7 +68,7 @@ internal sealed class TrainingRun(TrainingOptions options, Progress progress)
             File.WriteAllText(Path.Combine(folder, "metrics.json"), JsonSerializer.Serialize(report, Json) + "\n");
             Plots.Roc(Path.Combine(folder, "roc.png"), $"{disease}: ROC, 10-fold out-of-fold", chosen, runnerUp);
             Plots.Calibration(Path.Combine(folder, "calibration.png"), $"{disease}: calibration, 10-fold out-of-fold", chosen, runnerUp);
-            File.WriteAllText(Path.Combine(folder, "card.md"), ModelCard.Write(entry, report, source, options.Notes(disease)));
+            File.WriteAllText(Path.Combine(folder, "card.md"), ModelCard.Write(entry, report, source));
         });
         progress.Info($"  {chosen.Candidate.Name}: ROC AUC {chosen.Auc:0.000}, Brier {chosen.Brier:0.000} (runner-up {runnerUp.Candidate.Name}: {runnerUp.Auc:0.000}, {runnerUp.Brier:0.000})");
         return new TrainedModel(entry, report, Trainer.Probabilities(model, table));

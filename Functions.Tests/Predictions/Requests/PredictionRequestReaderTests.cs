@@ -1,5 +1,7 @@
+using HealthOracle.Diseases.Definitions;
 using HealthOracle.Functions.Predictions.Requests;
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 using Microsoft.AspNetCore.Http;
 using System.Text;
 
@@ -16,7 +18,7 @@ public sealed class PredictionRequestReaderTests
     {
         var request = Request(TestPatients.Json(disease));
 
-        var (batch, problem) = await PredictionRequestReader.ReadAsync(DiseaseSchemas.Get(disease), request, CancellationToken.None);
+        var (batch, problem) = await PredictionRequestReader.ReadAsync(DiseaseCatalog.Get(disease), request, CancellationToken.None);
 
         Assert.Null(problem);
         var expected = TestPatients.Valid[disease].Select(f => TestPatients.Value(disease, f.Name));
@@ -33,7 +35,7 @@ public sealed class PredictionRequestReaderTests
         var json = TestPatients.Json(disease, rename: FieldRulesCamel);
         var request = Request(json);
 
-        var (batch, problem) = await PredictionRequestReader.ReadAsync(DiseaseSchemas.Get(disease), request, CancellationToken.None);
+        var (batch, problem) = await PredictionRequestReader.ReadAsync(DiseaseCatalog.Get(disease), request, CancellationToken.None);
 
         Assert.Contains(camel, json);
         Assert.Null(problem);
@@ -76,9 +78,9 @@ public sealed class PredictionRequestReaderTests
     {
         var request = Request(TestPatients.Json(disease, field, raw));
 
-        var (_, problem) = await PredictionRequestReader.ReadAsync(DiseaseSchemas.Get(disease), request, CancellationToken.None);
+        var (_, problem) = await PredictionRequestReader.ReadAsync(DiseaseCatalog.Get(disease), request, CancellationToken.None);
 
-        Assert.Equal(400, problem!.Status);
+        Assert.Equal(400, problem!.StatusCode);
         Assert.Contains(message, Assert.Single(problem.Errors![key]));
     }
 
@@ -91,9 +93,9 @@ public sealed class PredictionRequestReaderTests
     {
         var request = Request(json);
 
-        var (_, problem) = await PredictionRequestReader.ReadAsync(DiseaseSchemas.Get(disease), request, CancellationToken.None);
+        var (_, problem) = await PredictionRequestReader.ReadAsync(DiseaseCatalog.Get(disease), request, CancellationToken.None);
 
-        Assert.Equal(400, problem!.Status);
+        Assert.Equal(400, problem!.StatusCode);
         Assert.Contains(message, problem.Errors![key][0]);
     }
 
@@ -102,7 +104,7 @@ public sealed class PredictionRequestReaderTests
     {
         var json = TestPatients.Json("heart", "age", "500").Replace("\"chol\":233", "\"chol\":\"x\"").Replace("\"thal\":6", "\"thal\":5");
 
-        var (_, problem) = await PredictionRequestReader.ReadAsync(DiseaseSchemas.HeartSchema, Request(json), CancellationToken.None);
+        var (_, problem) = await PredictionRequestReader.ReadAsync(Heart.Definition, Request(json), CancellationToken.None);
 
         Assert.Equal(["age", "chol", "thal"], problem!.Errors!.Keys.Order());
     }
@@ -113,7 +115,7 @@ public sealed class PredictionRequestReaderTests
     [InlineData("liver", "albumin_globulin_ratio")]
     public async Task ReadAsync_OptionalFieldOmitted_IsNaNForTheModelToImpute(string disease, string field)
     {
-        var schema = DiseaseSchemas.Get(disease);
+        var schema = DiseaseCatalog.Get(disease);
 
         var (batch, problem) = await PredictionRequestReader.ReadAsync(schema, Request(TestPatients.Json(disease, field, TestPatients.Omit)), CancellationToken.None);
 
@@ -137,10 +139,10 @@ public sealed class PredictionRequestReaderTests
     {
         var request = Request(body, contentType);
 
-        var (_, problem) = await PredictionRequestReader.ReadAsync(DiseaseSchemas.HeartSchema, request, CancellationToken.None);
+        var (_, problem) = await PredictionRequestReader.ReadAsync(Heart.Definition, request, CancellationToken.None);
 
-        Assert.Equal(status, problem!.Status);
-        Assert.Equal(title, problem.Title);
+        Assert.Equal(status, problem!.StatusCode);
+        Assert.Equal(title, problem.Details.Title);
     }
 
     [Fact]
@@ -148,9 +150,9 @@ public sealed class PredictionRequestReaderTests
     {
         var json = TestPatients.Json("heart").TrimEnd('}') + ",\"pad\":\"" + new string('x', 70 * 1024) + "\"}";
 
-        var (_, problem) = await PredictionRequestReader.ReadAsync(DiseaseSchemas.HeartSchema, Request(json), CancellationToken.None);
+        var (_, problem) = await PredictionRequestReader.ReadAsync(Heart.Definition, Request(json), CancellationToken.None);
 
-        Assert.Equal(413, problem!.Status);
+        Assert.Equal(413, problem!.StatusCode);
     }
 
     [Fact]
@@ -159,9 +161,9 @@ public sealed class PredictionRequestReaderTests
         var request = Request(TestPatients.Array("heart", 1000) + new string(' ', 1024 * 1024));
         request.ContentLength = null;
 
-        var (_, problem) = await PredictionRequestReader.ReadAsync(DiseaseSchemas.HeartSchema, request, CancellationToken.None);
+        var (_, problem) = await PredictionRequestReader.ReadAsync(Heart.Definition, request, CancellationToken.None);
 
-        Assert.Equal(413, problem!.Status);
+        Assert.Equal(413, problem!.StatusCode);
     }
 
     [Fact]
@@ -169,7 +171,7 @@ public sealed class PredictionRequestReaderTests
     {
         var json = TestPatients.Array("heart", 999).TrimEnd(']') + "," + TestPatients.Json("heart", "age", "77") + "]";
 
-        var (batch, problem) = await PredictionRequestReader.ReadAsync(DiseaseSchemas.HeartSchema, Request(json), CancellationToken.None);
+        var (batch, problem) = await PredictionRequestReader.ReadAsync(Heart.Definition, Request(json), CancellationToken.None);
 
         Assert.Null(problem);
         Assert.Equal(1000, batch!.Count);
@@ -180,9 +182,9 @@ public sealed class PredictionRequestReaderTests
     [Fact]
     public async Task ReadAsync_Batch1001_Is400()
     {
-        var (_, problem) = await PredictionRequestReader.ReadAsync(DiseaseSchemas.HeartSchema, Request(TestPatients.Array("heart", 1001)), CancellationToken.None);
+        var (_, problem) = await PredictionRequestReader.ReadAsync(Heart.Definition, Request(TestPatients.Array("heart", 1001)), CancellationToken.None);
 
-        Assert.Equal(400, problem!.Status);
+        Assert.Equal(400, problem!.StatusCode);
         Assert.Contains("at most 1000", problem.Errors!["$"][0]);
     }
 
@@ -191,7 +193,7 @@ public sealed class PredictionRequestReaderTests
     {
         var json = "[" + TestPatients.Json("heart") + "," + TestPatients.Json("heart") + "," + TestPatients.Json("heart", "age", "12") + "]";
 
-        var (_, problem) = await PredictionRequestReader.ReadAsync(DiseaseSchemas.HeartSchema, Request(json), CancellationToken.None);
+        var (_, problem) = await PredictionRequestReader.ReadAsync(Heart.Definition, Request(json), CancellationToken.None);
 
         Assert.Equal(["[2].age"], problem!.Errors!.Keys);
     }
@@ -201,7 +203,7 @@ public sealed class PredictionRequestReaderTests
     {
         var body = TestPatients.Form("heart") + "&submit=Predict&__RequestVerificationToken=abc";
 
-        var (batch, problem) = await PredictionRequestReader.ReadAsync(DiseaseSchemas.HeartSchema, Request(body, "application/x-www-form-urlencoded"), CancellationToken.None);
+        var (batch, problem) = await PredictionRequestReader.ReadAsync(Heart.Definition, Request(body, "application/x-www-form-urlencoded"), CancellationToken.None);
 
         Assert.Null(problem);
         Assert.Equal(233, batch!.Value(0, 4));
@@ -218,7 +220,7 @@ public sealed class PredictionRequestReaderTests
 
         var bytes = await content.ReadAsByteArrayAsync();
 
-        var (batch, problem) = await PredictionRequestReader.ReadAsync(DiseaseSchemas.LungSchema, Request(bytes, "multipart/form-data; boundary=boundary42"), CancellationToken.None);
+        var (batch, problem) = await PredictionRequestReader.ReadAsync(Lung.Definition, Request(bytes, "multipart/form-data; boundary=boundary42"), CancellationToken.None);
 
         Assert.Null(problem);
         Assert.Equal(58, batch!.Value(0, 0));
@@ -236,9 +238,9 @@ public sealed class PredictionRequestReaderTests
         var field = pair[..pair.IndexOf('=')];
         var body = string.Join("&", TestPatients.Valid["heart"].Where(f => f.Name != field).Select(f => $"{f.Name}={f.Value}")) + "&" + pair;
 
-        var (_, problem) = await PredictionRequestReader.ReadAsync(DiseaseSchemas.HeartSchema, Request(body, "application/x-www-form-urlencoded"), CancellationToken.None);
+        var (_, problem) = await PredictionRequestReader.ReadAsync(Heart.Definition, Request(body, "application/x-www-form-urlencoded"), CancellationToken.None);
 
-        Assert.Equal(400, problem!.Status);
+        Assert.Equal(400, problem!.StatusCode);
         Assert.Contains(message, problem.Errors![key][0]);
     }
 
@@ -247,9 +249,9 @@ public sealed class PredictionRequestReaderTests
     {
         var request = Request("--nope\r\ngarbage", "multipart/form-data; boundary=boundary42");
 
-        var (_, problem) = await PredictionRequestReader.ReadAsync(DiseaseSchemas.HeartSchema, request, CancellationToken.None);
+        var (_, problem) = await PredictionRequestReader.ReadAsync(Heart.Definition, request, CancellationToken.None);
 
-        Assert.Equal(400, problem!.Status);
+        Assert.Equal(400, problem!.StatusCode);
     }
 
     private static string FieldRulesCamel(string name) => Functions.Predictions.Requests.FieldRules.ToCamelCase(name);

@@ -1,4 +1,4 @@
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases.Definitions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -13,5 +13,5 @@ internal sealed class HeartPredictionFunction(PredictionService service)
     public Task<PredictionHttpResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "predict/heart")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        service.HandleAsync(DiseaseSchemas.Heart, request, cancellationToken);
+        service.HandleAsync(Heart.Key, request, cancellationToken);
 }

@@ -1,5 +1,6 @@
-using HealthOracle.Functions.Predictions.Schema;
 using System.Collections.Frozen;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 using System.Globalization;
 using System.Text;
 
@@ -17,16 +18,16 @@ internal static class FieldRules
     public const string NotFinite = "must be a finite number (NaN and Infinity are not values).";
 
     private static readonly FrozenDictionary<string, FrozenDictionary<string, int>> NameIndexes =
-        DiseaseSchemas.All.ToFrozenDictionary(s => s.Disease, BuildIndex);
+        DiseaseCatalog.All.ToFrozenDictionary(d => d.Key, BuildIndex);
 
     /// <summary>The field index a wire name (snake_case, or its camelCase form) refers to, or -1.</summary>
-    public static int IndexOf(DiseaseSchema schema, string name) =>
-        NameIndexes[schema.Disease].TryGetValue(name, out var index) ? index : -1;
+    public static int IndexOf(DiseaseDefinition disease, string name) =>
+        NameIndexes[disease.Key].TryGetValue(name, out var index) ? index : -1;
 
-    public static FrozenDictionary<string, int> Index(DiseaseSchema schema) => NameIndexes[schema.Disease];
+    public static FrozenDictionary<string, int> Index(DiseaseDefinition disease) => NameIndexes[disease.Key];
 
     /// <summary>Checks a parsed value; null when it is acceptable.</summary>
-    public static string? Check(FieldSpec field, double value)
+    public static string? Check(FieldDefinition field, double value)
     {
         if (!double.IsFinite(value))
         {
@@ -38,10 +39,10 @@ internal static class FieldRules
             case FieldKind.Code:
                 return field.Codes!.Any(c => c.Value == value) ? null : "must be one of: " + DescribeCodes(field) + ".";
             case FieldKind.Integer when value != Math.Floor(value):
-                return $"must be a whole number from {Format(field.Min)} to {Format(field.Max)} {field.Unit}.";
+                return $"must be a whole number from {Range(field)}.";
             default:
                 return value < field.Min || value > field.Max
-                    ? $"must be {(field.Kind == FieldKind.Integer ? "a whole number" : "a number")} from {Format(field.Min)} to {Format(field.Max)} {field.Unit}."
+                    ? $"must be {(field.Kind == FieldKind.Integer ? "a whole number" : "a number")} from {Range(field)}."
                     : null;
         }
     }
@@ -53,19 +54,15 @@ internal static class FieldRules
     public static bool TryParse(ReadOnlySpan<byte> utf8, out double value) =>
         double.TryParse(utf8.Trim((byte)' '), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
-    /// <summary>Rules across fields, applied when every field on its own is valid.</summary>
-    public static void CheckCrossField(DiseaseSchema schema, ReadOnlySpan<double> row, string prefix, Errors errors)
+    /// <summary>Rules across fields (<see cref="DiseaseDefinition.Rules"/>), applied when every field on its own is valid.</summary>
+    public static void CheckCrossField(DiseaseDefinition disease, ReadOnlySpan<double> row, string prefix, Errors errors)
     {
-        if (schema.Disease != DiseaseSchemas.Liver)
+        foreach (var rule in disease.Rules)
         {
-            return;
-        }
-
-        var total = IndexOf(schema, "total_bilirubin");
-        var direct = IndexOf(schema, "direct_bilirubin");
-        if (row[direct] > row[total])
-        {
-            errors.Add(prefix + "direct_bilirubin", "must not be more than total_bilirubin (direct bilirubin is part of the total).");
+            if (rule.IsBrokenBy(row, IndexOf(disease, rule.Field), IndexOf(disease, rule.Limit)))
+            {
+                errors.Add(prefix + rule.Field, rule.Message);
+            }
         }
     }
 
@@ -88,17 +85,20 @@ internal static class FieldRules
         return builder.ToString();
     }
 
-    private static string DescribeCodes(FieldSpec field) => string.Join(", ", field.Codes!.Select(c => $"{c.Value} ({c.Label})"));
+    private static string DescribeCodes(FieldDefinition field) => string.Join(", ", field.Codes!.Select(c => $"{c.Value} ({c.Label})"));
+
+    private static string Range(FieldDefinition field) =>
+        field.Unit is { Length: > 0 } unit ? $"{Format(field.Min)} to {Format(field.Max)} {unit}" : $"{Format(field.Min)} to {Format(field.Max)}";
 
     private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static FrozenDictionary<string, int> BuildIndex(DiseaseSchema schema)
+    private static FrozenDictionary<string, int> BuildIndex(DiseaseDefinition disease)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < schema.Fields.Count; i++)
+        for (var i = 0; i < disease.Fields.Count; i++)
         {
-            index[schema.Fields[i].Name] = i;
-            index.TryAdd(ToCamelCase(schema.Fields[i].Name), i);
+            index[disease.Fields[i].Name] = i;
+            index.TryAdd(ToCamelCase(disease.Fields[i].Name), i);
         }
 
         return index.ToFrozenDictionary(StringComparer.Ordinal);

@@ -1,4 +1,6 @@
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
+using HealthOracle.Functions.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
 namespace HealthOracle.Functions.Predictions.Requests;
@@ -10,16 +12,16 @@ namespace HealthOracle.Functions.Predictions.Requests;
 /// </summary>
 internal static class FormPatientReader
 {
-    public static (PatientBatch? Batch, RequestProblem? Problem) Read(DiseaseSchema schema, IFormCollection form)
+    public static (PatientBatch? Batch, Problem? Problem) Read(DiseaseDefinition disease, IFormCollection form)
     {
         var errors = new Errors();
-        var fields = schema.Fields;
+        var fields = disease.Fields;
         var row = new double[fields.Count];
         row.AsSpan().Fill(double.NaN);
         var given = new int[fields.Count];
         foreach (var (name, values) in form)
         {
-            var index = FieldRules.IndexOf(schema, name);
+            var index = FieldRules.IndexOf(disease, name);
             if (index < 0)
             {
                 continue;
@@ -61,7 +63,7 @@ internal static class FormPatientReader
 
         if (!errors.Any)
         {
-            FieldRules.CheckCrossField(schema, row, string.Empty, errors);
+            FieldRules.CheckCrossField(disease, row, string.Empty, errors);
         }
 
         return errors.Any ? (null, RequestProblems.Invalid(errors)) : (new PatientBatch(row, 1, row.Length, isArray: false), null);

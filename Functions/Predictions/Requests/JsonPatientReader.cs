@@ -1,4 +1,6 @@
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
+using HealthOracle.Functions.Infrastructure;
 using System.Text;
 using System.Text.Json;
 
@@ -15,7 +17,7 @@ internal static class JsonPatientReader
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 };
 
     /// <returns>The patients, or the problem that names every offending field.</returns>
-    public static (PatientBatch? Batch, RequestProblem? Problem) Read(DiseaseSchema schema, ReadOnlySpan<byte> json)
+    public static (PatientBatch? Batch, Problem? Problem) Read(DiseaseDefinition disease, ReadOnlySpan<byte> json)
     {
         if (json.Trim(" \t\r\n"u8).IsEmpty)
         {
@@ -34,15 +36,15 @@ internal static class JsonPatientReader
             PatientBatch batch;
             if (reader.TokenType == JsonTokenType.StartObject)
             {
-                var row = new double[schema.Fields.Count];
-                ReadPatient(ref reader, schema, row, string.Empty, errors);
+                var row = new double[disease.Fields.Count];
+                ReadPatient(ref reader, disease, row, string.Empty, errors);
                 batch = new PatientBatch(row, 1, row.Length, isArray: false);
             }
             else if (reader.TokenType == JsonTokenType.StartArray)
             {
-                var values = new List<double>(schema.Fields.Count * 8);
-                var count = ReadArray(ref reader, schema, values, errors);
-                batch = new PatientBatch(values.ToArray(), count, schema.Fields.Count, isArray: true);
+                var values = new List<double>(disease.Fields.Count * 8);
+                var count = ReadArray(ref reader, disease, values, errors);
+                batch = new PatientBatch(values.ToArray(), count, disease.Fields.Count, isArray: true);
             }
             else
             {
@@ -62,9 +64,9 @@ internal static class JsonPatientReader
         }
     }
 
-    private static int ReadArray(ref Utf8JsonReader reader, DiseaseSchema schema, List<double> values, Errors errors)
+    private static int ReadArray(ref Utf8JsonReader reader, DiseaseDefinition disease, List<double> values, Errors errors)
     {
-        var row = new double[schema.Fields.Count];
+        var row = new double[disease.Fields.Count];
         var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -84,7 +86,7 @@ internal static class JsonPatientReader
             }
             else
             {
-                ReadPatient(ref reader, schema, row, prefix, errors);
+                ReadPatient(ref reader, disease, row, prefix, errors);
             }
 
             values.AddRange(row);
@@ -99,18 +101,18 @@ internal static class JsonPatientReader
         return count;
     }
 
-    private static void ReadPatient(ref Utf8JsonReader reader, DiseaseSchema schema, double[] row, string prefix, Errors errors)
+    private static void ReadPatient(ref Utf8JsonReader reader, DiseaseDefinition disease, double[] row, string prefix, Errors errors)
     {
-        var fields = schema.Fields;
+        var fields = disease.Fields;
         ulong seen = 0;
         var valid = true;
         row.AsSpan().Fill(double.NaN);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var index = IndexOf(ref reader, schema);
+            var index = IndexOf(ref reader, disease);
             if (index < 0)
             {
-                errors.Add(prefix + reader.GetString(), "is not a field of this form. Names are the snake_case (or camelCase) names of GET /api/predict/" + schema.Disease + ".");
+                errors.Add(prefix + reader.GetString(), "is not a field of this form. Names are the snake_case (or camelCase) names of GET /api/predict/" + disease.Key + ".");
                 reader.Read();
                 reader.Skip();
                 valid = false;
@@ -151,16 +153,16 @@ internal static class JsonPatientReader
 
         if (valid)
         {
-            FieldRules.CheckCrossField(schema, row, prefix, errors);
+            FieldRules.CheckCrossField(disease, row, prefix, errors);
         }
     }
 
-    private static int IndexOf(ref Utf8JsonReader reader, DiseaseSchema schema)
+    private static int IndexOf(ref Utf8JsonReader reader, DiseaseDefinition disease)
     {
         // Names are short and few: compare in place, allocate a string only when escaped.
         if (!reader.ValueIsEscaped)
         {
-            var lookup = FieldRules.Index(schema).GetAlternateLookup<ReadOnlySpan<char>>();
+            var lookup = FieldRules.Index(disease).GetAlternateLookup<ReadOnlySpan<char>>();
             Span<char> name = stackalloc char[64];
             var span = reader.ValueSpan;
             if (span.Length <= name.Length && Encoding.UTF8.TryGetChars(span, name, out var written))
@@ -169,10 +171,10 @@ internal static class JsonPatientReader
             }
         }
 
-        return FieldRules.IndexOf(schema, reader.GetString()!);
+        return FieldRules.IndexOf(disease, reader.GetString()!);
     }
 
-    private static string? ReadValue(ref Utf8JsonReader reader, FieldSpec field, out double value)
+    private static string? ReadValue(ref Utf8JsonReader reader, FieldDefinition field, out double value)
     {
         value = double.NaN;
         switch (reader.TokenType)

@@ -1,7 +1,7 @@
 namespace HealthOracle.Functions.Predictions.Requests;
 
 /// <summary>
-/// Validated patients of one request. <see cref="Values"/> is row-major (patient by patient, in schema
+/// Validated patients of one request. <see cref="Values"/> is row-major (patient by patient, in disease
 /// field order), with NaN for an optional field that was not given: the model imputes it.
 /// </summary>
 internal sealed class PatientBatch(double[] values, int count, int fields, bool isArray)
@@ -32,6 +32,3 @@ internal sealed class PatientBatch(double[] values, int count, int fields, bool 
         return columns;
     }
 }
-
-/// <summary>Why a request was not scored: an HTTP status, a title, a detail and per-field messages.</summary>
-internal sealed record RequestProblem(int Status, string Title, string Detail, IDictionary<string, string[]>? Errors = null);

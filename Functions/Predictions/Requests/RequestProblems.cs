@@ -1,3 +1,6 @@
+using HealthOracle.Functions.Infrastructure;
+using Microsoft.AspNetCore.Http;
+
 namespace HealthOracle.Functions.Predictions.Requests;
 
 /// <summary>The problems a prediction request can have, worded once.</summary>
@@ -6,17 +9,20 @@ internal static class RequestProblems
     public const int MaxPatientBytes = 64 * 1024;
     public const int MaxBatchBytes = 1024 * 1024;
 
-    public static RequestProblem EmptyBody { get; } = new(400, "Empty body", "Send the patient's values as JSON, or as a urlencoded or multipart form.");
+    public static Problem EmptyBody { get; } = Problems.Status(
+        StatusCodes.Status400BadRequest, "Empty body", "Send the patient's values as JSON, or as a urlencoded or multipart form.");
 
-    public static RequestProblem UnsupportedMediaType { get; } = new(
-        415, "Unsupported content type", "Send application/json, application/x-www-form-urlencoded or multipart/form-data.");
+    public static Problem UnsupportedMediaType { get; } = Problems.Status(
+        StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", "Send application/json, application/x-www-form-urlencoded or multipart/form-data.");
 
-    public static RequestProblem PatientTooLarge { get; } = new(413, "Body too large", $"One patient's body may be at most {MaxPatientBytes / 1024} KB.");
+    public static Problem PatientTooLarge { get; } = Problems.Status(
+        StatusCodes.Status413PayloadTooLarge, "Body too large", $"One patient's body may be at most {MaxPatientBytes / 1024} KB.");
 
-    public static RequestProblem BatchTooLarge { get; } = new(413, "Body too large", $"A batch's body may be at most {MaxBatchBytes / 1024 / 1024} MB.");
+    public static Problem BatchTooLarge { get; } = Problems.Status(
+        StatusCodes.Status413PayloadTooLarge, "Body too large", $"A batch's body may be at most {MaxBatchBytes / 1024 / 1024} MB.");
 
-    public static RequestProblem Malformed(string detail) => new(400, "Malformed body", detail);
+    public static Problem Malformed(string detail) => Problems.Status(StatusCodes.Status400BadRequest, "Malformed body", detail);
 
-    public static RequestProblem Invalid(Errors errors) =>
-        new(400, "Invalid values", "One or more fields are missing or not valid; see errors.", errors.ToDictionary());
+    public static Problem Invalid(Errors errors) =>
+        Problems.Invalid("Invalid values", "One or more fields are missing or not valid; see errors.", errors.ToDictionary());
 }

@@ -12,7 +12,7 @@ public sealed class CrossValidationTests
     public void Run_EachFoldsImputer_LearnsItsMeanFromThatFoldsTrainingRowsOnly()
     {
         var table = TrainingSources.Load("diabetes", TestData.Datasets).Table;
-        var insulin = table.Schema.Fields.ToList().FindIndex(f => f.Name == "insulin");
+        var insulin = table.Disease.Fields.ToList().FindIndex(f => f.Name == "insulin");
         var imputed = new List<(float Imputed, double TrainMean)>();
         var cv = new CrossValidation(folds: 5, innerFolds: 2, seed: 42)
         {

@@ -26,7 +26,7 @@ public sealed class Log1pTransformerTests
     public void Fit_LogCandidate_ImputesMissingValuesWithTheMeanOfTheLogs()
     {
         var table = TrainingSources.Load("diabetes", TestData.Datasets).Table;
-        var insulin = table.Schema.Fields.ToList().FindIndex(f => f.Name == "insulin");
+        var insulin = table.Disease.Fields.ToList().FindIndex(f => f.Name == "insulin");
         var missing = table with { Rows = [table.Rows.First(r => float.IsNaN(r[insulin]))], Labels = [false] };
 
         var model = Trainer.Fit(table, Candidates.LogLogisticRegression(1f), 42);

@@ -79,7 +79,7 @@ public sealed class OnnxExporterTests(TrainedModelsFixture fixture)
 
         var worst = OnnxExporter.CheckParity(path, model, table);
         using var session = new InferenceSession(path);
-        Assert.Equal(table.Schema.InputNames, session.InputNames);
+        Assert.Equal(table.Disease.InputNames, session.InputNames);
         Assert.Equal("Probability.output", output);
         Assert.True(worst <= 1e-5, $"ONNX and ML.NET differ by {worst}");
     }

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Sas;
-using HealthOracle.Functions.Models.Manifest;
+using HealthOracle.Diseases.Manifest;
 using HealthOracle.Functions.Tests.TestSupport;
 using HealthOracle.Training.Publishing;
 

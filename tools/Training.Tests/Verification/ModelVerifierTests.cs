@@ -1,4 +1,4 @@
-using HealthOracle.Functions.Models.Manifest;
+using HealthOracle.Diseases.Manifest;
 using HealthOracle.Functions.Tests.TestSupport;
 using HealthOracle.Training.Reporting;
 using HealthOracle.Training.Verification;

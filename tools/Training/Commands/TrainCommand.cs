@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Training;
+using HealthOracle.Diseases.Fields;
 using HealthOracle.Training.Data;
 using HealthOracle.Training.Reporting;
 
@@ -14,10 +16,10 @@ internal static class TrainCommand
     {
         var diseases = new Argument<string[]>("disease")
         {
-            Description = "Diseases to train (heart, diabetes, liver, lung); all four when none is given.",
+            Description = $"Diseases to train ({string.Join(", ", DiseaseCatalog.Keys)}); all of them when none is given.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        diseases.AcceptOnlyFromAmong([.. DiseaseSchemas.All.Select(s => s.Disease)]);
+        diseases.AcceptOnlyFromAmong([.. DiseaseCatalog.Keys]);
         var data = new Option<DirectoryInfo>("--data")
         {
             Description = "Folder of the public data sets (default: $HEALTHORACLE_DATASETS, else ../shared/datasets).",
@@ -33,7 +35,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train, cross-validate, export to ONNX and document the disease models.") { diseases, data, download, output, version };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var selected = parse.GetValue(diseases) is { Length: > 0 } chosen ? chosen : [.. DiseaseSchemas.All.Select(s => s.Disease)];
+            var selected = parse.GetValue(diseases) is { Length: > 0 } chosen ? chosen : [.. DiseaseCatalog.Keys];
             var options = new TrainingOptions(parse.GetValue(output)!.FullName, parse.GetValue(version)!);
             return await RunAsync(selected, parse.GetValue(data)!.FullName, parse.GetValue(download), options, cancellationToken);
         });
@@ -49,7 +51,7 @@ internal static class TrainCommand
             if (download)
             {
                 using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-                foreach (var dataset in diseases.Select(Datasets.Find).OfType<Dataset>())
+                foreach (var dataset in diseases.Select(d => DiseaseCatalog.Get(d).Training.Source).OfType<PublicDataSource>())
                 {
                     await progress.StepAsync($"fetching {dataset.DownloadUri.AbsoluteUri}", () => new DatasetDownloader(http).EnsureAsync(dataset, dataFolder, cancellationToken));
                 }

@@ -1,4 +1,4 @@
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases.Definitions;
 
 namespace HealthOracle.Training.Data;
 
@@ -9,6 +9,9 @@ namespace HealthOracle.Training.Data;
 /// </summary>
 internal static class LungSynthesizer
 {
+    /// <summary>The generator's name in a disease definition's <c>SyntheticSource</c>.</summary>
+    public const string Name = "lung";
+
     public const int DefaultRows = 2000;
     public const int DefaultSeed = 20261126;
 
@@ -21,6 +24,11 @@ internal static class LungSynthesizer
         "age uniform integer 25–85; smoking_status Bernoulli(0.30); area_air_quality_index 10 + 290·u² (u uniform); " +
         "alcohol_consumption Bernoulli(0.40); bmi normal(27, 5) limited to 15–50; family_history Bernoulli(0.15); " +
         "physical_activity_level uniform integer 0–7; occupation_exposure Bernoulli(0.12); outcome Bernoulli(p)";
+
+    /// <summary>What the model card says about the data, in place of a data set's notes.</summary>
+    public static string Description =>
+        $"Synthetic data: outcome drawn from {Formula}; fields drawn as {Distributions}; " +
+        $"seed {DefaultSeed}, {DefaultRows} rows. The metrics show only how well the learner recovers a known formula.";
 
     public static double LogOdds(ReadOnlySpan<float> x) =>
         -2.2 + 0.05 * (x[0] - 55) + 1.6 * x[1] + 0.006 * (x[2] - 80) + 0.3 * x[3]
@@ -51,7 +59,7 @@ internal static class LungSynthesizer
             labels.Add(random.NextDouble() < p);
         }
 
-        return new PatientTable(DiseaseSchemas.LungSchema, table, labels, []);
+        return new PatientTable(Lung.Definition, table, labels, []);
     }
 
     private static float Bernoulli(Random random, double p) => random.NextDouble() < p ? 1 : 0;

@@ -1,12 +1,13 @@
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 
 namespace HealthOracle.Training.Data;
 
 /// <summary>
-/// A cleaned data set: one row per patient with the schema's fields in schema order (NaN where a value
+/// A cleaned data set: one row per patient with the definition's fields in the definition's order (NaN where a value
 /// is missing) and the outcome. Rows the loader could not read are listed, not silently dropped.
 /// </summary>
-internal sealed record PatientTable(DiseaseSchema Schema, IReadOnlyList<float[]> Rows, IReadOnlyList<bool> Labels, IReadOnlyList<RejectedRow> Rejected)
+internal sealed record PatientTable(DiseaseDefinition Disease, IReadOnlyList<float[]> Rows, IReadOnlyList<bool> Labels, IReadOnlyList<RejectedRow> Rejected)
 {
     public int Count => Rows.Count;
 
@@ -15,7 +16,7 @@ internal sealed record PatientTable(DiseaseSchema Schema, IReadOnlyList<float[]>
     public int MissingValues => Rows.Sum(r => r.Count(float.IsNaN));
 
     public PatientTable Subset(IReadOnlyList<int> indices) =>
-        new(Schema, indices.Select(i => Rows[i]).ToArray(), indices.Select(i => Labels[i]).ToArray(), []);
+        new(Disease, indices.Select(i => Rows[i]).ToArray(), indices.Select(i => Labels[i]).ToArray(), []);
 }
 
 /// <summary>A line of the source file that was not a valid row, and why.</summary>

@@ -1,14 +1,15 @@
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 using Microsoft.ML;
 
 namespace HealthOracle.Training.Modeling;
 
 /// <summary>
-/// A learner with its preprocessing, as an ML.NET pipeline from the schema's raw fields to a raw
+/// A learner with its preprocessing, as an ML.NET pipeline from the disease's raw fields to a raw
 /// <c>Score</c>. Everything the pipeline learns (imputation means, scaling) is learned from the rows it
 /// is fitted on, so inside cross-validation it sees only the fold's training rows.
 /// </summary>
-internal sealed record Candidate(string Name, string Algorithm, string HyperParameters, Func<MLContext, DiseaseSchema, IEstimator<ITransformer>> Pipeline)
+internal sealed record Candidate(string Name, string Algorithm, string HyperParameters, Func<MLContext, DiseaseDefinition, IEstimator<ITransformer>> Pipeline)
 {
     /// <summary>
     /// Settings to choose among on the training rows alone (by the Brier score of their inner out-of-fold
@@ -17,7 +18,7 @@ internal sealed record Candidate(string Name, string Algorithm, string HyperPara
     public IReadOnlyList<Candidate> Grid { get; init; } = [];
 
     /// <summary>Whether the candidate means anything for a disease (a log transform needs skewed fields).</summary>
-    public Func<DiseaseSchema, bool> AppliesTo { get; init; } = _ => true;
+    public Func<DiseaseDefinition, bool> AppliesTo { get; init; } = _ => true;
 
     /// <summary>The settings cross-validation chooses among: the grid, or the candidate itself.</summary>
     public IReadOnlyList<Candidate> Settings => Grid.Count > 0 ? Grid : [this];

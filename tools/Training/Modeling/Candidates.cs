@@ -1,5 +1,5 @@
 using System.Globalization;
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
@@ -22,22 +22,25 @@ internal static class Candidates
         FastTree(trees: 100, leaves: 4, learningRate: 0.05, minLeaf: 10),
     ];
 
+    /// <summary>The candidates a disease's training plan names, in its order, that mean something for it.</summary>
+    public static IReadOnlyList<Candidate> For(DiseaseDefinition disease) =>
+    [
+        .. disease.Training.Candidates
+            .Select(name => All.FirstOrDefault(c => c.Name == name) ?? throw new InvalidOperationException($"{disease.Key}: no candidate named '{name}'."))
+            .Where(c => c.AppliesTo(disease)),
+    ];
+
     /// <summary>
     /// Positive laboratory values whose distributions are strongly right-skewed (they span orders of
-    /// magnitude), declared per disease rather than learned from the data.
+    /// magnitude), declared in each disease's training plan rather than learned from the data.
     /// </summary>
-    public static IReadOnlyList<string> SkewedFields(DiseaseSchema schema) => schema.Disease switch
-    {
-        DiseaseSchemas.Liver => ["total_bilirubin", "direct_bilirubin", "alkaline_phosphotase", "alamine_aminotransferase", "aspartate_aminotransferase"],
-        DiseaseSchemas.Diabetes => ["insulin", "diabetes_pedigree"],
-        _ => [],
-    };
+    public static IReadOnlyList<string> SkewedFields(DiseaseDefinition disease) => disease.Training.SkewedFields;
 
     public static Candidate LogisticRegression(float l2) => new(
         $"logistic-l2-{l2:0.##}",
         "L2-regularised logistic regression (L-BFGS), mean imputation, standardisation",
         $"L2 = {l2:0.##}, L1 = 0, optimisation tolerance 1e-7",
-        (ml, schema) => Prepare(ml, schema)
+        (ml, disease) => Prepare(ml, disease)
             .Append(ml.Transforms.NormalizeMeanVariance(Features))
             .Append(Lbfgs(ml, l2)));
 
@@ -49,18 +52,18 @@ internal static class Candidates
         "logistic-log",
         "L2-regularised logistic regression (L-BFGS), log transform of right-skewed laboratory values, mean imputation, standardisation",
         $"L2 chosen from {{{string.Join(", ", grid.Select(v => v.ToString("0.##", CultureInfo.InvariantCulture)))}}} by inner cross-validation on the training rows, L1 = 0, optimisation tolerance 1e-7",
-        (ml, schema) => throw new InvalidOperationException("Fit one of the grid's settings."))
+        (ml, disease) => throw new InvalidOperationException("Fit one of the grid's settings."))
     {
         Grid = [.. grid.Select(LogLogisticRegression)],
-        AppliesTo = schema => SkewedFields(schema).Count > 0,
+        AppliesTo = disease => SkewedFields(disease).Count > 0,
     };
 
     public static Candidate LogLogisticRegression(float l2) => new(
         $"logistic-log-l2-{l2:0.##}",
         "L2-regularised logistic regression (L-BFGS), log transform of right-skewed laboratory values, mean imputation, standardisation",
         $"L2 = {l2:0.##}, L1 = 0, optimisation tolerance 1e-7",
-        (ml, schema) => new Log1pEstimator(SkewedFields(schema))
-            .Append(Prepare(ml, schema))
+        (ml, disease) => new Log1pEstimator(SkewedFields(disease))
+            .Append(Prepare(ml, disease))
             .Append(ml.Transforms.NormalizeMeanVariance(Features))
             .Append(Lbfgs(ml, l2)));
 
@@ -68,7 +71,7 @@ internal static class Candidates
         $"fastforest-{trees}",
         "Random forest (ML.NET FastForest), mean imputation",
         $"{trees} trees, at least {minLeaf} rows per leaf",
-        (ml, schema) => Prepare(ml, schema)
+        (ml, disease) => Prepare(ml, disease)
             .Append(ml.BinaryClassification.Trainers.FastForest(new FastForestBinaryTrainer.Options
             {
                 NumberOfTrees = trees,
@@ -81,7 +84,7 @@ internal static class Candidates
         $"fasttree-{trees}x{leaves}",
         "Gradient-boosted trees (ML.NET FastTree), mean imputation",
         $"{trees} trees, {leaves} leaves, learning rate {learningRate}, at least {minLeaf} rows per leaf",
-        (ml, schema) => Prepare(ml, schema)
+        (ml, disease) => Prepare(ml, disease)
             .Append(ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
             {
                 NumberOfTrees = trees,
@@ -92,9 +95,9 @@ internal static class Candidates
                 Seed = 1,
             })));
 
-    private static IEstimator<ITransformer> Prepare(MLContext ml, DiseaseSchema schema)
+    private static IEstimator<ITransformer> Prepare(MLContext ml, DiseaseDefinition disease)
     {
-        var names = schema.InputNames.ToArray();
+        var names = disease.InputNames.ToArray();
         return ml.Transforms.ReplaceMissingValues(
                 names.Select(n => new InputOutputColumnPair(n)).ToArray(),
                 MissingValueReplacingEstimator.ReplacementMode.Mean)

@@ -5,8 +5,8 @@ using Microsoft.ML.Data;
 namespace HealthOracle.Training.Modeling;
 
 /// <summary>
-/// A <see cref="PatientTable"/> as an ML.NET data view: one float column per schema field, named as the
-/// field (so the ONNX graph's inputs get the schema's names), and a boolean <c>Label</c> unless the view
+/// A <see cref="PatientTable"/> as an ML.NET data view: one float column per field, named as the
+/// field (so the ONNX graph's inputs get the fields' names), and a boolean <c>Label</c> unless the view
 /// is for export, where a Label column would become a required graph input.
 /// </summary>
 internal sealed class TableDataView : IDataView
@@ -21,7 +21,7 @@ internal sealed class TableDataView : IDataView
         _table = table;
         _withLabel = withLabel;
         var builder = new DataViewSchema.Builder();
-        foreach (var field in table.Schema.Fields)
+        foreach (var field in table.Disease.Fields)
         {
             builder.AddColumn(field.Name, NumberDataViewType.Single);
         }

@@ -14,7 +14,7 @@ internal static class Trainer
     public static ITransformer Fit(PatientTable table, Candidate candidate, int seed)
     {
         var ml = new MLContext(seed);
-        return candidate.Pipeline(ml, table.Schema).Fit(new TableDataView(table));
+        return candidate.Pipeline(ml, table.Disease).Fit(new TableDataView(table));
     }
 
     /// <summary>The fitted pipeline followed by the Platt scaling: fields in, calibrated probability out.</summary>

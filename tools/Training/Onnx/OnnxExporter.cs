@@ -1,4 +1,5 @@
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 using HealthOracle.Training.Data;
 using HealthOracle.Training.Modeling;
 using Microsoft.ML;
@@ -9,7 +10,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace HealthOracle.Training.Onnx;
 
 /// <summary>
-/// Converts a calibrated pipeline to ONNX and proves the graph is what the app expects: the schema's
+/// Converts a calibrated pipeline to ONNX and proves the graph is what the app expects: the disease's
 /// fields as float inputs in order, one float output (the calibrated probability), and the same
 /// probabilities as ML.NET on every training row.
 /// </summary>
@@ -40,17 +41,17 @@ internal static class OnnxExporter
         }
 
         using var session = new InferenceSession(path);
-        return CheckSignature(session, table.Schema);
+        return CheckSignature(session, table.Disease);
     }
 
-    /// <summary>The single output's name, after checking inputs and outputs against the schema.</summary>
-    public static string CheckSignature(InferenceSession session, DiseaseSchema schema)
+    /// <summary>The single output's name, after checking inputs and outputs against the disease.</summary>
+    public static string CheckSignature(InferenceSession session, DiseaseDefinition disease)
     {
-        var expected = schema.InputNames.ToArray();
+        var expected = disease.InputNames.ToArray();
         var actual = session.InputNames.ToArray();
         if (!expected.SequenceEqual(actual))
         {
-            throw new InvalidDataException($"ONNX inputs [{string.Join(", ", actual)}] are not the {schema.Disease} schema's [{string.Join(", ", expected)}].");
+            throw new InvalidDataException($"ONNX inputs [{string.Join(", ", actual)}] are not the {disease.Key} disease's [{string.Join(", ", expected)}].");
         }
 
         foreach (var (name, meta) in session.InputMetadata)
@@ -75,7 +76,7 @@ internal static class OnnxExporter
         var inputs = new List<OrtValue>();
         try
         {
-            for (var column = 0; column < table.Schema.Fields.Count; column++)
+            for (var column = 0; column < table.Disease.Fields.Count; column++)
             {
                 var values = table.Rows.Select(r => r[column]).ToArray();
                 inputs.Add(OrtValue.CreateTensorValueFromMemory(values, [values.Length, 1]));
@@ -100,7 +101,7 @@ internal static class OnnxExporter
         var worst = onnx.Zip(mlnet, (a, b) => Math.Abs(a - b)).Max();
         if (!(worst <= ParityTolerance))
         {
-            throw new InvalidDataException($"ONNX and ML.NET disagree by {worst:G3} (> {ParityTolerance:G1}) on the {table.Schema.Disease} training rows.");
+            throw new InvalidDataException($"ONNX and ML.NET disagree by {worst:G3} (> {ParityTolerance:G1}) on the {table.Disease.Key} training rows.");
         }
 
         return worst;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using HealthOracle.Functions.Models.Manifest;
+using HealthOracle.Diseases.Manifest;
 
 namespace HealthOracle.Training.Publishing;
 

@@ -1,4 +1,4 @@
-using HealthOracle.Functions.Models.Manifest;
+using HealthOracle.Diseases.Manifest;
 using HealthOracle.Training.Modeling;
 using Stats = HealthOracle.Training.Modeling.Metrics;
 

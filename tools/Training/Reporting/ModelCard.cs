@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
-using HealthOracle.Functions.Models.Manifest;
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases.Manifest;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 using HealthOracle.Training.Data;
 
 namespace HealthOracle.Training.Reporting;
@@ -9,15 +10,15 @@ namespace HealthOracle.Training.Reporting;
 /// <summary>card.md: what the model is, what it was trained on, how good it is and what it is not for.</summary>
 internal static class ModelCard
 {
-    public static string Write(ModelEntry entry, MetricsReport report, TrainingSource source, string extraNotes)
+    public static string Write(ModelEntry entry, MetricsReport report, TrainingSource source)
     {
-        var schema = DiseaseSchemas.Get(entry.Disease);
+        var disease = source.Table.Disease;
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"# {schema.DisplayName}: `{entry.Name}` {entry.Version}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"# {disease.DisplayName}: `{entry.Name}` {entry.Version}");
         text.AppendLine();
-        if (source.Synthetic)
+        if (source.Notice is { } notice)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"> **{source.Notice}**");
+            text.AppendLine(CultureInfo.InvariantCulture, $"> **{notice}**");
             text.AppendLine();
         }
 
@@ -51,9 +52,9 @@ internal static class ModelCard
         text.AppendLine();
         text.AppendLine("Stratified 10-fold cross-validation, seed 42, out-of-fold predictions pooled. Imputation, scaling, the Platt scaling and any setting chosen from a grid (an L2 penalty) are fitted inside each fold on its training rows only (calibration and choice on an inner 5-fold split).");
         text.AppendLine();
-        text.AppendLine("| | " + report.Chosen.Name + " (chosen) | " + report.RunnerUp.Name + " (runner-up) |" + (Target.For(entry.Disease) is null ? "" : " target |"));
-        text.AppendLine("|---|---|---|" + (Target.For(entry.Disease) is null ? "" : "---|"));
-        var target = Target.For(entry.Disease);
+        var target = disease.Training.Target;
+        text.AppendLine("| | " + report.Chosen.Name + " (chosen) | " + report.RunnerUp.Name + " (runner-up) |" + (target is null ? "" : " target |"));
+        text.AppendLine("|---|---|---|" + (target is null ? "" : "---|"));
         Row(text, "ROC AUC (pooled)", report.Chosen.Metrics.RocAuc, report.RunnerUp.Metrics.RocAuc, target is null ? null : $"≥ {target.MinAuc:0.00#}");
         text.AppendLine(CultureInfo.InvariantCulture, $"| ROC AUC fold mean ± sd | {report.Chosen.Metrics.RocAucFoldMean:0.000} ± {report.Chosen.Metrics.RocAucFoldSd:0.000} | {report.RunnerUp.Metrics.RocAucFoldMean:0.000} ± {report.RunnerUp.Metrics.RocAucFoldSd:0.000} |{(target is null ? "" : " |")}");
         Row(text, "Brier score", report.Chosen.Metrics.Brier, report.RunnerUp.Metrics.Brier, target is null ? null : $"≤ {target.MaxBrier:0.00#}");
@@ -71,9 +72,10 @@ internal static class ModelCard
             text.AppendLine();
         }
 
-        if (extraNotes.Length > 0)
+        var notes = source.Synthetic ? LungSynthesizer.Description : disease.Training.Notes;
+        if (notes.Length > 0)
         {
-            text.AppendLine(extraNotes);
+            text.AppendLine(notes);
             text.AppendLine();
         }
 

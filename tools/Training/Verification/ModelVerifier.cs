@@ -1,4 +1,5 @@
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 using HealthOracle.Training.Data;
 using HealthOracle.Training.Onnx;
 using HealthOracle.Training.Reporting;
@@ -25,14 +26,14 @@ internal static class ModelVerifier
         foreach (var (key, entry) in manifest.Models)
         {
             var prefix = $"{key} {entry.Version}";
-            var schema = DiseaseSchemas.All.FirstOrDefault(s => s.Disease == key);
-            if (schema is null || entry.Disease != key)
+            var disease = DiseaseCatalog.TryGet(key, out var known) ? known : null;
+            if (disease is null || entry.Disease != key)
             {
                 problems.Add($"{prefix}: '{key}' / '{entry.Disease}' is not a known disease key.");
                 continue;
             }
 
-            if (!schema.InputNames.SequenceEqual(entry.Inputs))
+            if (!disease.InputNames.SequenceEqual(entry.Inputs))
             {
                 problems.Add($"{prefix}: manifest inputs [{string.Join(", ", entry.Inputs)}] are not the schema's fields.");
             }
@@ -65,7 +66,7 @@ internal static class ModelVerifier
             try
             {
                 using var session = new InferenceSession(bytes);
-                var output = OnnxExporter.CheckSignature(session, schema);
+                var output = OnnxExporter.CheckSignature(session, disease);
                 if (output != entry.Output)
                 {
                     problems.Add($"{prefix}: the graph's output is '{output}', the manifest says '{entry.Output}'.");

@@ -1,11 +1,14 @@
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Definitions;
+using HealthOracle.Diseases.Training;
 using HealthOracle.Training.Data;
 
 namespace HealthOracle.Training.Tests.Data;
 
-public sealed class LoaderTests
+public sealed class TableReaderTests
 {
     [Fact]
-    public void HeartLoad_QuestionMarksAndMalformedRows_MissingValuesAndRejections()
+    public void Read_HeartLayout_QuestionMarksAndMalformedRows_MissingValuesAndRejections()
     {
         var text = string.Join('\n',
             "63.0,1.0,1.0,145.0,233.0,1.0,2.0,150.0,0.0,2.3,3.0,0.0,6.0,0",
@@ -14,7 +17,7 @@ public sealed class LoaderTests
             "67.0,1.0,4.0,abc,286.0,0.0,2.0,108.0,1.0,1.5,2.0,3.0,3.0,1",
             "67.0,1.0,4.0,160.0,286.0,0.0,2.0,108.0,1.0,1.5,2.0,3.0,3.0,9");
 
-        var table = HeartLoader.Load(new StringReader(text));
+        var table = Read(Heart.Definition, text);
 
         Assert.Equal(2, table.Count);
         Assert.Equal([false, true], table.Labels);
@@ -27,7 +30,7 @@ public sealed class LoaderTests
     }
 
     [Fact]
-    public void DiabetesLoad_ZerosInMeasuredFields_ReadAsMissingButZeroPregnanciesKept()
+    public void Read_DiabetesLayout_ZerosInMeasuredFields_ReadAsMissingButZeroPregnanciesKept()
     {
         var text = string.Join('\n',
             "pregnancies,glucose,blood_pressure,skin_thickness,insulin,bmi,diabetes_pedigree,age,outcome",
@@ -36,7 +39,7 @@ public sealed class LoaderTests
             "1,85,66,29,0,26.6,0.351,31",
             "1,85,66,29,0,26.6,0.351,31,yes");
 
-        var table = DiabetesLoader.Load(new StringReader(text));
+        var table = Read(Diabetes.Definition, text);
 
         Assert.Equal(2, table.Count);
         var first = table.Rows[0];
@@ -49,7 +52,7 @@ public sealed class LoaderTests
     }
 
     [Fact]
-    public void LiverLoad_GenderBlankRatioAndSelector_CodedAndRejected()
+    public void Read_LiverLayout_GenderBlankRatioAndSelector_CodedAndRejected()
     {
         var text = string.Join('\n',
             "65,Female,0.7,0.1,187,16,18,6.8,3.3,0.9,1",
@@ -59,7 +62,7 @@ public sealed class LoaderTests
             "",
             "45,Male,0.9,0.3,189,23,33,6.6,3.9,1.0,1,extra");
 
-        var table = LiverLoader.Load(new StringReader(text));
+        var table = Read(Liver.Definition, text);
 
         Assert.Equal(2, table.Count);
         Assert.Equal(0f, table.Rows[0][1]);
@@ -71,11 +74,50 @@ public sealed class LoaderTests
     }
 
     [Fact]
+    public void Read_KidneyArff_AttributesByNameStrayCommasMendedWordsCoded()
+    {
+        var text = string.Join('\n',
+            "% a comment",
+            "@relation ckd",
+            "@attribute 'age' numeric",
+            "@attribute 'bp' numeric",
+            "@attribute 'sg' {1.005,1.010,1.015,1.020,1.025}",
+            "@attribute 'al' {0,1,2,3,4,5}",
+            "@attribute 'su' {0,1,2,3,4,5}",
+            "@attribute 'bgr' numeric",
+            "@attribute 'bu' numeric",
+            "@attribute 'sc' numeric",
+            "@attribute 'hemo' numeric",
+            "@attribute 'htn' {yes,no}",
+            "@attribute 'dm' {yes,no}",
+            "@attribute 'class' {ckd,notckd}",
+            "@data",
+            "48,80,1.020,1,0,121,36,1.2,15.4,yes,yes,ckd",
+            "26,70,1.015,0,4,250,20,1.1,15.6,no,yes,ckd,",
+            "75,70,1.020,0,0,107,48,0.8,13.6,no,,no,notckd",
+            "60,?,?,?,?,?,?,2.0,?,\tno\t,no,ckd",
+            "61,80,1.010,2,0,?,50,2.0,9.0,maybe,no,ckd",
+            "62,80,1.010,2,0,?,50,2.0,9.0,no,no,unknown");
+
+        var table = Read(Kidney.Definition, text);
+
+        Assert.Equal(4, table.Count);
+        Assert.Equal([true, true, false, true], table.Labels);
+        Assert.Equal([48f, 80, 1.02f, 1, 0, 121, 36, 1.2f, 15.4f, 1, 1], table.Rows[0]);
+        Assert.Equal(0f, table.Rows[2][9]);
+        Assert.Equal(0f, table.Rows[2][10]);
+        Assert.Equal(7, table.Rows[3].Count(float.IsNaN));
+        Assert.Equal([20, 21], table.Rejected.Select(r => r.Line));
+        Assert.Contains("hypertension", table.Rejected[0].Reason);
+        Assert.Contains("outcome", table.Rejected[1].Reason);
+    }
+
+    [Fact]
     public void Load_ChangedDataFile_RefusedBySha256()
     {
         var folder = Directory.CreateTempSubdirectory("ho-data-").FullName;
-        var original = Path.Combine(TestData.Datasets, Datasets.Heart.RelativePath);
-        var copy = Path.Combine(folder, Datasets.Heart.RelativePath);
+        var original = Path.Combine(TestData.Datasets, TestData.HeartFile.RelativePath);
+        var copy = Path.Combine(folder, TestData.HeartFile.RelativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
         File.WriteAllText(copy, File.ReadAllText(original).Replace("63.0,1.0,1.0,145.0", "63.0,1.0,1.0,146.0"));
 
@@ -94,6 +136,8 @@ public sealed class LoaderTests
         Assert.Equal((303, 139, 6), (heart.Count, heart.Positives, heart.MissingValues));
         Assert.Equal((768, 268), (diabetes.Count, diabetes.Positives));
         Assert.Equal((583, 416, 4), (liver.Count, liver.Positives, liver.MissingValues));
+        var kidney = TrainingSources.Load("kidney", TestData.Datasets).Table;
+        Assert.Equal((400, 250), (kidney.Count, kidney.Positives));
     }
 
     [Fact]
@@ -108,4 +152,7 @@ public sealed class LoaderTests
         Assert.True(first.Synthetic);
         Assert.StartsWith("Synthetic, demonstration only", first.Notice);
     }
+
+    private static PatientTable Read(DiseaseDefinition disease, string text) =>
+        TableReader.Read(disease, ((PublicDataSource)disease.Training.Source).Layout, new StringReader(text));
 }

@@ -1,14 +1,15 @@
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 
 namespace HealthOracle.Functions.WarmUp;
 
 /// <summary>What the warm-up timer keeps warm.</summary>
-internal sealed class WarmupOptions
+internal sealed class WarmUpOptions
 {
-    public const string Section = "Warmup";
+    public const string Section = "WarmUp";
 
-    /// <summary>Comma list of the diseases to load when they are not loaded yet; default all four.</summary>
-    public string Preload { get; set; } = string.Join(',', DiseaseSchemas.All.Select(s => s.Disease));
+    /// <summary>Comma list of the diseases to load when they are not loaded yet; default every disease.</summary>
+    public string Preload { get; set; } = string.Join(',', DiseaseCatalog.Keys);
 
     /// <summary>An optional URL to GET after the refresh, e.g. the app's own /api/health through its public address.</summary>
     public string? PingUrl { get; set; }

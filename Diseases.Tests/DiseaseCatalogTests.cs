@@ -1,8 +1,9 @@
-using HealthOracle.Functions.Predictions.Schema;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Definitions;
 
-namespace HealthOracle.Functions.Tests.Predictions.Schema;
+namespace HealthOracle.Diseases.Tests;
 
-public sealed class DiseaseSchemasTests
+public sealed class DiseaseCatalogTests
 {
     [Theory]
     [InlineData("heart", "age,sex,cp,trestbps,chol,fbs,restecg,thalach,exang,oldpeak,slope,ca,thal")]
@@ -11,7 +12,7 @@ public sealed class DiseaseSchemasTests
     [InlineData("lung", "age,smoking_status,area_air_quality_index,alcohol_consumption,bmi,family_history,physical_activity_level,occupation_exposure")]
     public void Get_EachDisease_HasTheOriginalFormsFieldsInOrder(string disease, string fields)
     {
-        var schema = DiseaseSchemas.Get(disease);
+        var schema = DiseaseCatalog.Get(disease);
 
         var names = string.Join(',', schema.InputNames);
 
@@ -21,7 +22,7 @@ public sealed class DiseaseSchemasTests
     [Fact]
     public void HeartSchema_Thal_AcceptsOnlyTheClevelandCodes()
     {
-        var thal = DiseaseSchemas.HeartSchema.Find("thal")!;
+        var thal = Heart.Definition.Find("thal")!;
 
         var codes = thal.Codes!.Select(c => c.Value);
 
@@ -31,7 +32,7 @@ public sealed class DiseaseSchemasTests
     [Fact]
     public void All_EveryField_HasALabelAndAnOrderedRange()
     {
-        var fields = DiseaseSchemas.All.SelectMany(s => s.Fields).ToList();
+        var fields = DiseaseCatalog.All.SelectMany(s => s.Fields).ToList();
 
         var bad = fields.Where(f => string.IsNullOrWhiteSpace(f.Label) || f.Min > f.Max).Select(f => f.Name);
 

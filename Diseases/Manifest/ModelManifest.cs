@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace HealthOracle.Functions.Models.Manifest;
+namespace HealthOracle.Diseases.Manifest;
 
 /// <summary>
 /// <c>models/manifest.json</c>: which model version is served for each disease. The training tool
@@ -14,7 +14,7 @@ public sealed record ModelManifest(int SchemaVersion, IReadOnlyDictionary<string
 }
 
 /// <summary>One disease's served model.</summary>
-/// <param name="Disease">The disease, as in the route: heart, diabetes, liver or lung.</param>
+/// <param name="Disease">The disease's key, as in the route (see DiseaseCatalog).</param>
 /// <param name="Name">The model's name, for example <c>heart-risk</c>.</param>
 /// <param name="Version">The served version; also a folder name under the disease.</param>
 /// <param name="BlobPath">The model's blob path in the container, e.g. <c>heart/2026.11.26/model.onnx</c>.</param>
@@ -23,7 +23,7 @@ public sealed record ModelManifest(int SchemaVersion, IReadOnlyDictionary<string
 /// <param name="Inputs">The graph's input names, in the disease schema's field order.</param>
 /// <param name="Output">The graph's output that holds the calibrated probability of disease.</param>
 /// <param name="Algorithm">The chosen learner and its calibration, in words.</param>
-/// <param name="Synthetic">True when the model was trained on synthetic data (lung).</param>
+/// <param name="Synthetic">True when the model was trained on synthetic data.</param>
 /// <param name="Notice">A notice every prediction from this model must carry, or null.</param>
 /// <param name="TrainingData">The data the model was trained on.</param>
 /// <param name="Metrics">Cross-validated metrics of the chosen model.</param>

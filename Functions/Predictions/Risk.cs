@@ -1,13 +1,8 @@
+using HealthOracle.Diseases;
+
 namespace HealthOracle.Functions.Predictions;
 
 /// <summary>The original app's bands: Low &lt; 30 ≤ Moderate ≤ 60 &lt; High, on the rounded percentage.</summary>
-public enum RiskCategory
-{
-    Low,
-    Moderate,
-    High,
-}
-
 internal static class Risk
 {
     /// <summary>The probability as a percentage rounded to 2 decimals: the figure the category is read from.</summary>

@@ -1,0 +1,95 @@
+using HealthOracle.Diseases.Fields;
+using HealthOracle.Diseases.Training;
+
+namespace HealthOracle.Diseases.Definitions;
+
+/// <summary>Coronary artery disease, from a cardiac work-up (UCI Cleveland).</summary>
+public static class Heart
+{
+    public const string Key = "heart";
+
+    private const string RiskFactors = "ACC/AHA Pooled Cohort Equations (Goff et al., Circulation 2014) and the Framingham risk factors";
+    private const string ExerciseTest = "Exercise-test findings that predict coronary disease (Detrano et al., Am J Cardiol 1989; ACC/AHA exercise testing guideline, Gibbons et al. 2002)";
+
+    public static DiseaseDefinition Definition { get; } = new(
+        Key,
+        "Heart disease",
+        "Risk of coronary artery disease (more than 50% narrowing of a major vessel), from a cardiac work-up.",
+        [
+            FieldDefinition.Integer("age", "Age", "years", 18, 120, "Age in years.") with { Expected = new(Direction.Raises, RiskFactors) },
+            FieldDefinition.Coded("sex", "Sex", "Sex recorded at birth.", Shared.Sex) with { Expected = new(Direction.Raises, RiskFactors + ": male sex") },
+            FieldDefinition.Coded("cp", "Chest pain type", "Type of chest pain.",
+                new(1, "Typical angina"), new(2, "Atypical angina"), new(3, "Non-anginal pain"), new(4, "Asymptomatic")),
+            FieldDefinition.Number("trestbps", "Resting blood pressure", "mm Hg", 60, 250, "Systolic blood pressure at rest, on admission.") with
+            {
+                Target = Shared.SystolicPressure,
+                Expected = new(Direction.Raises, RiskFactors),
+            },
+            FieldDefinition.Number("chol", "Serum cholesterol", "mg/dl", 80, 700, "Total serum cholesterol.") with
+            {
+                AlternativeUnits = [Shared.CholesterolMmol],
+                Target = new(80, 200, "NCEP ATP III: a desirable total cholesterol is below 200 mg/dl"),
+                Expected = new(Direction.Raises, RiskFactors),
+            },
+            FieldDefinition.Coded("fbs", "Fasting blood sugar above 120 mg/dl", "Whether fasting blood sugar is above 120 mg/dl.",
+                new(0, "No (120 mg/dl or less)"), new(1, "Yes (above 120 mg/dl)")) with { Expected = new(Direction.Raises, RiskFactors + ": diabetes") },
+            FieldDefinition.Coded("restecg", "Resting ECG", "Resting electrocardiogram result.",
+                new(0, "Normal"), new(1, "ST-T wave abnormality"), new(2, "Left ventricular hypertrophy")),
+            FieldDefinition.Number("thalach", "Maximum heart rate", "beats/min", 50, 230, "Maximum heart rate achieved during exercise testing.") with
+            {
+                Expected = new(Direction.Lowers, ExerciseTest + ": a low peak heart rate (chronotropic incompetence)"),
+            },
+            FieldDefinition.YesNo("exang", "Exercise-induced angina", "Whether exercise brought on angina.") with { Expected = new(Direction.Raises, ExerciseTest) },
+            FieldDefinition.Number("oldpeak", "ST depression", "mm", 0, 10, "ST depression induced by exercise relative to rest.") with { Expected = new(Direction.Raises, ExerciseTest) },
+            FieldDefinition.Coded("slope", "ST segment slope", "Slope of the peak exercise ST segment.",
+                new(1, "Upsloping"), new(2, "Flat"), new(3, "Downsloping")),
+            FieldDefinition.Coded("ca", "Major vessels coloured", "Number of major vessels (0–3) coloured by fluoroscopy.",
+                new(0, "0 vessels"), new(1, "1 vessel"), new(2, "2 vessels"), new(3, "3 vessels")) with
+            {
+                Expected = new(Direction.Raises, "Fluoroscopic coronary calcification predicts angiographic disease (Detrano et al., Am J Cardiol 1989)"),
+            },
+            FieldDefinition.Coded("thal", "Thallium stress test", "Thallium scintigraphy result.",
+                new(3, "Normal"), new(6, "Fixed defect"), new(7, "Reversible defect")),
+        ],
+        new CategoryAdvice(
+            Low:
+            [
+                "The model estimates a low chance of coronary artery disease from these values. A low estimate does not rule it out.",
+                "Keep up the habits that protect the heart: no smoking, regular activity, a diet rich in vegetables and whole grains.",
+                "Have your blood pressure and cholesterol checked at the intervals your doctor recommends.",
+            ],
+            Moderate:
+            [
+                "The model estimates a moderate chance of coronary artery disease from these values.",
+                "Discuss this result and your risk factors (blood pressure, cholesterol, blood sugar, smoking) with your doctor at your next visit.",
+                "Regular physical activity, stopping smoking and a heart-healthy diet lower the risk whatever the estimate.",
+            ],
+            High:
+            [
+                "The model estimates a high chance of coronary artery disease from these values.",
+                "Please make an appointment with your doctor soon to discuss these results and whether further tests are needed.",
+                "Chest pain or pressure, breathlessness, or pain spreading to the arm, neck or jaw needs urgent care: call your local emergency number.",
+            ]),
+        new Population("Patients referred for coronary angiography at the Cleveland Clinic Foundation (1981–1984), mostly men, aged 29–77."),
+        new TrainingPlan(
+            new PublicDataSource(
+                "heart/processed.cleveland.data",
+                "a74b7efa387bc9d108d7d0115d831fe9b414b29ae7124f331b622b4efa0427c8",
+                new Uri("https://archive.ics.uci.edu/ml/machine-learning-databases/heart-disease/processed.cleveland.data"),
+                "UCI Machine Learning Repository, Heart Disease (id 45), Cleveland Clinic Foundation",
+                "CC BY 4.0",
+                "Janosi, A., Steinbrunn, W., Pfisterer, M., & Detrano, R. (1989). Heart Disease [Dataset]. UCI Machine Learning Repository. https://doi.org/10.24432/C52P4X",
+                "`?` marks a missing value (4 in ca, 2 in thal) and is read as missing. Disease is num > 0 (angiographic narrowing above 50% in any major vessel).",
+                new TableLayout(TableFormat.Csv, new OutcomeColumn("num", Disease: ["1", "2", "3", "4"], NoDisease: ["0"]))
+                {
+                    Columns = ["age", "sex", "cp", "trestbps", "chol", "fbs", "restecg", "thalach", "exang", "oldpeak", "slope", "ca", "thal", "num"],
+                    MissingMarkers = ["?"],
+                }),
+            TrainingPlan.DefaultCandidates)
+        {
+            Target = new(0.90, 0.125, "AUC 0.90 on data it was trained on, Brier 0.18"),
+        })
+    {
+        Requires = "Results of a cardiac work-up: an exercise (stress) test with ECG, fluoroscopy of the coronary vessels and a thallium scan.",
+    };
+}

@@ -1,0 +1,77 @@
+using HealthOracle.Diseases.Fields;
+using HealthOracle.Diseases.Training;
+
+namespace HealthOracle.Diseases.Definitions;
+
+/// <summary>Lung cancer, demonstration only: no licensed public table exists, so its model learns from generated data.</summary>
+public static class Lung
+{
+    public const string Key = "lung";
+
+    private const string Formula = "The synthetic generator's formula (tools/Training LungSynthesizer), which follows the known risk factors";
+
+    public static DiseaseDefinition Definition { get; } = new(
+        Key,
+        "Lung cancer (demonstration)",
+        "Demonstration only: a model trained on synthetic data, not on patients.",
+        [
+            FieldDefinition.Integer("age", "Age", "years", 18, 120, "Age in years.") with { Expected = new(Direction.Raises, Formula) },
+            FieldDefinition.YesNo("smoking_status", "Smoker", "Whether the person smokes or has smoked regularly.") with
+            {
+                Target = Shared.None,
+                Expected = new(Direction.Raises, Formula),
+            },
+            FieldDefinition.Number("area_air_quality_index", "Air quality index", "AQI", 0, 500, "Typical air quality index where the person lives (0–500).") with
+            {
+                Expected = new(Direction.Raises, Formula),
+            },
+            FieldDefinition.YesNo("alcohol_consumption", "Regular alcohol use", "Whether the person drinks alcohol regularly.") with
+            {
+                Target = Shared.None,
+                Expected = new(Direction.Raises, Formula),
+            },
+            FieldDefinition.Number("bmi", "Body mass index", "kg/m²", 10, 80, "Weight in kg divided by the square of height in m.") with
+            {
+                Target = Shared.Bmi,
+                Expected = new(Direction.Lowers, Formula + " (a lower BMI goes with a higher lung cancer risk in cohort studies, much of it through smoking)"),
+            },
+            FieldDefinition.YesNo("family_history", "Family history of lung cancer", "Whether a parent or sibling has had lung cancer.") with
+            {
+                Expected = new(Direction.Raises, Formula),
+            },
+            FieldDefinition.Integer("physical_activity_level", "Physical activity", "days/week", 0, 7, "Days a week with at least 30 minutes of exercise.") with
+            {
+                Target = new(5, 7, Shared.ActivityGuideline),
+                Expected = new(Direction.Lowers, Formula),
+            },
+            FieldDefinition.YesNo("occupation_exposure", "Occupational exposure", "Regular work exposure to asbestos, silica, diesel exhaust or similar.") with
+            {
+                Expected = new(Direction.Raises, Formula),
+            },
+        ],
+        new CategoryAdvice(
+            Low:
+            [
+                "The demonstration model gives a low estimate. It was trained on synthetic data and says nothing about your health.",
+                "Not smoking and avoiding second-hand smoke are the most effective ways to protect the lungs.",
+            ],
+            Moderate:
+            [
+                "The demonstration model gives a moderate estimate. It was trained on synthetic data and says nothing about your health.",
+                "If you smoke, stopping is the most effective step for your lungs; your doctor or a stop-smoking service can help.",
+                "Ask your doctor whether lung screening is recommended for you, based on your age and smoking history.",
+            ],
+            High:
+            [
+                "The demonstration model gives a high estimate. It was trained on synthetic data and says nothing about your health.",
+                "If you smoke, stopping is the most effective step for your lungs; your doctor or a stop-smoking service can help.",
+                "A cough that lasts more than three weeks, coughing up blood, or unexplained weight loss are reasons to see a doctor.",
+            ]),
+        new Population("Nobody: synthetic people drawn from simple distributions."),
+        new TrainingPlan(
+            new SyntheticSource("lung"),
+            TrainingPlan.DefaultCandidates))
+    {
+        Notice = "Synthetic, demonstration only: this lung model was trained on generated data, not on patients, and says nothing about a real person's risk of lung cancer.",
+    };
+}

@@ -1,0 +1,85 @@
+using HealthOracle.Diseases.Fields;
+using HealthOracle.Diseases.Training;
+
+namespace HealthOracle.Diseases;
+
+/// <summary>
+/// Everything the service knows about one disease: its route key and name, the fields a client posts
+/// (in the model's input order), the rules across fields, advice per category, the population its model
+/// learned from, and how that model is trained. The app validates and publishes from it, the training
+/// tool builds models whose inputs match it, and the tests check both against it.
+/// </summary>
+/// <param name="Key">The route key, e.g. <c>heart</c> in <c>/api/predict/heart</c>; also the model's folder.</param>
+/// <param name="DisplayName">The disease as people read it.</param>
+/// <param name="Summary">What the estimate is of, in one sentence.</param>
+/// <param name="Fields">The inputs, in the model's input order (at most 64).</param>
+/// <param name="Advice">What to do next, per category: plain language, never a diagnosis.</param>
+/// <param name="Population">Who the model learned from, and what the percentage is relative to.</param>
+/// <param name="Training">Where the data comes from and how the model is chosen.</param>
+public sealed record DiseaseDefinition(
+    string Key,
+    string DisplayName,
+    string Summary,
+    IReadOnlyList<FieldDefinition> Fields,
+    CategoryAdvice Advice,
+    Population Population,
+    TrainingPlan Training)
+{
+    /// <summary>The most fields a disease may have (a request reader tracks them in one 64-bit mask).</summary>
+    public const int MaxFields = 64;
+
+    /// <summary>Rules across fields, checked when every field is valid on its own.</summary>
+    public IReadOnlyList<CrossFieldRule> Rules { get; init; } = [];
+
+    /// <summary>What a person needs before the form can be filled in (tests, examinations), or null.</summary>
+    public string? Requires { get; init; }
+
+    /// <summary>
+    /// What every answer from this disease's model must carry (a synthetic model; a sample that makes the
+    /// figures look better than they will be in practice), or null. Training writes it into the manifest.
+    /// </summary>
+    public string? Notice { get; init; }
+
+    /// <summary>True when the model learned from synthetic data, not from patients.</summary>
+    public bool Synthetic => Training.Source is SyntheticSource;
+
+    /// <summary>The fields' names in the model's input order.</summary>
+    public IEnumerable<string> InputNames => Fields.Select(f => f.Name);
+
+    /// <summary>The field of that wire name (snake_case), or null.</summary>
+    public FieldDefinition? Find(string name) => Fields.FirstOrDefault(f => f.Name == name);
+
+    /// <summary>The index of the field of that name; throws for a name that is not a field.</summary>
+    public int IndexOf(string name)
+    {
+        for (var i = 0; i < Fields.Count; i++)
+        {
+            if (Fields[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(name), name, $"{Key} has no field of that name.");
+    }
+}
+
+/// <summary>Advice for each risk category, in the order it is shown.</summary>
+public sealed record CategoryAdvice(IReadOnlyList<string> Low, IReadOnlyList<string> Moderate, IReadOnlyList<string> High)
+{
+    public IReadOnlyList<string> For(RiskCategory category) => category switch
+    {
+        RiskCategory.Low => Low,
+        RiskCategory.Moderate => Moderate,
+        _ => High,
+    };
+}
+
+/// <summary>
+/// Who a model learned from: the people the data describes, and how common the disease is among the
+/// people the estimate is meant for (with its source), so that an answer can say what it is relative to.
+/// </summary>
+/// <param name="Description">The people in the training data, in one sentence.</param>
+/// <param name="Prevalence">How common the disease is in the population the percentage refers to (0–1), or null when no honest figure exists.</param>
+/// <param name="PrevalenceSource">Where <paramref name="Prevalence"/> comes from.</param>
+public sealed record Population(string Description, double? Prevalence = null, string? PrevalenceSource = null);

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HealthOracle.Functions.Infrastructure;
+
+/// <summary>
+/// An RFC 9457 problem answer (application/problem+json) and, for a 429 or 503, when to come back: the
+/// <c>Retry-After</c> header is part of the result and written with it, never set on the response aside.
+/// </summary>
+internal sealed class Problem(ProblemDetails details, int? retryAfterSeconds = null) : IResult, IStatusCodeHttpResult, IValueHttpResult<ProblemDetails>
+{
+    public ProblemDetails Details { get; } = details;
+
+    /// <summary>Seconds after which a retry may succeed, sent as <c>Retry-After</c>; null for none.</summary>
+    public int? RetryAfterSeconds { get; } = retryAfterSeconds;
+
+    public int StatusCode => Details.Status ?? StatusCodes.Status500InternalServerError;
+
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
+
+    ProblemDetails? IValueHttpResult<ProblemDetails>.Value => Details;
+
+    /// <summary>Per-field messages of a 400, or null.</summary>
+    public IDictionary<string, string[]>? Errors => (Details as HttpValidationProblemDetails)?.Errors;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        if (RetryAfterSeconds is { } seconds)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return TypedResults.Problem(Details).ExecuteAsync(httpContext);
+    }
+}

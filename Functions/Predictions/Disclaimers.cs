@@ -1,0 +1,13 @@
+namespace HealthOracle.Functions.Predictions;
+
+/// <summary>What every answer says about itself, whatever the disease.</summary>
+internal static class Disclaimers
+{
+    public const string NotADiagnosis =
+        "This is a statistical estimate from a model, not a diagnosis. It cannot replace an examination by a doctor " +
+        "or other qualified health professional. If you have symptoms or worries, talk to one; in an emergency call your local emergency number.";
+
+    /// <summary>The schema's notice for a disease whose model learned from synthetic data.</summary>
+    public const string Synthetic =
+        "Demonstration only: this model was trained on synthetic data, not on patients. Do not use it for any health decision.";
+}
