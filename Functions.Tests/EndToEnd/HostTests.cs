@@ -110,7 +110,7 @@ public sealed class HostTests(DevHostFixture fixture) : IClassFixture<DevHostFix
     public async Task AdminFunctions_WithFunctionKey_Returns401()
     {
         using var client = fixture.Host.CreateClient();
-        using var request = KeyedPost("admin/functions/Warmup", "x-functions-key", TestSupport.DevHostServer.FunctionKey);
+        using var request = KeyedPost("admin/functions/WarmUp", "x-functions-key", TestSupport.DevHostServer.FunctionKey);
 
         using var response = await client.SendAsync(request);
 
@@ -118,16 +118,16 @@ public sealed class HostTests(DevHostFixture fixture) : IClassFixture<DevHostFix
     }
 
     [Fact]
-    public async Task AdminFunctions_Warmup_Returns202AndRunsTheTimer()
+    public async Task AdminFunctions_WarmUp_Returns202AndRunsTheTimer()
     {
         using var client = fixture.Host.CreateClient();
-        using var request = KeyedPost("admin/functions/Warmup", "x-functions-key", TestSupport.DevHostServer.MasterKey);
+        using var request = KeyedPost("admin/functions/WarmUp", "x-functions-key", TestSupport.DevHostServer.MasterKey);
         request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
 
         using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await fixture.Host.WaitForOutputAsync(line => line.Contains("Executed 'Functions.Warmup' (Succeeded"), LogWait);
+        await fixture.Host.WaitForOutputAsync(line => line.Contains("Executed 'Functions.WarmUp' (Succeeded"), LogWait);
     }
 
     [Fact]

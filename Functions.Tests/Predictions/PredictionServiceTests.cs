@@ -168,6 +168,20 @@ public sealed class PredictionServiceTests
     }
 
     [Fact]
+    public async Task Post_StoreUnreachableFromABrowsersForm_IsAn503PageWithRetryAfter()
+    {
+        var store = new TestModelStore { Failure = () => new ModelUnavailableException("*", ModelUnavailableReason.StorageUnreachable, "down") };
+        using var host = new TestPredictionHost(store, retryAfterSeconds: 7);
+
+        var response = await host.SendAsync("POST", "heart", System.Text.Encoding.UTF8.GetBytes(TestPatients.Form("heart")), "application/x-www-form-urlencoded", "text/html");
+
+        Assert.Equal(503, response.Status);
+        Assert.StartsWith("text/html", response.ContentType);
+        Assert.Equal("7", response.Headers.RetryAfter.ToString());
+        Assert.Contains("Try again in 7 seconds", response.Body);
+    }
+
+    [Fact]
     public async Task Post_FailedLoad_IsNotCachedSoTheNextCallLoads()
     {
         var store = new TestModelStore();

@@ -26,6 +26,11 @@ internal static class Patients
             ["age"] = "55", ["smoking_status"] = "1", ["area_air_quality_index"] = "120", ["alcohol_consumption"] = "0",
             ["bmi"] = "27.5", ["family_history"] = "1", ["physical_activity_level"] = "2", ["occupation_exposure"] = "0",
         },
+        "kidney" => new Dictionary<string, string>
+        {
+            ["age"] = "48", ["blood_pressure"] = "80", ["serum_creatinine"] = "1.2", ["hemoglobin"] = "15.4",
+            ["hypertension"] = "1", ["diabetes_mellitus"] = "1",
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(disease), disease, "Unknown disease."),
     };
 }

@@ -254,7 +254,7 @@ public sealed class PredictionRequestReaderTests
         Assert.Equal(400, problem!.StatusCode);
     }
 
-    private static string FieldRulesCamel(string name) => Functions.Predictions.Requests.FieldRules.ToCamelCase(name);
+    private static string FieldRulesCamel(string name) => HealthOracle.Functions.Predictions.Requests.FieldRules.ToCamelCase(name);
 
     private static HttpRequest Request(string body, string? contentType = "application/json") => Request(Encoding.UTF8.GetBytes(body), contentType);
 

@@ -8,45 +8,46 @@ using HealthOracle.Functions.Tests.TestSupport;
 namespace HealthOracle.Functions.Tests.EndToEnd;
 
 /// <summary>
-/// The Warmup timer through DevHost and the real worker, over the repository's models in a real Azurite:
+/// The WarmUp timer through DevHost and the real worker, over the repository's models in a real Azurite:
 /// fired by its schedule, by the admin API, and the stale check that refreshes after a prediction.
 /// Each test starts its own storage and host, since each changes what is loaded or published.
 /// </summary>
-public sealed class WarmupThroughHostTests
+public sealed class WarmUpThroughHostTests
 {
-    private const string WarmupSucceeded = "Executed 'Functions.Warmup' (Succeeded";
+    private const string WarmUpSucceeded = "Executed 'Functions.WarmUp' (Succeeded";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task Warmup_OnItsSchedule_LoadsEveryModelWithoutARequest()
+    public async Task WarmUp_OnItsSchedule_LoadsEveryModelWithoutARequest()
     {
         await using var storage = await StartStorageAsync();
+        // The setting's older spelling: names are case-insensitive, so WarmupSchedule still sets WarmUpSchedule.
         await using var host = await StartHostAsync(storage, ("WarmupSchedule", "*/2 * * * * *"));
         using var client = host.CreateClient();
 
         var health = await WaitForHealthAsync(client, models => models.All(m => Loaded(m) && Refreshed(m)));
 
         Assert.All(health.EnumerateObject(), model => Assert.True(model.Value.GetProperty("loaded").GetBoolean(), model.Name));
-        Assert.Equal(["diabetes", "heart", "liver", "lung"], health.EnumerateObject().Select(m => m.Name).Order());
-        await host.WaitForOutputAsync(line => line.Contains(WarmupSucceeded), Bound);
+        Assert.Equal(["diabetes", "heart", "kidney", "liver", "lung"], health.EnumerateObject().Select(m => m.Name).Order());
+        await host.WaitForOutputAsync(line => line.Contains(WarmUpSucceeded), Bound);
     }
 
     [Fact]
-    public async Task Warmup_FiredByTheAdminApi_LoadsSwapsToANewVersionAndRefusesACorruptOne()
+    public async Task WarmUp_FiredByTheAdminApi_LoadsSwapsToANewVersionAndRefusesACorruptOne()
     {
         await using var storage = await StartStorageAsync();
         await using var host = await StartHostAsync(storage);
         using var client = host.CreateClient();
         var before = await GetModelsAsync(client);
 
-        var fired = await FireWarmupAsync(client, host, run: 1);
+        var fired = await FireWarmUpAsync(client, host, run: 1);
         var loaded = await WaitForHealthAsync(client, models => models.All(m => Loaded(m) && Refreshed(m)));
         await ModelVersionPublisher.PublishCopyAsync(storage.ConnectionString, "heart", "e2e-v2");
-        await FireWarmupAsync(client, host, run: 2);
+        await FireWarmUpAsync(client, host, run: 2);
         var v2 = await PredictedVersionAsync(client, "heart");
         var v2Health = (await GetModelsAsync(client)).GetProperty("heart");
         await ModelVersionPublisher.PublishCorruptAsync(storage.ConnectionString, "heart", "e2e-v3");
-        await FireWarmupAsync(client, host, run: 3);
+        await FireWarmUpAsync(client, host, run: 3);
         var afterV3 = await PredictedVersionAsync(client, "heart");
         var v3Health = (await GetModelsAsync(client)).GetProperty("heart");
 
@@ -82,7 +83,7 @@ public sealed class WarmupThroughHostTests
         Assert.NotEqual("e2e-stale-v2", first);
         Assert.True(refreshed);
         Assert.Equal("e2e-stale-v2", next);
-        Assert.DoesNotContain(host.Output, line => line.Contains("Executing 'Functions.Warmup'"));
+        Assert.DoesNotContain(host.Output, line => line.Contains("Executing 'Functions.WarmUp'"));
         Assert.Contains(host.Output, line => line.Contains("refreshing in the background"));
     }
 
@@ -111,13 +112,13 @@ public sealed class WarmupThroughHostTests
         return host;
     }
 
-    /// <summary>POST admin/functions/Warmup (master key), then waits until the host reports that run done.</summary>
-    private static async Task<HttpStatusCode> FireWarmupAsync(HttpClient client, DevHostServer host, int run)
+    /// <summary>POST admin/functions/WarmUp (master key), then waits until the host reports that run done.</summary>
+    private static async Task<HttpStatusCode> FireWarmUpAsync(HttpClient client, DevHostServer host, int run)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "admin/functions/Warmup") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "admin/functions/WarmUp") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
         request.Headers.Add("x-functions-key", DevHostServer.MasterKey);
         using var response = await client.SendAsync(request);
-        Assert.True(await WaitForAsync(() => Task.FromResult(host.Output.Count(line => line.Contains(WarmupSucceeded)) >= run)), $"Warmup run {run} did not succeed");
+        Assert.True(await WaitForAsync(() => Task.FromResult(host.Output.Count(line => line.Contains(WarmUpSucceeded)) >= run)), $"WarmUp run {run} did not succeed");
         return response.StatusCode;
     }
 
