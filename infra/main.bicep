@@ -140,8 +140,8 @@ param logAnalyticsDailyCapGb int = 1
 @minValue(0)
 param monthlyBudget int = 50
 
-// Budgets refuse a change of start date, so the first provision's value is pinned in the azd environment
-// (BUDGET_START_DATE, set by the postprovision hook) and passed again on every later provision.
+// Budgets refuse a change of start date, so the first provision's value is kept in the azd environment
+// (the BUDGET_START_DATE output) and passed again on every later provision.
 @description('First day of the budget\'s first month, yyyy-MM-01; defaults to the current month.')
 param budgetStartDate string = utcNow('yyyy-MM-01')
 
@@ -222,7 +222,7 @@ param siteDirectPermitsPerMinute int = 30
 @description('Name of the Key Vault secret the gateway sends to the app.')
 param gatewayKeySecretName string = 'apim-gateway-key'
 
-@description('True once the gateway key exists in Key Vault (the postprovision hook sets GATEWAY_KEY_IN_KEY_VAULT after the first provision); false writes a new random key, which rotates it.')
+@description('True once the gateway key exists in Key Vault (the GATEWAY_KEY_IN_KEY_VAULT output sets it after the first provision); false writes a new random key, which rotates it.')
 param gatewayKeyInKeyVault bool = false
 
 // Generated at deployment time, used only when the key is (re)written; never in the repository, the
@@ -574,7 +574,6 @@ output STATIC_WEB_APP_NAME string = deploySite ? (site.?outputs.name ?? '') : ''
 output PEOPLE_STORAGE_ACCOUNT_NAME string = peopleStorage.outputs.name
 output PEOPLE_STORAGE_TABLE_ENDPOINT string = peopleStorage.outputs.tableEndpoint
 output LOG_ANALYTICS_NAME string = monitoring.outputs.logAnalyticsName
-output BUDGET_START_DATE string = budgetStartDate
 output AUTH_IDENTITY_CLIENT_ID string = authEnabled ? (authIdentity.?outputs.clientId ?? '') : ''
 output AUTH_IDENTITY_PRINCIPAL_ID string = authEnabled ? (authIdentity.?outputs.principalId ?? '') : ''
 output APIM_NAME string = deployApiManagement ? (apimService.?outputs.name ?? '') : ''
@@ -582,3 +581,7 @@ output APIM_GATEWAY_URL string = deployApiManagement ? (apimService.?outputs.gat
 output APIM_API_ID string = deployApiManagement ? (apim.?outputs.apiName ?? '') : ''
 output APIM_API_PATH string = apimApiPath
 output GATEWAY_KEY_SECRET_NAME string = deployApiManagement ? gatewayKeySecretName : ''
+// azd keeps outputs in the environment, and main.parameters.json reads these two back: the budget keeps
+// its start date, and the gateway key is written once instead of on every provision.
+output BUDGET_START_DATE string = budgetStartDate
+output GATEWAY_KEY_IN_KEY_VAULT bool = deployApiManagement
