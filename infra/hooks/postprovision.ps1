@@ -20,7 +20,7 @@ foreach ($name in 'MODEL_STORAGE_BLOB_ENDPOINT', 'MODELS_CONTAINER_NAME') {
     }
 }
 
-if (-not $env:AZURE_TOKEN_CREDENTIALS) { $env:AZURE_TOKEN_CREDENTIALS = 'AzureDeveloperCliCredential' }
+$env:AZURE_TOKEN_CREDENTIALS = 'AzureDeveloperCliCredential'
 
 # 24 attempts 30 seconds apart: 11.5 minutes of waiting, past the 10 minutes a role assignment may take.
 $attempts = if ($env:POSTPROVISION_ATTEMPTS) { [int]$env:POSTPROVISION_ATTEMPTS } else { 24 }

@@ -17,7 +17,7 @@ fi
 : "${MODEL_STORAGE_BLOB_ENDPOINT:?MODEL_STORAGE_BLOB_ENDPOINT is not set (run azd provision first)}"
 : "${MODELS_CONTAINER_NAME:?MODELS_CONTAINER_NAME is not set (run azd provision first)}"
 
-export AZURE_TOKEN_CREDENTIALS="${AZURE_TOKEN_CREDENTIALS:-AzureDeveloperCliCredential}"
+export AZURE_TOKEN_CREDENTIALS=AzureDeveloperCliCredential
 
 # 24 attempts 30 seconds apart: 11.5 minutes of waiting, past the 10 minutes a role assignment may take.
 attempts="${POSTPROVISION_ATTEMPTS:-24}"
