@@ -10,12 +10,16 @@ targetScope = 'subscription'
 @description('Name of the azd environment; it names the resource group and seeds the unique resource names.')
 param environmentName string
 
-// The regions that offered Flex Consumption when this list was taken from Azure-Samples/functions-quickstart-dotnet-azd
-// (infra/main.bicep); the live list is `az functionapp list-flexconsumption-locations`. Add a region here when it appears there.
+// The Flex Consumption regions of Azure-Samples/functions-quickstart-dotnet-azd's infra/main.bicep (commit
+// fe74255, 2026-02-24), without its canary region eastus2euap. The live list is
+// `az functionapp list-flexconsumption-locations`; add a region here when it appears there.
 @minLength(1)
 @description('Azure region of every resource except the Static Web App; it must offer Flex Consumption (az functionapp list-flexconsumption-locations).')
 @allowed([
   'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
   'centralindia'
   'centralus'
   'eastasia'
@@ -23,15 +27,26 @@ param environmentName string
   'eastus2'
   'francecentral'
   'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
   'northcentralus'
   'northeurope'
+  'norwayeast'
+  'southafricanorth'
   'southcentralus'
   'southeastasia'
+  'southindia'
+  'spaincentral'
   'swedencentral'
+  'uaenorth'
   'uksouth'
+  'ukwest'
   'westcentralus'
   'westeurope'
+  'westus'
   'westus2'
+  'westus3'
 ])
 @metadata({
   azd: {
