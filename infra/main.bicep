@@ -1,6 +1,8 @@
 // HealthOracle.Functions on Azure: a Flex Consumption function app that reads its ONNX models from
-// Blob Storage with a managed identity, Application Insights without local auth, the Gemini key in
-// Key Vault and, optionally, the static site. `azd up` deploys it; nothing here holds a secret.
+// Blob Storage with a managed identity, people's data in a table account of its own, Application
+// Insights without local auth, alerts, a workbook and cost caps, the Gemini key in Key Vault, the API
+// product on API Management (on by default) and, optionally, the static site and Entra ID sign-in.
+// `azd up` deploys it; nothing here holds a secret. infra/README.md explains every choice.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -8,8 +10,44 @@ targetScope = 'subscription'
 @description('Name of the azd environment; it names the resource group and seeds the unique resource names.')
 param environmentName string
 
+// The Flex Consumption regions of Azure-Samples/functions-quickstart-dotnet-azd's infra/main.bicep (commit
+// fe74255, 2026-02-24), without its canary region eastus2euap. The live list is
+// `az functionapp list-flexconsumption-locations`; add a region here when it appears there.
 @minLength(1)
 @description('Azure region of every resource except the Static Web App; it must offer Flex Consumption (az functionapp list-flexconsumption-locations).')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
 @metadata({
   azd: {
     type: 'location'
@@ -20,23 +58,35 @@ param location string
 @description('Object ID of the deploying user or pipeline (azd fills AZURE_PRINCIPAL_ID): it gets write on the models container and Key Vault Secrets Officer. Empty grants nothing.')
 param principalId string = ''
 
-@description('Kind of principal principalId is.')
-@allowed(['User', 'ServicePrincipal', 'Group'])
-param principalType string = 'User'
+// azd substitutes ${AZURE_PRINCIPAL_TYPE} with the type of the account it is signed in as (User or
+// ServicePrincipal), so a pipeline signed in as a service principal needs no setting. Deployed without
+// azd, an empty value is derived from the deployer: a user has a user principal name, a service
+// principal or managed identity has none.
+@description('Kind of principal principalId is (User, ServicePrincipal or Group); empty derives it from the deploying principal.')
+@allowed(['', 'User', 'ServicePrincipal', 'Group'])
+param principalType string = ''
 
 @description('Memory of each function app instance in MB (2048 leaves room for four ONNX sessions).')
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
-@description('Most instances the function app scales out to.')
-@minValue(40)
+// The platform accepts 1 to 1000 (learn.microsoft.com/azure/azure-functions/event-driven-scaling#limit-scale-out,
+// "Currently the lowest maximum instance count value is 1"). A small cap is the cheapest defence against
+// a runaway bill: at most this many instances per scale group are ever billed at once.
+@description('Most on-demand instances each scale group (HTTP, the warm-up timer) scales out to: the cost ceiling. 1-1000.')
+@minValue(1)
 @maxValue(1000)
-param maximumInstanceCount int = 100
+param maximumInstanceCount int = 5
 
-@description('Always-ready instances of the HTTP scale group: 0 scales to zero (cold starts), 1 or more keeps that many warm and billed.')
+@description('Always-ready instances of the HTTP scale group: 0 scales to zero (cold starts), 1 or more keeps that many warm and billed. At most maximumInstanceCount (checked at deployment).')
 @minValue(0)
 @maxValue(100)
 param alwaysReadyHttpInstances int = 0
+
+@description('Concurrent HTTP invocations one instance takes before the platform adds another (the platform default for 2048 MB is 16).')
+@minValue(1)
+@maxValue(1000)
+param httpPerInstanceConcurrency int = 16
 
 @description('Comma list of browser origins allowed to call the API (CORS), for example https://example.org; the Static Web App\'s origin is added when deploySite is true.')
 param corsAllowedOrigins string = ''
@@ -89,6 +139,113 @@ param geminiCredentialsFile string = ''
 @minValue(1)
 param chatPermitsPerMinute int = 10
 
+@description('Key Vault purge protection. Once on it cannot be turned off, and azd down --purge cannot purge the vault before its 7-day retention ends.')
+param keyVaultPurgeProtection bool = false
+
+// Observability and cost guardrails.
+
+@description('E-mail address that receives alerts and budget warnings (azd reads ALERT_EMAIL); empty records alerts in the portal only and sends budget warnings to the resource group\'s owners and contributors.')
+param alertEmail string = ''
+
+@description('Most data Log Analytics (and so Application Insights) ingests per day, in GB; -1 for no cap.')
+@minValue(-1)
+param logAnalyticsDailyCapGb int = 1
+
+@description('Monthly budget of the resource group, in the subscription\'s billing currency; 0 creates none.')
+@minValue(0)
+param monthlyBudget int = 50
+
+// Budgets refuse a change of start date, so the first provision's value is kept in the azd environment
+// (the BUDGET_START_DATE output) and passed again on every later provision.
+@description('First day of the budget\'s first month, yyyy-MM-01; defaults to the current month.')
+param budgetStartDate string = utcNow('yyyy-MM-01')
+
+@description('Seconds between runs of the availability test on /api/health (from each of three regions; every run is a billed execution).')
+@allowed([300, 600, 900])
+param availabilityTestFrequencySeconds int = 900
+
+@description('Percentage of 5xx answers over 15 minutes that fires the server-error alert.')
+@minValue(1)
+@maxValue(100)
+param alertServerErrorPercent int = 5
+
+@description('p95 duration of prediction requests, in milliseconds over 15 minutes, that fires the latency alert.')
+@minValue(1)
+param alertP95LatencyMs int = 1000
+
+// People and sign-in.
+
+@description('Client (application) ID of the Microsoft Entra app registration that signs people in (azd reads AUTH_CLIENT_ID); empty leaves App Service Authentication unconfigured and nobody can sign in.')
+param authClientId string = ''
+
+@description('Tenant of that app registration; empty is the deployment\'s tenant.')
+param authTenantId string = ''
+
+@description('Keep signed-in people\'s provider tokens in the platform\'s token store.')
+param authTokenStore bool = true
+
+// The API product on API Management.
+
+@description('Deploy API Management (Consumption tier) with the free and metered products, and accept paid API calls only through it.')
+param deployApiManagement bool = true
+
+@description('Region of API Management; empty is the location above. It must offer the Consumption tier.')
+param apimLocation string = ''
+
+@description('Publisher e-mail API Management requires; empty uses alertEmail, or noreply@example.com when that is empty too.')
+param apimPublisherEmail string = ''
+
+@description('Publisher name shown to API consumers.')
+param apimPublisherName string = 'HealthOracle'
+
+@description('True once the app serves /api/openapi.json (the postdeploy hook sets APIM_IMPORT_FROM_APP after the first deployment): provisioning then imports the API from it.')
+param apimImportFromApp bool = false
+
+@description('URL suffix of the API on the gateway (and on the app behind it).')
+param apimApiPath string = 'api'
+
+@description('Free product: calls per subscription per rate-limit window.')
+@minValue(1)
+param freeRateLimitCalls int = 10
+
+@description('Free product: rate-limit window in seconds (1-300).')
+@minValue(1)
+@maxValue(300)
+param freeRateLimitPeriodSeconds int = 60
+
+@description('Free product: calls per subscription per day.')
+@minValue(1)
+param freeDailyQuota int = 1000
+
+@description('Metered product: calls per subscription per rate-limit window.')
+@minValue(1)
+param meteredRateLimitCalls int = 600
+
+@description('Metered product: rate-limit window in seconds (1-300).')
+@minValue(1)
+@maxValue(300)
+param meteredRateLimitPeriodSeconds int = 60
+
+@description('Metered product: calls per subscription per 30 days.')
+@minValue(1)
+param meteredMonthlyQuota int = 1000000
+
+@description('Predictions and chat calls per minute per client address that reach the app without the gateway (the static site\'s route).')
+@minValue(1)
+param siteDirectPermitsPerMinute int = 30
+
+@description('Name of the Key Vault secret the gateway sends to the app.')
+param gatewayKeySecretName string = 'apim-gateway-key'
+
+@description('True once the gateway key exists in Key Vault (the GATEWAY_KEY_IN_KEY_VAULT output sets it after the first provision); false writes a new random key, which rotates it.')
+param gatewayKeyInKeyVault bool = false
+
+// Generated at deployment time, used only when the key is (re)written; never in the repository, the
+// template or its outputs, and deployment history does not record secure parameters.
+@secure()
+@description('The gateway key; leave it to its generated default.')
+param gatewayKey string = newGuid()
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -101,6 +258,23 @@ var ownHealthUrl = 'https://${functionAppName}.azurewebsites.net/api/health'
 var effectivePingUrl = warmupPingUrl == 'none' ? '' : (empty(warmupPingUrl) ? ownHealthUrl : warmupPingUrl)
 var hasGeminiKey = !empty(geminiApiKey) || geminiApiKeyInKeyVault
 var corsOrigins = filter(map(split(corsAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin))
+var peopleStorageAccountName = '${abbrs.storageStorageAccounts}ppl${resourceToken}'
+var derivedPrincipalType = empty(deployer().?userPrincipalName ?? '') ? 'ServicePrincipal' : 'User'
+var deployerPrincipalType = principalType == 'Group'
+  ? 'Group'
+  : (principalType == 'ServicePrincipal' ? 'ServicePrincipal' : (principalType == 'User' ? 'User' : derivedPrincipalType))
+// Always-ready instances are billed around the clock; more of them than the on-demand cap is a mistake.
+var checkedAlwaysReadyHttpInstances = alwaysReadyHttpInstances <= maximumInstanceCount
+  ? alwaysReadyHttpInstances
+  : fail('alwaysReadyHttpInstances (ALWAYS_READY_HTTP_INSTANCES) must not exceed maximumInstanceCount (MAXIMUM_INSTANCE_COUNT).')
+var checkedDailyCapGb = logAnalyticsDailyCapGb != 0
+  ? logAnalyticsDailyCapGb
+  : fail('logAnalyticsDailyCapGb (LOG_ANALYTICS_DAILY_CAP_GB) 0 would stop all telemetry; use -1 for no cap.')
+var authEnabled = !empty(authClientId)
+var effectiveAuthTenantId = empty(authTenantId) ? tenant().tenantId : authTenantId
+var effectiveApimLocation = empty(apimLocation) ? location : apimLocation
+var effectivePublisherEmail = !empty(apimPublisherEmail) ? apimPublisherEmail : (!empty(alertEmail) ? alertEmail : 'noreply@example.com')
+var actionGroupIds = empty(alertEmail) ? [] : [actionGroup.?outputs.resourceId ?? '']
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -139,6 +313,20 @@ module modelStorage 'core/storage/storage-account.bicep' = {
     location: location
     tags: tags
     containers: [modelsContainerName]
+    blobAuditWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+  }
+}
+
+// People's data (profiles, saved predictions and suggestions) in tables of an account of its own: the
+// app's identity gets table access here and nowhere else, and neither the host nor the model store
+// roles reach it.
+module peopleStorage 'core/storage/storage-account.bicep' = {
+  name: 'peopleStorage'
+  scope: rg
+  params: {
+    name: peopleStorageAccountName
+    location: location
+    tags: tags
   }
 }
 
@@ -150,6 +338,7 @@ module monitoring 'core/monitor/monitoring.bicep' = {
     applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
     location: location
     tags: tags
+    dailyQuotaGb: checkedDailyCapGb
   }
 }
 
@@ -162,6 +351,42 @@ module keyVault 'core/security/key-vault.bicep' = {
     tags: tags
     secretName: geminiApiKeySecretName
     secretValue: geminiApiKey
+    enablePurgeProtection: keyVaultPurgeProtection
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+  }
+}
+
+// The key API Management sends to the app. Written with a fresh random value on the first provision
+// (and whenever GATEWAY_KEY_IN_KEY_VAULT is false again, which rotates it); both sides read it from here.
+module gatewayKeySecret 'core/security/key-vault-secret.bicep' = if (deployApiManagement && !gatewayKeyInKeyVault) {
+  name: 'gatewayKeySecret'
+  scope: rg
+  params: {
+    vaultName: keyVault.outputs.name
+    name: gatewayKeySecretName
+    value: gatewayKey
+  }
+}
+
+module apimIdentity 'core/identity/user-assigned-identity.bicep' = if (deployApiManagement) {
+  name: 'apimIdentity'
+  scope: rg
+  params: {
+    name: '${abbrs.managedIdentityUserAssignedIdentities}apim-${resourceToken}'
+    location: effectiveApimLocation
+    tags: tags
+  }
+}
+
+// Used only as the Entra app registration's federated credential (sign-in without a client secret);
+// Microsoft's guidance is an identity dedicated to that, so it holds no other role.
+module authIdentity 'core/identity/user-assigned-identity.bicep' = if (authEnabled) {
+  name: 'authIdentity'
+  scope: rg
+  params: {
+    name: '${abbrs.managedIdentityUserAssignedIdentities}auth-${resourceToken}'
+    location: location
+    tags: tags
   }
 }
 
@@ -192,13 +417,17 @@ module rbac 'app/rbac.bicep' = {
   params: {
     hostStorageAccountName: hostStorage.outputs.name
     modelStorageAccountName: modelStorage.outputs.name
+    peopleStorageAccountName: peopleStorage.outputs.name
     modelsContainerName: modelsContainerName
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     keyVaultName: keyVault.outputs.name
     appPrincipalId: identity.outputs.principalId
     deployerPrincipalId: principalId
-    deployerPrincipalType: principalType
+    deployerPrincipalType: deployerPrincipalType
+    apimPrincipalId: deployApiManagement ? (apimIdentity.?outputs.principalId ?? '') : ''
+    gatewayKeySecretName: gatewayKeySecretName
   }
+  dependsOn: [gatewayKeySecret]
 }
 
 module api 'app/api.bicep' = {
@@ -216,11 +445,21 @@ module api 'app/api.bicep' = {
     deploymentContainerName: deploymentContainerName
     modelStorageBlobEndpoint: modelStorage.outputs.blobEndpoint
     modelsContainerName: modelsContainerName
+    peopleStorageTableEndpoint: peopleStorage.outputs.tableEndpoint
     applicationInsightsName: monitoring.outputs.applicationInsightsName
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
-    alwaysReadyHttpInstances: alwaysReadyHttpInstances
+    alwaysReadyHttpInstances: checkedAlwaysReadyHttpInstances
+    httpPerInstanceConcurrency: httpPerInstanceConcurrency
     corsAllowedOrigins: union(corsOrigins, deploySite ? [site.?outputs.uri ?? ''] : [])
+    authClientId: authClientId
+    authTenantId: effectiveAuthTenantId
+    authIdentityId: authEnabled ? (authIdentity.?outputs.resourceId ?? '') : ''
+    authIdentityClientId: authEnabled ? (authIdentity.?outputs.clientId ?? '') : ''
+    authTokenStore: authTokenStore
+    gatewayKeySecretUri: deployApiManagement ? '${keyVault.outputs.vaultUri}secrets/${gatewayKeySecretName}' : ''
+    siteDirectPermitsPerMinute: siteDirectPermitsPerMinute
     warmupSchedule: warmupSchedule
     warmupPreload: warmupPreload
     warmupPingUrl: effectivePingUrl
@@ -230,6 +469,103 @@ module api 'app/api.bicep' = {
     geminiLocation: geminiLocation
     geminiCredentialsFile: geminiCredentialsFile
     chatPermitsPerMinute: chatPermitsPerMinute
+  }
+}
+
+module actionGroup 'core/monitor/action-group.bicep' = if (!empty(alertEmail)) {
+  name: 'actionGroup'
+  scope: rg
+  params: {
+    name: '${abbrs.insightsActionGroups}${resourceToken}'
+    shortName: 'healthoracle'
+    tags: tags
+    email: alertEmail
+  }
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    namePrefix: '${abbrs.insightsScheduledQueryRules}${resourceToken}'
+    location: location
+    tags: tags
+    applicationInsightsId: monitoring.outputs.applicationInsightsResourceId
+    actionGroupIds: actionGroupIds
+    serverErrorPercent: alertServerErrorPercent
+    p95LatencyMs: alertP95LatencyMs
+  }
+}
+
+module availabilityTest 'core/monitor/availability-test.bicep' = {
+  name: 'availabilityTest'
+  scope: rg
+  params: {
+    name: '${abbrs.insightsWebTests}health-${resourceToken}'
+    location: location
+    tags: tags
+    applicationInsightsId: monitoring.outputs.applicationInsightsResourceId
+    url: '${api.outputs.uri}/api/health'
+    frequencySeconds: availabilityTestFrequencySeconds
+    actionGroupIds: actionGroupIds
+  }
+}
+
+module workbook 'app/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    displayName: 'HealthOracle (${environmentName})'
+    location: location
+    tags: tags
+    applicationInsightsId: monitoring.outputs.applicationInsightsResourceId
+  }
+}
+
+module budget 'core/cost/budget.bicep' = if (monthlyBudget > 0) {
+  name: 'budget'
+  scope: rg
+  params: {
+    name: '${abbrs.consumptionBudgets}${resourceToken}'
+    amount: max(monthlyBudget, 1)
+    startDate: budgetStartDate
+    contactEmails: empty(alertEmail) ? [] : [alertEmail]
+    actionGroupIds: actionGroupIds
+  }
+}
+
+module apimService 'core/gateway/api-management.bicep' = if (deployApiManagement) {
+  name: 'apimService'
+  scope: rg
+  dependsOn: [rbac]
+  params: {
+    name: '${abbrs.apiManagementService}${resourceToken}'
+    location: effectiveApimLocation
+    tags: tags
+    publisherEmail: effectivePublisherEmail
+    publisherName: apimPublisherName
+    identityId: apimIdentity.?outputs.resourceId ?? ''
+    identityClientId: apimIdentity.?outputs.clientId ?? ''
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+  }
+}
+
+module apim 'app/apim.bicep' = if (deployApiManagement) {
+  name: 'apim'
+  scope: rg
+  params: {
+    apimName: apimService.?outputs.name ?? ''
+    appUri: api.outputs.uri
+    importFromApp: apimImportFromApp
+    apiPath: apimApiPath
+    gatewayKeySecretUri: '${keyVault.outputs.vaultUri}secrets/${gatewayKeySecretName}'
+    identityClientId: apimIdentity.?outputs.clientId ?? ''
+    freeRateLimitCalls: freeRateLimitCalls
+    freeRateLimitPeriodSeconds: freeRateLimitPeriodSeconds
+    freeDailyQuota: freeDailyQuota
+    meteredRateLimitCalls: meteredRateLimitCalls
+    meteredRateLimitPeriodSeconds: meteredRateLimitPeriodSeconds
+    meteredMonthlyQuota: meteredMonthlyQuota
   }
 }
 
@@ -250,3 +586,17 @@ output GEMINI_API_KEY_SECRET_NAME string = geminiApiKeySecretName
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output SITE_URI string = deploySite ? (site.?outputs.uri ?? '') : ''
 output STATIC_WEB_APP_NAME string = deploySite ? (site.?outputs.name ?? '') : ''
+output PEOPLE_STORAGE_ACCOUNT_NAME string = peopleStorage.outputs.name
+output PEOPLE_STORAGE_TABLE_ENDPOINT string = peopleStorage.outputs.tableEndpoint
+output LOG_ANALYTICS_NAME string = monitoring.outputs.logAnalyticsName
+output AUTH_IDENTITY_CLIENT_ID string = authEnabled ? (authIdentity.?outputs.clientId ?? '') : ''
+output AUTH_IDENTITY_PRINCIPAL_ID string = authEnabled ? (authIdentity.?outputs.principalId ?? '') : ''
+output APIM_NAME string = deployApiManagement ? (apimService.?outputs.name ?? '') : ''
+output APIM_GATEWAY_URL string = deployApiManagement ? (apimService.?outputs.gatewayUrl ?? '') : ''
+output APIM_API_ID string = deployApiManagement ? (apim.?outputs.apiName ?? '') : ''
+output APIM_API_PATH string = apimApiPath
+output GATEWAY_KEY_SECRET_NAME string = deployApiManagement ? gatewayKeySecretName : ''
+// azd keeps outputs in the environment, and main.parameters.json reads these two back: the budget keeps
+// its start date, and the gateway key is written once instead of on every provision.
+output BUDGET_START_DATE string = budgetStartDate
+output GATEWAY_KEY_IN_KEY_VAULT bool = deployApiManagement

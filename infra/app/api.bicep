@@ -1,5 +1,6 @@
 // The function app on the Flex Consumption plan. Every connection it makes (host storage, the model
-// store, Application Insights, Key Vault) uses its user-assigned identity: no key, no connection string.
+// store, people's tables, Application Insights, Key Vault) uses its user-assigned identity: no key, no
+// connection string. Optionally, App Service Authentication signs people in with Microsoft Entra ID.
 
 @description('Name of the function app.')
 param name string
@@ -34,15 +35,21 @@ param modelStorageBlobEndpoint string
 @description('Blob container of the models.')
 param modelsContainerName string
 
+@description('Table endpoint of the people\'s data account, for example https://<account>.table.core.windows.net/.')
+param peopleStorageTableEndpoint string
+
 @description('Name of the Application Insights component.')
 param applicationInsightsName string
+
+@description('Resource ID of the Log Analytics workspace that receives FunctionAppLogs; empty sends none.')
+param logAnalyticsWorkspaceId string = ''
 
 @description('Memory of each instance in MB.')
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int
 
-@description('Most instances the app scales out to.')
-@minValue(40)
+@description('Most on-demand instances each scale group (HTTP, the timer) scales out to.')
+@minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int
 
@@ -50,8 +57,35 @@ param maximumInstanceCount int
 @minValue(0)
 param alwaysReadyHttpInstances int
 
-@description('Origins allowed to call the API from a browser.')
+@description('Concurrent HTTP invocations one instance takes before the platform adds another.')
+@minValue(1)
+@maxValue(1000)
+param httpPerInstanceConcurrency int
+
+@description('Origins allowed to call the API from a browser, with credentials (the sign-in cookie).')
 param corsAllowedOrigins string[]
+
+@description('Client (application) ID of the Microsoft Entra app registration that signs people in; empty leaves App Service Authentication unconfigured.')
+param authClientId string = ''
+
+@description('Tenant of that app registration.')
+param authTenantId string = tenant().tenantId
+
+@description('Resource ID of the user-assigned identity used as the app registration\'s federated credential (no client secret); required with authClientId.')
+param authIdentityId string = ''
+
+@description('Client ID of that identity.')
+param authIdentityClientId string = ''
+
+@description('Keep signed-in people\'s provider tokens in the platform\'s token store (needed for /.auth/refresh and the X-MS-TOKEN-* headers).')
+param authTokenStore bool = true
+
+@description('Key Vault secret URI of the key the API Management gateway sends (X-Gateway-Key); empty when there is no gateway, and then every caller is treated alike.')
+param gatewayKeySecretUri string = ''
+
+@description('Predictions and chat calls per minute per client address that do not come through the gateway (the static site\'s route).')
+@minValue(1)
+param siteDirectPermitsPerMinute int = 30
 
 @description('NCRONTAB (6 fields) of the Warmup timer.')
 param warmupSchedule string
@@ -89,6 +123,8 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
+var authEnabled = !empty(authClientId)
+
 resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
   name: name
   location: location
@@ -96,9 +132,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'
-    userAssignedIdentities: {
-      '${identityId}': {}
-    }
+    userAssignedIdentities: union({ '${identityId}': {} }, authEnabled ? { '${authIdentityId}': {} } : {})
   }
   properties: {
     serverFarmId: planId
@@ -129,6 +163,11 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
               }
             ]
           : []
+        triggers: {
+          http: {
+            perInstanceConcurrency: httpPerInstanceConcurrency
+          }
+        }
       }
       runtime: {
         name: 'dotnet-isolated'
@@ -142,12 +181,13 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       http20Enabled: true
       cors: {
         allowedOrigins: corsAllowedOrigins
-        supportCredentials: false
+        // The site sends the sign-in cookie; credentials are allowed for the listed origins only (never '*').
+        supportCredentials: !empty(corsAllowedOrigins)
       }
       appSettings: [
-        // Host storage by identity: the host reads these instead of a connection string.
+        // Host storage by identity: the host reads these instead of a connection string. No queue: no
+        // function uses a queue trigger or binding, and the timer's leases are blobs.
         { name: 'AzureWebJobsStorage__blobServiceUri', value: hostStorage.properties.primaryEndpoints.blob }
-        { name: 'AzureWebJobsStorage__queueServiceUri', value: hostStorage.properties.primaryEndpoints.queue }
         { name: 'AzureWebJobsStorage__tableServiceUri', value: hostStorage.properties.primaryEndpoints.table }
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
         { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
@@ -161,6 +201,10 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'ModelStorage__credential', value: 'managedidentity' }
         { name: 'ModelStorage__clientId', value: identityClientId }
         { name: 'ModelStore__Container', value: modelsContainerName }
+        // People's data (profiles, saved predictions): tables in an account of its own, by identity.
+        { name: 'PeopleStorage__serviceUri', value: peopleStorageTableEndpoint }
+        { name: 'PeopleStorage__credential', value: 'managedidentity' }
+        { name: 'PeopleStorage__clientId', value: identityClientId }
         { name: 'WarmupSchedule', value: warmupSchedule }
         { name: 'Warmup__Preload', value: warmupPreload }
         { name: 'Warmup__PingUrl', value: warmupPingUrl }
@@ -173,8 +217,79 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Gemini__Location', value: geminiLocation }
         { name: 'Gemini__CredentialsFile', value: geminiCredentialsFile }
         { name: 'Chat__RateLimit__PermitsPerMinute', value: string(chatPermitsPerMinute) }
+        // Calls for the paid API are accepted from the gateway (this key) or, one person's worth, from the site.
+        {
+          name: 'Gateway__Key'
+          value: empty(gatewayKeySecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${gatewayKeySecretUri})'
+        }
+        { name: 'Gateway__SitePermitsPerMinute', value: string(siteDirectPermitsPerMinute) }
+        // Sign-in without a client secret: authsettingsV2 names this setting as its "secret", which the
+        // platform reads as "use this managed identity's token as the client assertion". Empty without sign-in.
+        { name: 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID', value: authEnabled ? authIdentityClientId : '' }
+        { name: 'WEBSITE_AUTH_AAD_ALLOWED_TENANTS', value: authEnabled ? authTenantId : '' }
       ]
     }
+  }
+}
+
+// App Service Authentication with Microsoft Entra ID. Anonymous requests still reach the functions
+// (predictions stay open); a signed-in person's identity arrives in the X-MS-CLIENT-PRINCIPAL headers,
+// which the platform strips from what a client sends.
+resource authConfig 'Microsoft.Web/sites/config@2024-11-01' = if (authEnabled) {
+  parent: functionApp
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: {
+      requireHttps: true
+      forwardProxy: {
+        convention: 'NoProxy'
+      }
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          openIdIssuer: '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+          clientId: authClientId
+          clientSecretSettingName: 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID'
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${authClientId}'
+            authClientId
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: authTokenStore
+      }
+      // After sign-in the platform may send the browser back to the site, and nowhere else.
+      allowedExternalRedirectUrls: corsAllowedOrigins
+    }
+  }
+}
+
+// The functions' own logs (host and worker) in Log Analytics, beside the telemetry.
+resource appLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (!empty(logAnalyticsWorkspaceId)) {
+  name: 'function-logs-to-log-analytics'
+  scope: functionApp
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        category: 'FunctionAppLogs'
+        enabled: true
+      }
+    ]
   }
 }
 

@@ -7,6 +7,9 @@ param hostStorageAccountName string
 @description('Name of the model storage account.')
 param modelStorageAccountName string
 
+@description('Name of the storage account that holds people\'s data (profiles, saved predictions) in tables.')
+param peopleStorageAccountName string
+
 @description('Blob container of the models.')
 param modelsContainerName string
 
@@ -26,17 +29,23 @@ param deployerPrincipalId string
 @allowed(['User', 'ServicePrincipal', 'Group'])
 param deployerPrincipalType string
 
+@description('Principal (object) ID of the API Management service\'s user-assigned identity; empty when the gateway is not deployed.')
+param apimPrincipalId string = ''
+
+@description('Name of the Key Vault secret the gateway sends to the app (only the gateway\'s identity reads it here; the app reads it through Key Vault Secrets User on the vault).')
+param gatewayKeySecretName string = ''
+
 // Built-in role definition IDs (learn.microsoft.com/azure/role-based-access-control/built-in-roles).
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Storage Blob Data Owner: host storage (leases, keys, deployment packages)
-var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // Storage Queue Data Contributor: host storage
-var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor: host storage (diagnostic events)
+var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor: host storage (diagnostic events); the people account
 var storageBlobDataReader = '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1' // Storage Blob Data Reader: the app reads models
 var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe' // Storage Blob Data Contributor: the deployer publishes models
 var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb' // Monitoring Metrics Publisher: telemetry with Entra ID
-var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6' // Key Vault Secrets User: the app reads the Gemini key
+var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6' // Key Vault Secrets User: the app reads the Gemini and gateway keys; the gateway reads its key
 var keyVaultSecretsOfficer = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7' // Key Vault Secrets Officer: the deployer sets the Gemini key
 
 var hasDeployer = !empty(deployerPrincipalId)
+var hasGateway = !empty(apimPrincipalId)
 
 resource hostStorage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: hostStorageAccountName
@@ -54,12 +63,20 @@ resource modelStorage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = 
   }
 }
 
+resource peopleStorage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: peopleStorageAccountName
+}
+
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
 
 resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
   name: keyVaultName
+
+  resource gatewayKey 'secrets' existing = {
+    name: gatewayKeySecretName
+  }
 }
 
 // The Functions host needs these on its own storage account, which holds no model data.
@@ -68,16 +85,6 @@ resource hostBlob 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: hostStorage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataOwner)
-    principalId: appPrincipalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource hostQueue 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(hostStorage.id, appPrincipalId, storageQueueDataContributor)
-  scope: hostStorage
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributor)
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
   }
@@ -99,6 +106,17 @@ resource appModelsReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
   scope: modelStorage::blobService::models
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataReader)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// People's data: table read and write on that account and nothing else (no blob, no other account).
+resource appPeopleTables 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(peopleStorage.id, appPrincipalId, storageTableDataContributor)
+  scope: peopleStorage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributor)
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
   }
@@ -141,5 +159,27 @@ resource deployerSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsOfficer)
     principalId: deployerPrincipalId
     principalType: deployerPrincipalType
+  }
+}
+
+// The gateway reads its own key and nothing else in the vault (the Gemini key stays out of its reach).
+resource gatewaySecretUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (hasGateway) {
+  name: guid(keyVault::gatewayKey.id, apimPrincipalId, keyVaultSecretsUser)
+  scope: keyVault::gatewayKey
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+    principalId: apimPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The gateway's request logs reach Application Insights only with an Entra ID token (local auth is off).
+resource gatewayMetricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (hasGateway) {
+  name: guid(applicationInsights.id, apimPrincipalId, monitoringMetricsPublisher)
+  scope: applicationInsights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisher)
+    principalId: apimPrincipalId
+    principalType: 'ServicePrincipal'
   }
 }

@@ -38,6 +38,15 @@ public sealed partial class DeploymentContractTests(CompiledInfra compiled)
     [InlineData("MODELS_CONTAINER_NAME")]
     [InlineData("MODEL_STORAGE_BLOB_ENDPOINT")]
     [InlineData("AZURE_KEY_VAULT_NAME")]
+    [InlineData("AZURE_RESOURCE_GROUP")]
+    [InlineData("APIM_NAME")]
+    [InlineData("APIM_API_ID")]
+    [InlineData("APIM_API_PATH")]
+    [InlineData("APIM_GATEWAY_URL")]
+    [InlineData("PEOPLE_STORAGE_TABLE_ENDPOINT")]
+    [InlineData("AUTH_IDENTITY_PRINCIPAL_ID")]
+    [InlineData("BUDGET_START_DATE")]
+    [InlineData("GATEWAY_KEY_IN_KEY_VAULT")]
     public void Outputs_Main_IncludeWhatAzdAndTheHookUse(string name)
     {
         var outputs = compiled.Main.Outputs.Select(o => o.Name);
@@ -79,6 +88,20 @@ public sealed partial class DeploymentContractTests(CompiledInfra compiled)
         Assert.True(File.Exists(Path.Combine(InfraPaths.Root, "Functions", "HealthOracle.Functions.csproj")));
     }
 
+    [Theory]
+    [InlineData("BUDGET_START_DATE", "budgetStartDate")]
+    [InlineData("GATEWAY_KEY_IN_KEY_VAULT", "gatewayKeyInKeyVault")]
+    public void Outputs_KeptInTheEnvironment_AreReadBackByTheParameterFile(string output, string parameter)
+    {
+        // azd stores outputs in the environment; the next provision passes them back, so these two stay put.
+        var file = JsonNode.Parse(File.ReadAllText(InfraPaths.MainParameters))!["parameters"]!.AsObject();
+
+        var value = file[parameter]!["value"]!.GetValue<string>();
+
+        Assert.Contains(output, compiled.Main.Outputs.Select(o => o.Name));
+        Assert.StartsWith("${" + output, value);
+    }
+
     [Fact]
     public void AzureYaml_PostProvisionHooks_PointAtScriptsThatExist()
     {
@@ -88,7 +111,7 @@ public sealed partial class DeploymentContractTests(CompiledInfra compiled)
             .Select(line => line["run: ".Length..])
             .ToList();
 
-        Assert.Equal(["./infra/hooks/postprovision.sh", "./infra/hooks/postprovision.ps1"], runs);
+        Assert.Equal(["./infra/hooks/postprovision.sh", "./infra/hooks/postprovision.ps1", "./infra/hooks/postdeploy.sh", "./infra/hooks/postdeploy.ps1"], runs);
         Assert.All(runs, run => Assert.True(File.Exists(Path.Combine(InfraPaths.Root, run)), run));
     }
 

@@ -80,7 +80,7 @@ public sealed class FunctionAppTemplateTests(CompiledInfra compiled)
         Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
         Assert.Equal("[parameters('identityClientId')]", settings["AzureWebJobsStorage__clientId"]);
         Assert.Contains("primaryEndpoints.blob", settings["AzureWebJobsStorage__blobServiceUri"]);
-        Assert.Contains("primaryEndpoints.queue", settings["AzureWebJobsStorage__queueServiceUri"]);
+        Assert.DoesNotContain("AzureWebJobsStorage__queueServiceUri", settings.Keys);
         Assert.Contains("primaryEndpoints.table", settings["AzureWebJobsStorage__tableServiceUri"]);
     }
 

@@ -14,6 +14,8 @@ public sealed class PostProvisionHookTests : IDisposable
 
     private string Calls => Path.Combine(_workspace.FullName, "calls.txt");
 
+    private string Credentials => Path.Combine(_workspace.FullName, "credentials.txt");
+
     public PostProvisionHookTests()
     {
         var bin = _workspace.CreateSubdirectory("bin").FullName;
@@ -21,6 +23,7 @@ public sealed class PostProvisionHookTests : IDisposable
         File.WriteAllText(fake, """
             #!/bin/sh
             echo "$@" >> "$TEST_CALLS"
+            echo "${AZURE_TOKEN_CREDENTIALS:-}" >> "$TEST_CREDENTIALS"
             count=$(wc -l < "$TEST_CALLS")
             [ "$count" -gt "${TEST_FAILURES:-0}" ]
             """.ReplaceLineEndings("\n") + "\n");
@@ -64,6 +67,31 @@ public sealed class PostProvisionHookTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ShellSignedInElsewhere_PublishesWithAzdsCredentialOnly()
+    {
+        WriteManifest();
+
+        var result = await RunHookAsync(failures: 1, tokenCredentials: "AzureCliCredential");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["AzureDeveloperCliCredential", "AzureDeveloperCliCredential"], File.ReadAllLines(Credentials));
+    }
+
+    [Fact]
+    public async Task Run_Defaults_RetryForLongerThanARoleAssignmentMayTake()
+    {
+        // learn.microsoft.com/azure/role-based-access-control/troubleshooting: "it can take up to 10 minutes".
+        WriteManifest();
+        var delay = int.Parse(System.Text.RegularExpressions.Regex.Match(File.ReadAllText(InfraPaths.PostProvisionHook), @"POSTPROVISION_RETRY_SECONDS:-(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = await RunHookAsync(failures: 1000, attempts: null);
+
+        var attempts = File.ReadAllLines(Calls).Length;
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.True((attempts - 1) * delay >= 600, $"{attempts} attempts {delay} s apart");
+    }
+
+    [Fact]
     public async Task Run_NoManifest_SkipsWithoutPublishing()
     {
         var workspace = _workspace.FullName;
@@ -84,15 +112,24 @@ public sealed class PostProvisionHookTests : IDisposable
         File.WriteAllText(Path.Combine(_workspace.FullName, "models", "manifest.json"), "{}");
     }
 
-    private Task<ProcessResult> RunHookAsync(int failures, int attempts = 6) =>
-        ProcessRunner.RunAsync("sh", [InfraPaths.PostProvisionHook], _workspace.FullName, new Dictionary<string, string>
+    private Task<ProcessResult> RunHookAsync(int failures, int? attempts = 6, string tokenCredentials = "")
+    {
+        var environment = new Dictionary<string, string>
         {
             ["PATH"] = Path.Combine(_workspace.FullName, "bin") + ":" + Environment.GetEnvironmentVariable("PATH"),
             ["MODEL_STORAGE_BLOB_ENDPOINT"] = Endpoint,
             ["MODELS_CONTAINER_NAME"] = "models",
-            ["POSTPROVISION_ATTEMPTS"] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["POSTPROVISION_RETRY_SECONDS"] = "0",
-            ["TEST_CALLS"] = Path.Combine(_workspace.FullName, "calls.txt"),
+            ["AZURE_TOKEN_CREDENTIALS"] = tokenCredentials,
+            ["TEST_CALLS"] = Calls,
+            ["TEST_CREDENTIALS"] = Credentials,
             ["TEST_FAILURES"] = failures.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        };
+        if (attempts is { } count)
+        {
+            environment["POSTPROVISION_ATTEMPTS"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return ProcessRunner.RunAsync("sh", [InfraPaths.PostProvisionHook], _workspace.FullName, environment);
+    }
 }

@@ -2,13 +2,14 @@ using HealthOracle.Infra.Tests.TestSupport;
 
 namespace HealthOracle.Infra.Tests;
 
-/// <summary>Both storage accounts accept Entra ID only, expose nothing publicly and refuse old TLS.</summary>
+/// <summary>Every storage account (host, models, people) accepts Entra ID only, exposes nothing publicly and refuses old TLS.</summary>
 [Collection(CompiledInfraCollection.Name)]
 public sealed class StorageTemplateTests(CompiledInfra compiled)
 {
     [Theory]
     [InlineData("hostStorage")]
     [InlineData("modelStorage")]
+    [InlineData("peopleStorage")]
     public void StorageAccount_Module_IsIdentityOnlyPrivateAndTls12(string module)
     {
         var template = compiled.Main.Module(module);

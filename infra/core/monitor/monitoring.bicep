@@ -18,6 +18,10 @@ param tags object = {}
 @maxValue(730)
 param retentionInDays int = 30
 
+@description('Most data Log Analytics ingests per day, in GB (the workspace stops collecting until the next day once it is reached); -1 for no cap.')
+@minValue(-1)
+param dailyQuotaGb int = 1
+
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: logAnalyticsName
   location: location
@@ -27,6 +31,10 @@ resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
       name: 'PerGB2018'
     }
     retentionInDays: retentionInDays
+    // A cap on ingestion is a cap on the bill: telemetry stops for the rest of the day instead of costing more.
+    workspaceCapping: {
+      dailyQuotaGb: dailyQuotaGb
+    }
     features: {
       disableLocalAuth: true
     }
@@ -48,3 +56,4 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
 output applicationInsightsName string = applicationInsights.name
 output applicationInsightsResourceId string = applicationInsights.id
 output logAnalyticsName string = logAnalytics.name
+output logAnalyticsWorkspaceId string = logAnalytics.id

@@ -19,6 +19,12 @@ param secretName string
 @description('The Gemini API key; empty creates no secret.')
 param secretValue string
 
+@description('Purge protection: a deleted vault or secret cannot be purged before its retention ends (7 days). It cannot be turned off again once on; azd down --purge then leaves the vault for those days.')
+param enablePurgeProtection bool = false
+
+@description('Resource ID of the Log Analytics workspace that receives the vault\'s AuditEvent log (every read and change of a secret); empty sends none.')
+param logAnalyticsWorkspaceId string = ''
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
@@ -32,6 +38,8 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 7
+    // The API accepts true or leaves the property out; false is refused once it has been true.
+    enablePurgeProtection: enablePurgeProtection ? true : null
     publicNetworkAccess: 'Enabled'
     networkAcls: {
       bypass: 'AzureServices'
@@ -46,6 +54,21 @@ resource secret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(secr
   properties: {
     value: secretValue
     contentType: 'text/plain'
+  }
+}
+
+// Who read or changed which secret, and when: the audit trail for the Gemini and gateway keys.
+resource auditLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (!empty(logAnalyticsWorkspaceId)) {
+  name: 'audit-to-log-analytics'
+  scope: vault
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        category: 'AuditEvent'
+        enabled: true
+      }
+    ]
   }
 }
 

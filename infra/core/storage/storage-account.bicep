@@ -20,6 +20,9 @@ param containers string[] = []
 @maxValue(365)
 param deleteRetentionDays int = 7
 
+@description('Resource ID of a Log Analytics workspace that receives every blob write and delete (StorageWrite, StorageDelete; reads are not logged, they are the bulk of the volume); empty sends none.')
+param blobAuditWorkspaceId string = ''
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
   location: location
@@ -70,7 +73,27 @@ resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containe
   }
 ]
 
+// Who changed or deleted which blob, and when: for the model store, who changed what the app serves.
+resource blobAudit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (!empty(blobAuditWorkspaceId)) {
+  name: 'blob-writes-to-log-analytics'
+  scope: blobService
+  properties: {
+    workspaceId: blobAuditWorkspaceId
+    logs: [
+      {
+        category: 'StorageWrite'
+        enabled: true
+      }
+      {
+        category: 'StorageDelete'
+        enabled: true
+      }
+    ]
+  }
+}
+
 output resourceId string = storage.id
 output name string = storage.name
 output primaryEndpoints object = storage.properties.primaryEndpoints
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
+output tableEndpoint string = storage.properties.primaryEndpoints.table

@@ -52,9 +52,16 @@ internal sealed partial record ArmTemplate(string Path, JsonObject Json, JsonObj
 
     private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The value expression the parent passes for a module parameter.</summary>
-    public string PassedValue(string parameter) =>
-        Parameters?[parameter]?["value"] is { } value ? Text(value) : throw new KeyNotFoundException(Path + " gets no " + parameter);
+    /// <summary>
+    /// The value expression the parent passes for a module parameter; for a value chosen by a condition,
+    /// the whole expression (Bicep compiles it to <c>[if(..., createObject('value', ...), ...)]</c>).
+    /// </summary>
+    public string PassedValue(string parameter) => Parameters?[parameter] switch
+    {
+        JsonObject passed when passed["value"] is { } value => Text(value),
+        JsonValue expression when expression.TryGetValue<string>(out var text) => text,
+        _ => throw new KeyNotFoundException(Path + " gets no " + parameter),
+    };
 
     /// <summary>A string as it is; anything else as JSON with quotes left readable.</summary>
     public static string Text(JsonNode? node) => node switch
@@ -72,6 +79,6 @@ internal sealed partial record ArmTemplate(string Path, JsonObject Json, JsonObj
 
     public static string Type(JsonObject resource) => resource["type"]!.GetValue<string>();
 
-    [GeneratedRegex(@"variables\('(\w+)'\)")]
+    [GeneratedRegex(@"variables\('([^']+)'\)")]
     private static partial Regex VariableReference();
 }

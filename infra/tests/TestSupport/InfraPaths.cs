@@ -13,6 +13,8 @@ internal static class InfraPaths
 
     public static string PostProvisionHook => Path.Combine(Infra, "hooks", "postprovision.sh");
 
+    public static string PostDeployHook => Path.Combine(Infra, "hooks", "postdeploy.sh");
+
     /// <summary>Every .bicep file under infra/, relative to it, with forward slashes.</summary>
     public static IReadOnlyList<string> BicepFiles() =>
         Directory.EnumerateFiles(Infra, "*.bicep", SearchOption.AllDirectories)

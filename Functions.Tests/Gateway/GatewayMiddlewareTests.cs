@@ -1,0 +1,197 @@
+using System.Text;
+using System.Text.Json;
+using HealthOracle.Functions.Gateway;
+using HealthOracle.Functions.Tests.TestSupport;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+
+namespace HealthOracle.Functions.Tests.Gateway;
+
+public sealed class GatewayMiddlewareTests
+{
+    private const string Key = "gateway-key-for-tests";
+    private const string OnePatient = """{"age":63,"sex":1}""";
+    private const string TwoPatients = """ [{"age":63,"sex":1},{"age":41,"sex":0}]""";
+
+    private readonly FakeLogger<GatewayMiddleware> _logger = new();
+
+    [Theory]
+    [InlineData("POST", "/api/predict/heart", true)]
+    [InlineData("POST", "/api/PREDICT/lung", true)]
+    [InlineData("POST", "/api/chat", true)]
+    [InlineData("POST", "/api/chat/suggestions", true)]
+    [InlineData("GET", "/api/predict/heart", false)]
+    [InlineData("POST", "/api/chatter", false)]
+    [InlineData("POST", "/api/me/profile", false)]
+    [InlineData("GET", "/api/health", false)]
+    [InlineData("GET", "/api/openapi.json", false)]
+    public async Task Invoke_DirectBatch_IsRefusedOnlyOnThePaidRoutes(string method, string path, bool paid)
+    {
+        using var middleware = Middleware();
+        var http = Request(method, path, TwoPatients);
+
+        var ran = await InvokeAsync(middleware, http);
+
+        Assert.Equal(!paid, ran);
+        Assert.Equal(paid ? StatusCodes.Status403Forbidden : StatusCodes.Status200OK, http.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Invoke_DirectBatch_Answers403ProblemNamingTheKeyAndLogsNoValue()
+    {
+        using var middleware = Middleware();
+        var http = Request("POST", "/api/predict/heart", TwoPatients);
+
+        var ran = await InvokeAsync(middleware, http);
+
+        var problem = ReadProblem(http);
+        Assert.False(ran);
+        Assert.Equal("application/problem+json", http.Response.ContentType);
+        Assert.Equal(403, problem.GetProperty("status").GetInt32());
+        Assert.Contains("subscription key", problem.GetProperty("detail").GetString());
+        var record = Assert.Single(_logger.Collector.GetSnapshot());
+        Assert.DoesNotContain("63", record.Message);
+        Assert.Contains("HeartPrediction", record.Message);
+    }
+
+    [Fact]
+    public async Task Invoke_DirectSinglePatient_RunsTheFunctionWithTheWholeBody()
+    {
+        using var middleware = Middleware();
+        var http = Request("POST", "/api/predict/heart", "\n  " + OnePatient);
+        string? bodySeen = null;
+
+        var ran = await InvokeAsync(middleware, http, async () => bodySeen = await new StreamReader(http.Request.Body).ReadToEndAsync());
+
+        Assert.True(ran);
+        Assert.Equal("\n  " + OnePatient, bodySeen);
+    }
+
+    [Fact]
+    public async Task Invoke_DirectFormPost_IsOnePatientAndRuns()
+    {
+        using var middleware = Middleware();
+        var http = Request("POST", "/api/predict/heart", "[age]=63", "application/x-www-form-urlencoded");
+
+        var ran = await InvokeAsync(middleware, http);
+
+        Assert.True(ran);
+    }
+
+    [Fact]
+    public async Task Invoke_GatewayKey_PassesBatchesAndIsNotCountedAgainstTheSiteLimit()
+    {
+        using var middleware = Middleware(sitePermitsPerMinute: 1);
+        var results = new List<bool>();
+
+        for (var i = 0; i < 3; i++)
+        {
+            var http = Request("POST", "/api/predict/heart", TwoPatients, forwardedFor: "203.0.113.7");
+            http.Request.Headers[GatewayOptions.KeyHeader] = Key;
+            results.Add(await InvokeAsync(middleware, http));
+        }
+
+        var direct = Request("POST", "/api/predict/heart", OnePatient, forwardedFor: "203.0.113.7");
+        var directRan = await InvokeAsync(middleware, direct);
+
+        Assert.Equal([true, true, true], results);
+        Assert.True(directRan);
+    }
+
+    [Theory]
+    [InlineData("gateway-key-for-test")]
+    [InlineData("GATEWAY-KEY-FOR-TESTS")]
+    [InlineData("")]
+    public async Task Invoke_WrongGatewayKey_IsADirectCall(string sent)
+    {
+        using var middleware = Middleware();
+        var http = Request("POST", "/api/predict/heart", TwoPatients);
+        http.Request.Headers[GatewayOptions.KeyHeader] = sent;
+
+        var ran = await InvokeAsync(middleware, http);
+
+        Assert.False(ran);
+        Assert.Equal(StatusCodes.Status403Forbidden, http.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Invoke_DirectCallsOverTheSiteLimit_Answer429WithRetryAfterPerClientAddress()
+    {
+        using var middleware = Middleware(sitePermitsPerMinute: 2);
+        var answers = new List<int>();
+
+        for (var i = 0; i < 3; i++)
+        {
+            var http = Request("POST", "/api/predict/heart", OnePatient, forwardedFor: "198.51.100.1, 203.0.113.7");
+            await InvokeAsync(middleware, http);
+            answers.Add(http.Response.StatusCode);
+        }
+
+        var limited = Request("POST", "/api/chat", """{"message":"hello"}""", forwardedFor: "203.0.113.7");
+        await InvokeAsync(middleware, limited);
+        var other = Request("POST", "/api/predict/heart", OnePatient, forwardedFor: "203.0.113.8");
+        var otherRan = await InvokeAsync(middleware, other);
+
+        Assert.Equal([200, 200, 429], answers);
+        Assert.Equal(429, limited.Response.StatusCode);
+        Assert.True(int.Parse(limited.Response.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 60);
+        Assert.Equal(429, ReadProblem(limited).GetProperty("status").GetInt32());
+        Assert.True(otherRan);
+    }
+
+    [Fact]
+    public async Task Invoke_NoGatewayConfigured_EveryCallRunsAsBefore()
+    {
+        using var middleware = Middleware(key: "", sitePermitsPerMinute: 1);
+        var ran = new List<bool>();
+
+        for (var i = 0; i < 3; i++)
+        {
+            ran.Add(await InvokeAsync(middleware, Request("POST", "/api/predict/heart", TwoPatients)));
+        }
+
+        Assert.Equal([true, true, true], ran);
+        Assert.Empty(_logger.Collector.GetSnapshot());
+    }
+
+    private GatewayMiddleware Middleware(string key = Key, int sitePermitsPerMinute = 30) =>
+        new(Options.Create(new GatewayOptions { Key = key, SitePermitsPerMinute = sitePermitsPerMinute }), _logger);
+
+    private static DefaultHttpContext Request(string method, string path, string body, string contentType = "application/json", string forwardedFor = "203.0.113.9")
+    {
+        var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        var http = new DefaultHttpContext { RequestServices = services, Response = { Body = new MemoryStream() } };
+        http.Request.Method = method;
+        http.Request.Path = path;
+        http.Request.ContentType = contentType;
+        http.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        http.Request.Headers["X-Forwarded-For"] = forwardedFor;
+        return http;
+    }
+
+    /// <summary>Runs the middleware around a stand-in function; true when the function ran.</summary>
+    private static async Task<bool> InvokeAsync(GatewayMiddleware middleware, HttpContext http, Func<Task>? function = null)
+    {
+        var ran = false;
+        await middleware.Invoke(new TestFunctionContext(FunctionNameOf(http.Request.Path), http: http), async _ =>
+        {
+            ran = true;
+            if (function is not null)
+            {
+                await function();
+            }
+        });
+        return ran;
+    }
+
+    private static string FunctionNameOf(PathString path) =>
+        path.StartsWithSegments("/api/predict", StringComparison.OrdinalIgnoreCase) ? "HeartPrediction" : "Chat";
+
+    private static JsonElement ReadProblem(HttpContext http)
+    {
+        http.Response.Body.Position = 0;
+        return JsonDocument.Parse(http.Response.Body).RootElement.Clone();
+    }
+}

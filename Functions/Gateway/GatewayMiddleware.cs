@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using HealthOracle.Functions.Chat;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HealthOracle.Functions.Gateway;
+
+/// <summary>
+/// The paid API (POSTs to predictions and chat) is the gateway's: a call that carries the gateway's key
+/// passes untouched, since API Management has already checked the caller's subscription and limits. Any
+/// other call is the static site's route, open to anyone but sized for one person at a browser: one
+/// patient at a time (a JSON array, a batch, is 403) and <see cref="GatewayOptions.SitePermitsPerMinute"/>
+/// per client address (then 429 with Retry-After). A program using that route gets one person's
+/// throughput; more needs a key. Without a configured key (no gateway) this middleware does nothing.
+/// </summary>
+internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options, ILogger<GatewayMiddleware> logger)
+    : IFunctionsWorkerMiddleware, IDisposable
+{
+    private const string CallingTheApi = "docs/calling-the-api.md";
+
+    private readonly GatewayOptions _options = options.Value;
+
+    private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.Key ?? "");
+
+    private readonly PartitionedRateLimiter<string> _sitePermits = PartitionedRateLimiter.Create<string, string>(client =>
+        RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, options.Value.SitePermitsPerMinute),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        if (!_options.Enabled || context.GetHttpContext() is not { } http || !IsPaid(http.Request) || FromGateway(http.Request))
+        {
+            await next(context);
+            return;
+        }
+
+        if (await IsBatchAsync(http.Request, context.CancellationToken))
+        {
+            LogRefused(logger, context.FunctionDefinition.Name, "batch");
+            await Refuse(http, StatusCodes.Status403Forbidden, "Batches need a subscription key",
+                $"Scoring many patients in one call is part of the paid API: call it through the API gateway with a subscription key ({CallingTheApi}).");
+            return;
+        }
+
+        using var lease = _sitePermits.AttemptAcquire(ChatRateLimiter.ClientOf(http.Request));
+        if (!lease.IsAcquired)
+        {
+            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
+            LogRefused(logger, context.FunctionDefinition.Name, "rate");
+            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Refuse(http, StatusCodes.Status429TooManyRequests, "Too many requests",
+                $"Without a subscription key this address may make {Math.Max(1, _options.SitePermitsPerMinute)} calls a minute; retry in {retryAfter} seconds, or call the API through the gateway with a key ({CallingTheApi}).");
+            return;
+        }
+
+        await next(context);
+    }
+
+    public void Dispose() => _sitePermits.Dispose();
+
+    private bool IsPaid(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && _options.PaidPathList.Any(prefix => request.Path.StartsWithSegments(prefix.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+
+    private bool FromGateway(HttpRequest request) =>
+        request.Headers.TryGetValue(GatewayOptions.KeyHeader, out var sent)
+        && sent.Count == 1
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent[0] ?? ""), _key);
+
+    /// <summary>A JSON body whose first significant character is '[': many patients. The body is rewound for the function.</summary>
+    private static async Task<bool> IsBatchAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentType is not { } type || !(type.Contains("/json", StringComparison.OrdinalIgnoreCase) || type.Contains("+json", StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        request.EnableBuffering();
+        var buffer = new byte[256];
+        try
+        {
+            // Leading whitespace and a UTF-8 byte order mark are skipped; a body of only those is no batch.
+            for (var read = await request.Body.ReadAsync(buffer, cancellationToken); read > 0; read = await request.Body.ReadAsync(buffer, cancellationToken))
+            {
+                foreach (var b in buffer.AsSpan(0, read))
+                {
+                    if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF)
+                    {
+                        continue;
+                    }
+
+                    return b == (byte)'[';
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            request.Body.Position = 0;
+        }
+    }
+
+    private static Task Refuse(HttpContext http, int status, string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: status, title: title).ExecuteAsync(http);
+
+    [LoggerMessage(EventId = 9101, Level = LogLevel.Information, Message = "Function {FunctionName}: a direct call (no gateway key) was refused ({Reason})")]
+    private static partial void LogRefused(ILogger logger, string functionName, string reason);
+}

@@ -1,0 +1,80 @@
+# azd postdeploy hook: imports the API into API Management from the OpenAPI document the just-deployed
+# app serves (GET /api/openapi.json). On the first `azd up`, provisioning runs before any code exists,
+# so the API is declared there without operations; this hook fills them in from the live app, and sets
+# APIM_IMPORT_FROM_APP so that every later `azd provision` imports from the app itself (infra/app/apim.bicep).
+# After a code change (`azd deploy`) it imports again: the contract follows the code, never a copy.
+# It calls Azure Resource Manager with azd's own credential (`azd auth token`), not the Azure CLI's.
+$ErrorActionPreference = 'Stop'
+
+if (-not $env:APIM_NAME) {
+    Write-Host 'postdeploy: API Management is not deployed (DEPLOY_API_MANAGEMENT=false); nothing to import'
+    exit 0
+}
+foreach ($name in 'SERVICE_API_URI', 'AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP', 'APIM_API_ID') {
+    if (-not [Environment]::GetEnvironmentVariable($name)) {
+        Write-Error "$name is not set (run azd provision first)"
+        exit 1
+    }
+}
+
+$apiPath = if ($null -ne $env:APIM_API_PATH) { $env:APIM_API_PATH } else { 'api' }
+$arm = if ($env:AZURE_RESOURCE_MANAGER_ENDPOINT) { $env:AZURE_RESOURCE_MANAGER_ENDPOINT } else { 'https://management.azure.com' }
+$document = "$($env:SERVICE_API_URI)/api/openapi.json"
+$backend = if ($apiPath) { "$($env:SERVICE_API_URI)/$apiPath" } else { $env:SERVICE_API_URI }
+$attempts = if ($env:POSTDEPLOY_ATTEMPTS) { [int]$env:POSTDEPLOY_ATTEMPTS } else { 20 }
+$delay = if ($env:POSTDEPLOY_RETRY_SECONDS) { [int]$env:POSTDEPLOY_RETRY_SECONDS } else { 15 }
+
+# The package was just swapped in: the first requests meet a cold start.
+for ($attempt = 1; ; $attempt++) {
+    try {
+        Invoke-WebRequest -Uri $document -Method Get -TimeoutSec 60 -UseBasicParsing | Out-Null
+        break
+    } catch {
+        if ($attempt -ge $attempts) {
+            Write-Error "postdeploy: $document did not answer 200 after $attempts attempts; nothing imported (run: azd hooks run postdeploy)"
+            exit 1
+        }
+        Write-Host "postdeploy: waiting for $document (attempt $attempt of $attempts), retrying in ${delay}s"
+        Start-Sleep -Seconds $delay
+    }
+}
+
+$token = (azd auth token --output json --no-prompt --scope 'https://management.azure.com/.default' | ConvertFrom-Json).token
+if (-not $token) {
+    Write-Error 'postdeploy: azd auth token gave no token; sign in with azd auth login'
+    exit 1
+}
+$headers = @{ Authorization = "Bearer $token" }
+$apiUrl = "$arm/subscriptions/$($env:AZURE_SUBSCRIPTION_ID)/resourceGroups/$($env:AZURE_RESOURCE_GROUP)/providers/Microsoft.ApiManagement/service/$($env:APIM_NAME)/apis/$($env:APIM_API_ID)?api-version=2024-05-01"
+$body = @{
+    properties = @{
+        format = 'openapi+json-link'
+        value = $document
+        path = $apiPath
+        serviceUrl = $backend
+        protocols = @('https')
+        apiType = 'http'
+        subscriptionRequired = $true
+        subscriptionKeyParameterNames = @{ header = 'Ocp-Apim-Subscription-Key'; query = 'subscription-key' }
+        displayName = 'HealthOracle'
+    }
+} | ConvertTo-Json -Depth 5
+
+$response = Invoke-WebRequest -Uri $apiUrl -Method Put -Headers $headers -ContentType 'application/json' -Body $body -UseBasicParsing -SkipHttpErrorCheck
+# A long import answers 202 with a Location to poll until it answers 200.
+for ($polls = 0; $response.StatusCode -eq 202; $polls++) {
+    $location = $response.Headers['Location'] | Select-Object -First 1
+    if (-not $location -or $polls -ge $attempts) {
+        Write-Error 'postdeploy: the import was accepted but did not finish; see the API in the portal'
+        exit 1
+    }
+    Start-Sleep -Seconds 5
+    $response = Invoke-WebRequest -Uri $location -Method Get -Headers $headers -UseBasicParsing -SkipHttpErrorCheck
+}
+if ($response.StatusCode -notin 200, 201) {
+    Write-Error "postdeploy: importing $document into $($env:APIM_NAME) failed: HTTP $($response.StatusCode) $($response.Content)"
+    exit 1
+}
+
+azd env set APIM_IMPORT_FROM_APP true
+Write-Host "postdeploy: API $($env:APIM_API_ID) imported into $($env:APIM_NAME) from $document"

@@ -1,0 +1,246 @@
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using HealthOracle.Infra.Tests.TestSupport;
+
+namespace HealthOracle.Infra.Tests;
+
+/// <summary>
+/// The API product (issue 16): API Management on the Consumption tier, the API imported from the app's own
+/// document, products with their limits, keys required, no key in the template, and policies that are
+/// well-formed XML using only what the Consumption tier supports.
+/// </summary>
+[Collection(CompiledInfraCollection.Name)]
+public sealed class ApiManagementTemplateTests(CompiledInfra compiled)
+{
+    /// <summary>
+    /// Policy statements marked "Consumption: Yes" in the API Management policy reference
+    /// (learn.microsoft.com/azure/api-management/api-management-policies, MicrosoftDocs/azure-docs
+    /// articles/api-management/api-management-policies.md, ms.date 03/28/2024). Not in this list because the
+    /// reference marks them "No" for Consumption: rate-limit-by-key, quota-by-key, the Azure OpenAI token
+    /// limit, the Dapr policies, and the Azure SQL and Cosmos DB GraphQL resolvers.
+    /// </summary>
+    private static readonly HashSet<string> ConsumptionPolicies =
+    [
+        "rate-limit", "quota", "limit-concurrency",
+        "check-header", "get-authorization-context", "ip-filter", "validate-azure-ad-token", "validate-jwt",
+        "validate-client-certificate", "authentication-basic", "authentication-certificate", "authentication-managed-identity",
+        "validate-content", "validate-graphql-request", "validate-odata-request", "validate-parameters", "validate-headers", "validate-status-code",
+        "forward-request", "set-backend-service", "proxy",
+        "cache-lookup", "cache-store", "cache-lookup-value", "cache-store-value", "cache-remove-value",
+        "set-method", "set-status", "set-variable", "set-body", "set-header", "set-query-parameter", "rewrite-uri",
+        "json-to-xml", "xml-to-json", "find-and-replace", "redirect-content-urls", "xsl-transform", "return-response", "mock-response",
+        "cross-domain", "cors", "jsonp",
+        "send-request", "send-one-way-request", "log-to-eventhub",
+        "trace", "emit-metric",
+        "http-data-source", "publish-event",
+        "choose", "include-fragment", "retry", "wait",
+    ];
+
+    /// <summary>The document's sections and the child elements of the statements above.</summary>
+    private static readonly HashSet<string> Structure =
+        ["policies", "inbound", "backend", "outbound", "on-error", "base", "when", "otherwise", "value"];
+
+    private static readonly string[] NotOnConsumption = ["rate-limit-by-key", "quota-by-key", "azure-openai-token-limit", "llm-token-limit"];
+
+    private ArmTemplate Service => compiled.Main.Module("apimService");
+
+    private ArmTemplate Product => compiled.Main.Module("apim");
+
+    private static string PolicyFile(string name) => File.ReadAllText(Path.Combine(InfraPaths.Infra, "app", "apim-policies", name));
+
+    public static TheoryData<string> PolicyFiles => new(Directory.EnumerateFiles(Path.Combine(InfraPaths.Infra, "app", "apim-policies"), "*.xml").Select(Path.GetFileName).Order()!);
+
+    [Fact]
+    public void Service_Sku_IsConsumptionWithAUserAssignedIdentityAndOnByDefault()
+    {
+        var service = Service.ResourcesOfType("Microsoft.ApiManagement/service").Single();
+
+        var deploy = compiled.Main.Json["parameters"]!["deployApiManagement"]!;
+
+        Assert.Equal("Consumption", service["sku"]!["name"]!.GetValue<string>());
+        Assert.Equal(0, service["sku"]!["capacity"]!.GetValue<int>());
+        Assert.Equal("UserAssigned", service["identity"]!["type"]!.GetValue<string>());
+        Assert.True(deploy["defaultValue"]!.GetValue<bool>());
+        Assert.Equal("[parameters('deployApiManagement')]", ModuleResource("apim")["condition"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Api_Definition_IsImportedByLinkFromTheAppsOwnDocument()
+    {
+        var api = Product.ResourcesOfType("Microsoft.ApiManagement/service/apis").Single()["properties"]!;
+
+        var variables = Product.Json["variables"]!;
+
+        Assert.Equal("[if(parameters('importFromApp'), 'openapi+json-link', null())]", api["format"]!.GetValue<string>());
+        Assert.Equal("[if(parameters('importFromApp'), variables('openApiUrl'), null())]", api["value"]!.GetValue<string>());
+        Assert.Equal("[format('{0}/api/openapi.json', parameters('appUri'))]", variables["openApiUrl"]!.GetValue<string>());
+        Assert.Contains("'api'), '2025-04-01').outputs.uri.value", Product.PassedValue("appUri"));
+        Assert.Equal("[parameters('apimImportFromApp')]", Product.PassedValue("importFromApp"));
+        Assert.False(compiled.Main.Json["parameters"]!["apimImportFromApp"]!["defaultValue"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Api_Keys_AreRequiredOnTheApiAndEveryProduct()
+    {
+        var api = Product.ResourcesOfType("Microsoft.ApiManagement/service/apis").Single()["properties"]!;
+
+        var products = Product.ResourcesOfType("Microsoft.ApiManagement/service/products").Single()["properties"]!;
+
+        Assert.True(api["subscriptionRequired"]!.GetValue<bool>());
+        Assert.Equal("[parameters('apimApiPath')]", Product.PassedValue("apiPath"));
+        Assert.Equal(["https"], api["protocols"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.True(products["subscriptionRequired"]!.GetValue<bool>());
+        Assert.Equal("published", products["state"]!.GetValue<string>());
+        Assert.Equal("[length(variables('products'))]", Product.ResourcesOfType("Microsoft.ApiManagement/service/products/apis").Single()["copy"]!["count"]!.GetValue<string>());
+        Assert.Equal(["free", "metered"], Product.Json["variables"]!["products"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData("free", "product-free.xml", "freeRateLimitCalls", "freeRateLimitPeriodSeconds", "freeDailyQuota", "86400")]
+    [InlineData("metered", "product-metered.xml", "meteredRateLimitCalls", "meteredRateLimitPeriodSeconds", "meteredMonthlyQuota", "2592000")]
+    public void Product_Policy_CarriesItsLimitsFromParameters(string product, string file, string calls, string period, string quota, string quotaPeriod)
+    {
+        var entry = Product.Json["variables"]!["products"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == product)!;
+
+        var policy = entry["policy"]!.GetValue<string>();
+        var template = XDocument.Parse(PolicyFile(file));
+        var rateLimit = template.Descendants("rate-limit").Single();
+        var quotaElement = template.Descendants("quota").Single();
+        var fileVariable = Product.VariableIn(policy);
+
+        Assert.Equal(PolicyFile(file), fileVariable);
+        Assert.Contains($"'__RATE_LIMIT_CALLS__', string(parameters('{calls}'))", policy);
+        Assert.Contains($"'__RATE_LIMIT_PERIOD__', string(parameters('{period}'))", policy);
+        Assert.Contains($"'__QUOTA_CALLS__', string(parameters('{quota}'))", policy);
+        Assert.Equal("__RATE_LIMIT_CALLS__", rateLimit.Attribute("calls")!.Value);
+        Assert.Equal("__RATE_LIMIT_PERIOD__", rateLimit.Attribute("renewal-period")!.Value);
+        Assert.Equal("retryAfter", rateLimit.Attribute("retry-after-variable-name")!.Value);
+        Assert.Equal("__QUOTA_CALLS__", quotaElement.Attribute("calls")!.Value);
+        Assert.Equal(quotaPeriod, quotaElement.Attribute("renewal-period")!.Value);
+        Assert.Equal(300, compiled.Main.Json["parameters"]![period]!["maxValue"]!.GetValue<int>());
+        Assert.Contains(calls, compiled.Main.Module("apim").PassedValue(calls));
+    }
+
+    [Theory]
+    [MemberData(nameof(PolicyFiles))]
+    public void Policy_File_IsWellFormedAndUsesOnlyConsumptionTierPolicies(string file)
+    {
+        var document = XDocument.Parse(PolicyFile(file));
+
+        var names = document.Descendants().Select(element => element.Name.LocalName).Distinct().ToList();
+
+        Assert.Equal("policies", document.Root!.Name.LocalName);
+        Assert.All(names, name => Assert.True(ConsumptionPolicies.Contains(name) || Structure.Contains(name), $"{file}: <{name}> is not a Consumption-tier policy"));
+        Assert.All(NotOnConsumption, name => Assert.DoesNotContain(name, names));
+    }
+
+    [Fact]
+    public void Policy_Files_AreWhatTheTemplateDeploys()
+    {
+        var globalPolicy = Product.ResourcesOfType("Microsoft.ApiManagement/service/policies").Single()["properties"]!;
+
+        var apiPolicy = Product.ResourcesOfType("Microsoft.ApiManagement/service/apis/policies").Single()["properties"]!;
+
+        Assert.Equal("xml", globalPolicy["format"]!.GetValue<string>());
+        Assert.Equal(PolicyFile("global.xml"), Product.VariableIn(globalPolicy["value"]!.GetValue<string>()));
+        Assert.Equal(PolicyFile("api.xml"), Product.VariableIn(apiPolicy["value"]!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData("RateLimitExceeded", "429")]
+    [InlineData("QuotaExceeded", "403")]
+    [InlineData("SubscriptionKeyNotFound", "401")]
+    [InlineData("OperationNotFound", "404")]
+    public void GlobalPolicy_GatewayRefusal_IsAProblemJsonResponse(string reason, string status)
+    {
+        var onError = XDocument.Parse(PolicyFile("global.xml")).Descendants("on-error").Single();
+
+        var branch = onError.Descendants("when").Single(when => when.Attribute("condition")!.Value.Contains($"\"{reason}\"", StringComparison.Ordinal));
+        var response = branch.Element("return-response")!;
+        var contentType = response.Elements("set-header").Single(header => header.Attribute("name")!.Value == "Content-Type");
+
+        Assert.Equal(status, response.Element("set-status")!.Attribute("code")!.Value);
+        Assert.Equal("application/problem+json", contentType.Element("value")!.Value);
+        Assert.Contains($"new JProperty(\"status\", {status})", response.Element("set-body")!.Value);
+        Assert.Contains("new JProperty(\"title\"", response.Element("set-body")!.Value);
+    }
+
+    [Fact]
+    public void GlobalPolicy_TooManyRequests_CarriesRetryAfter()
+    {
+        var onError = XDocument.Parse(PolicyFile("global.xml")).Descendants("on-error").Single();
+
+        var headers = onError.Descendants("return-response").Where(r => r.Element("set-status")!.Attribute("code")!.Value is "429" or "403")
+            .Select(r => r.Elements("set-header").Select(h => h.Attribute("name")!.Value).ToList())
+            .ToList();
+
+        Assert.Equal(2, headers.Count);
+        Assert.All(headers, names => Assert.Contains("Retry-After", names));
+    }
+
+    [Fact]
+    public void ApiPolicy_SendsTheGatewayKeyFromAKeyVaultNamedValueAndDropsTheCallersKey()
+    {
+        var policy = XDocument.Parse(PolicyFile("api.xml"));
+
+        var headers = policy.Descendants("set-header").ToDictionary(h => h.Attribute("name")!.Value, h => h);
+        var namedValue = Product.ResourcesOfType("Microsoft.ApiManagement/service/namedValues").Single();
+
+        Assert.Equal("{{gateway-key}}", headers["X-Gateway-Key"].Element("value")!.Value);
+        Assert.Equal("override", headers["X-Gateway-Key"].Attribute("exists-action")!.Value);
+        Assert.Equal("delete", headers["Ocp-Apim-Subscription-Key"].Attribute("exists-action")!.Value);
+        Assert.Contains("'gateway-key'", namedValue["name"]!.GetValue<string>());
+        Assert.True(namedValue["properties"]!["secret"]!.GetValue<bool>());
+        Assert.Equal("[parameters('gatewayKeySecretUri')]", namedValue["properties"]!["keyVault"]!["secretIdentifier"]!.GetValue<string>());
+        Assert.Null(namedValue["properties"]!["value"]);
+    }
+
+    [Fact]
+    public void Keys_Template_CreatesNoSubscriptionAndReadsNoKey()
+    {
+        var json = compiled.MainJson;
+
+        var subscriptions = compiled.Main.SelfAndModules().SelectMany(t => t.ResourcesOfType("Microsoft.ApiManagement/service/subscriptions"));
+
+        Assert.Empty(subscriptions);
+        Assert.All(["primaryKey", "secondaryKey", "listSecrets", "listKeys", "listValue"], word => Assert.DoesNotContain(word, json, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("[parameters('gatewayKey')]", compiled.Main.Module("gatewayKeySecret").PassedValue("value"));
+        Assert.Equal("securestring", compiled.Main.Module("gatewayKeySecret").Json["parameters"]!["value"]!["type"]!.GetValue<string>());
+        Assert.Equal("[and(parameters('deployApiManagement'), not(parameters('gatewayKeyInKeyVault')))]", ModuleResource("gatewayKeySecret")["condition"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void GatewayKey_App_ReadsTheSameSecretAsAKeyVaultReference()
+    {
+        var settings = compiled.Main.Module("api").ResourcesOfType("Microsoft.Web/sites").Single()["properties"]!["siteConfig"]!["appSettings"]!.AsArray()
+            .ToDictionary(s => s!["name"]!.GetValue<string>(), s => ArmTemplate.Text(s!["value"]));
+
+        var appSecret = compiled.Main.Module("api").PassedValue("gatewayKeySecretUri");
+        var gatewaySecret = compiled.Main.Module("apim").PassedValue("gatewayKeySecretUri");
+
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", settings["Gateway__Key"]);
+        Assert.Contains("parameters('gatewayKeySecretName')", appSecret);
+        Assert.Contains("parameters('gatewayKeySecretName')", gatewaySecret);
+        Assert.Contains("Gateway__SitePermitsPerMinute", settings.Keys);
+    }
+
+    [Fact]
+    public void Logger_GatewayRequests_GoToApplicationInsightsWithoutHeadersOrBodies()
+    {
+        var logger = Service.ResourcesOfType("Microsoft.ApiManagement/service/loggers").Single()["properties"]!;
+
+        var diagnostics = Service.ResourcesOfType("Microsoft.ApiManagement/service/diagnostics").Single()["properties"]!;
+
+        Assert.Equal("applicationInsights", logger["loggerType"]!.GetValue<string>());
+        Assert.Equal("[parameters('identityClientId')]", logger["credentials"]!["identityClientId"]!.GetValue<string>());
+        Assert.False(diagnostics["logClientIp"]!.GetValue<bool>());
+        Assert.All(new[] { "frontend", "backend" }.SelectMany(side => new[] { diagnostics[side]!["request"]!, diagnostics[side]!["response"]! }), message =>
+        {
+            Assert.Equal(0, message["body"]!["bytes"]!.GetValue<int>());
+            Assert.Empty(message["headers"]!.AsArray());
+        });
+    }
+
+    private JsonObject ModuleResource(string name) =>
+        compiled.Main.ResourcesOfType("Microsoft.Resources/deployments").Single(d => d["name"]!.GetValue<string>() == name);
+}
