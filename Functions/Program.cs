@@ -1,4 +1,5 @@
 using HealthOracle.Functions.Chat;
+using HealthOracle.Functions.Gateway;
 using HealthOracle.Functions.Health;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Models;
@@ -11,6 +12,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 
 builder.ConfigureFunctionsWebApplication();
 builder.AddInfrastructure();
+builder.AddGateway();
 
 // One call per feature; each feature keeps its registrations beside its code.
 builder.Services.AddModelStore();

@@ -103,13 +103,13 @@ param siteLocation string = 'westeurope'
 @maxLength(63)
 param modelsContainerName string = 'models'
 
-@description('NCRONTAB schedule (6 fields) of the Warmup timer.')
+@description('NCRONTAB schedule (6 fields) of the WarmUp timer.')
 param warmupSchedule string = '0 */5 * * * *'
 
-@description('Comma list of the diseases the Warmup timer loads.')
-param warmupPreload string = 'heart,diabetes,liver,lung'
+@description('Comma list of the diseases the WarmUp timer loads.')
+param warmupPreload string = 'heart,diabetes,liver,lung,kidney'
 
-@description('URL the Warmup timer GETs to keep the HTTP scale group warm; empty means the app\'s own /api/health, "none" turns the ping off.')
+@description('URL the WarmUp timer GETs to keep the HTTP scale group warm; empty means the app\'s own /api/health, "none" turns the ping off.')
 param warmupPingUrl string = ''
 
 // Empty by default (no secret), so that `azd up` never stops to ask for it and Vertex AI needs no key.

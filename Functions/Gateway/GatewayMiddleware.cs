@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using HealthOracle.Functions.Chat;
+using HealthOracle.Functions.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
@@ -47,8 +48,8 @@ internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options
         if (await IsBatchAsync(http.Request, context.CancellationToken))
         {
             LogRefused(logger, context.FunctionDefinition.Name, "batch");
-            await Refuse(http, StatusCodes.Status403Forbidden, "Batches need a subscription key",
-                $"Scoring many patients in one call is part of the paid API: call it through the API gateway with a subscription key ({CallingTheApi}).");
+            await Problems.Status(StatusCodes.Status403Forbidden, "Batches need a subscription key",
+                $"Scoring many patients in one call is part of the paid API: call it through the API gateway with a subscription key ({CallingTheApi}).").ExecuteAsync(http);
             return;
         }
 
@@ -57,9 +58,9 @@ internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options
         {
             var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
             LogRefused(logger, context.FunctionDefinition.Name, "rate");
-            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await Refuse(http, StatusCodes.Status429TooManyRequests, "Too many requests",
-                $"Without a subscription key this address may make {Math.Max(1, _options.SitePermitsPerMinute)} calls a minute; retry in {retryAfter} seconds, or call the API through the gateway with a key ({CallingTheApi}).");
+            await Problems.Status(StatusCodes.Status429TooManyRequests, "Too many requests",
+                $"Without a subscription key this address may make {Math.Max(1, _options.SitePermitsPerMinute)} calls a minute; retry in {retryAfter} seconds, or call the API through the gateway with a key ({CallingTheApi}).",
+                retryAfter).ExecuteAsync(http);
             return;
         }
 
@@ -110,9 +111,6 @@ internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options
             request.Body.Position = 0;
         }
     }
-
-    private static Task Refuse(HttpContext http, int status, string title, string detail) =>
-        TypedResults.Problem(detail, statusCode: status, title: title).ExecuteAsync(http);
 
     [LoggerMessage(EventId = 9101, Level = LogLevel.Information, Message = "Function {FunctionName}: a direct call (no gateway key) was refused ({Reason})")]
     private static partial void LogRefused(ILogger logger, string functionName, string reason);

@@ -87,13 +87,13 @@ param gatewayKeySecretUri string = ''
 @minValue(1)
 param siteDirectPermitsPerMinute int = 30
 
-@description('NCRONTAB (6 fields) of the Warmup timer.')
+@description('NCRONTAB (6 fields) of the WarmUp timer.')
 param warmupSchedule string
 
-@description('Comma list of diseases the Warmup timer loads.')
+@description('Comma list of diseases the WarmUp timer loads.')
 param warmupPreload string
 
-@description('URL the Warmup timer GETs to keep the HTTP scale group warm; empty for none.')
+@description('URL the WarmUp timer GETs to keep the HTTP scale group warm; empty for none.')
 param warmupPingUrl string
 
 @description('Key Vault secret URI of the Gemini API key; empty when there is none.')
@@ -205,9 +205,9 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'PeopleStorage__serviceUri', value: peopleStorageTableEndpoint }
         { name: 'PeopleStorage__credential', value: 'managedidentity' }
         { name: 'PeopleStorage__clientId', value: identityClientId }
-        { name: 'WarmupSchedule', value: warmupSchedule }
-        { name: 'Warmup__Preload', value: warmupPreload }
-        { name: 'Warmup__PingUrl', value: warmupPingUrl }
+        { name: 'WarmUpSchedule', value: warmupSchedule }
+        { name: 'WarmUp__Preload', value: warmupPreload }
+        { name: 'WarmUp__PingUrl', value: warmupPingUrl }
         {
           name: 'Gemini__ApiKey'
           value: empty(geminiApiKeySecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${geminiApiKeySecretUri})'

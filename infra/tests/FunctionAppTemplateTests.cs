@@ -124,9 +124,9 @@ public sealed class FunctionAppTemplateTests(CompiledInfra compiled)
     }
 
     [Theory]
-    [InlineData("WarmupSchedule")]
-    [InlineData("Warmup__Preload")]
-    [InlineData("Warmup__PingUrl")]
+    [InlineData("WarmUpSchedule")]
+    [InlineData("WarmUp__Preload")]
+    [InlineData("WarmUp__PingUrl")]
     [InlineData("Chat__RateLimit__PermitsPerMinute")]
     [InlineData("Gemini__Model")]
     [InlineData("Gemini__Project")]
