@@ -21,7 +21,7 @@ public sealed class PredictionHostFixture : IAsyncLifetime
             ["AzureWebJobsStorage"] = Storage.ConnectionString,
             ["ModelStorage"] = Storage.ConnectionString,
             // Storage-down tests must not wait long for a retry budget.
-            ["ModelStore__RetryAfterSeconds"] = "3",
+            ["ModelStorage__RetryAfterSeconds"] = "3",
         });
         await Host.StartAsync();
     }

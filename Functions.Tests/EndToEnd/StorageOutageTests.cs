@@ -17,7 +17,7 @@ public sealed class StorageOutageTests
         await using var host = new DevHostServer(new Dictionary<string, string>
         {
             ["ModelStorage"] = storage.ConnectionString,
-            ["ModelStore__RetryAfterSeconds"] = "3",
+            ["ModelStorage__RetryAfterSeconds"] = "3",
         });
         await host.StartAsync();
         using var client = host.CreateClient();

@@ -58,6 +58,22 @@ public sealed class ModelStoreExtensionsTests
     }
 
     [Fact]
+    public void AddModelStore_OptionsInTheConnectionsSection_WinOverTheFormerSection()
+    {
+        using var services = Build(new()
+        {
+            ["ModelStorage"] = "UseDevelopmentStorage=true",
+            ["ModelStorage:Container"] = "models-v3",
+            ["ModelStore:Container"] = "models-v2",
+            ["ModelStore:RetryAfterSeconds"] = "12",
+        });
+
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ModelStoreOptions>>().Value;
+
+        Assert.Equal(("models-v3", 12), (options.Container, options.RetryAfterSeconds));
+    }
+
+    [Fact]
     public async Task AddModelStore_AtWorkerStart_CreatesTheOnnxRuntimeEnvironmentInTheBackgroundAndLoadsNoModel()
     {
         using var services = Build([]);

@@ -11,12 +11,14 @@ namespace HealthOracle.Functions.Models;
 
 internal static class ModelStoreExtensions
 {
-    /// <summary>The configuration section of the model store's connection (<c>ModelStorage</c>).</summary>
+    /// <summary>The model store's configuration section (<c>ModelStorage</c>): the connection and the options.</summary>
     public const string ConnectionSection = "ModelStorage";
 
     public static IServiceCollection AddModelStore(this IServiceCollection services)
     {
-        services.AddOptions<ModelStoreOptions>().BindConfiguration(ModelStoreOptions.Section);
+        services.AddOptions<ModelStoreOptions>()
+            .BindConfiguration(ModelStoreOptions.FormerSection)
+            .BindConfiguration(ModelStoreOptions.Section);
 
         // One BlobServiceClient for the app: a connection string locally (Azurite), or the blob service
         // URI with managed identity in Azure; no secret in code.

@@ -200,7 +200,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'ModelStorage__serviceUri', value: modelStorageBlobEndpoint }
         { name: 'ModelStorage__credential', value: 'managedidentity' }
         { name: 'ModelStorage__clientId', value: identityClientId }
-        { name: 'ModelStore__Container', value: modelsContainerName }
+        { name: 'ModelStorage__Container', value: modelsContainerName }
         // People's data (profiles, saved predictions): tables in an account of its own, by identity.
         { name: 'PeopleStorage__serviceUri', value: peopleStorageTableEndpoint }
         { name: 'PeopleStorage__credential', value: 'managedidentity' }

@@ -93,7 +93,7 @@ public sealed class FunctionAppTemplateTests(CompiledInfra compiled)
         Assert.Equal("[parameters('modelStorageBlobEndpoint')]", settings["ModelStorage__serviceUri"]);
         Assert.Equal("managedidentity", settings["ModelStorage__credential"]);
         Assert.Equal("[parameters('identityClientId')]", settings["ModelStorage__clientId"]);
-        Assert.Equal("[parameters('modelsContainerName')]", settings["ModelStore__Container"]);
+        Assert.Equal("[parameters('modelsContainerName')]", settings["ModelStorage__Container"]);
         Assert.Contains("modelStorage", compiled.Main.Module("api").PassedValue("modelStorageBlobEndpoint"));
     }
 
