@@ -1,10 +1,10 @@
 namespace HealthOracle.Functions.Health;
 
 /// <summary>GET /api/health.</summary>
-public sealed record HealthReport(string Status, IReadOnlyDictionary<string, ModelHealth> Models);
+internal sealed record HealthReport(string Status, IReadOnlyDictionary<string, ModelHealth> Models);
 
 /// <summary>One disease's model on this instance.</summary>
-public sealed record ModelHealth(
+internal sealed record ModelHealth(
     bool Loaded,
     string? Version,
     string? Sha256,
@@ -14,4 +14,4 @@ public sealed record ModelHealth(
     DateTimeOffset? LastRefreshUtc);
 
 /// <summary>A candidate version a refresh refused, and why; the served version is unchanged.</summary>
-public sealed record RefusedHealth(string Version, string Reason);
+internal sealed record RefusedHealth(string Version, string Reason);

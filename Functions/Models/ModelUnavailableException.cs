@@ -1,7 +1,7 @@
 namespace HealthOracle.Functions.Models;
 
 /// <summary>Why a disease's model cannot be served right now.</summary>
-public enum ModelUnavailableReason
+internal enum ModelUnavailableReason
 {
     NotConfigured,
     StorageUnreachable,
@@ -19,7 +19,7 @@ public enum ModelUnavailableReason
 /// A model could not be loaded or verified. The caller answers 503 with <c>Retry-After</c>; nothing is
 /// cached, so the next call tries again.
 /// </summary>
-public sealed class ModelUnavailableException(string disease, ModelUnavailableReason reason, string message, Exception? inner = null)
+internal sealed class ModelUnavailableException(string disease, ModelUnavailableReason reason, string message, Exception? inner = null)
     : Exception(message, inner)
 {
     public string Disease { get; } = disease;

@@ -5,7 +5,7 @@ using HealthOracle.Diseases;
 namespace HealthOracle.Functions.Predictions;
 
 /// <summary>One patient's answer.</summary>
-public sealed record PredictionResult(
+internal sealed record PredictionResult(
     string Disease,
     double Probability,
     double RiskPercentage,
@@ -16,15 +16,15 @@ public sealed record PredictionResult(
     string Disclaimer);
 
 /// <summary>The model that answered: name, version, SHA-256, and its notice when it is synthetic.</summary>
-public sealed record ModelInfo(string Name, string Version, string Sha256, bool Synthetic, string? Notice);
+internal sealed record ModelInfo(string Name, string Version, string Sha256, bool Synthetic, string? Notice);
 
 /// <summary>GET /api/predict/{disease}: the input schema.</summary>
-public sealed record SchemaResponse(string Disease, string DisplayName, string Summary, IReadOnlyList<SchemaField> Fields, bool Synthetic, string? Notice);
+internal sealed record SchemaResponse(string Disease, string DisplayName, string Summary, IReadOnlyList<SchemaField> Fields, bool Synthetic, string? Notice);
 
-public sealed record SchemaField(
+internal sealed record SchemaField(
     string Name, string Label, string Type, string? Unit, double Min, double Max, bool Required, string Description, IReadOnlyList<SchemaCode>? Codes);
 
-public sealed record SchemaCode(int Value, string Label);
+internal sealed record SchemaCode(int Value, string Label);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(PredictionResult))]

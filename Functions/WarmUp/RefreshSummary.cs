@@ -1,7 +1,7 @@
 namespace HealthOracle.Functions.WarmUp;
 
 /// <summary>What one refresh did: per disease, and the ping.</summary>
-public sealed record RefreshSummary(
+internal sealed record RefreshSummary(
     DateTimeOffset StartedUtc,
     string Manifest,
     IReadOnlyList<RefreshItem> Models,
@@ -12,4 +12,4 @@ public sealed record RefreshSummary(
 /// One disease in a refresh. <paramref name="Action"/>: <c>loaded</c>, <c>swapped</c>, <c>refused</c>,
 /// <c>failed</c> (storage), <c>unchanged</c> or <c>skipped</c> (not loaded and not preloaded).
 /// </summary>
-public sealed record RefreshItem(string Disease, string Action, string? Version, string? PreviousVersion, string? Reason, double Milliseconds);
+internal sealed record RefreshItem(string Disease, string Action, string? Version, string? PreviousVersion, string? Reason, double Milliseconds);
