@@ -6,6 +6,7 @@ namespace HealthOracle.Functions.Tests.Site;
 
 /// <summary>The four forms in Chromium against the real API: results, client checks, server errors, no JavaScript.</summary>
 [Collection(SiteCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class PredictFormTests(SiteFixture site)
 {
     public static TheoryData<string> Diseases => new(DiseaseSchemas.All.Select(s => s.Disease));

@@ -6,10 +6,10 @@ using System.Text.Json;
 namespace HealthOracle.Functions.Tests.TestSupport;
 
 /// <summary>
-/// The real app as a caller meets it: tools/DevHost running the published worker
-/// (<c>.artifacts/worker</c>, which scripts/test.sh publishes; <c>HEALTHORACLE_WORKER</c> overrides),
-/// on a free loopback port, with the given <c>local.settings.json</c> Values. Optionally serves a static
-/// folder (the site) on a second free port. Output lines are kept for assertions on logs.
+/// The real app as a caller meets it: tools/DevHost running the worker that the test project's build
+/// published beside the tests (<c>worker/</c>, see TestSupport/PublishWorker.targets), on a free
+/// loopback port, with the given <c>local.settings.json</c> Values. Optionally serves a static folder
+/// (the site) on a second free port. Output lines are kept for assertions on logs.
 /// </summary>
 public sealed class DevHostServer : IAsyncDisposable
 {
@@ -59,10 +59,8 @@ public sealed class DevHostServer : IAsyncDisposable
 
     public IReadOnlyCollection<string> Output => _output;
 
-    public static string WorkerDirectory =>
-        Environment.GetEnvironmentVariable("HEALTHORACLE_WORKER") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(RepositoryPaths.Root, ".artifacts", "worker");
+    /// <summary>The worker this test build published (never a copy from another build).</summary>
+    public static string WorkerDirectory => Path.Combine(AppContext.BaseDirectory, "worker");
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
@@ -71,7 +69,7 @@ public sealed class DevHostServer : IAsyncDisposable
         if (!File.Exists(Path.Combine(WorkerDirectory, "functions.metadata")))
         {
             throw new InvalidOperationException(
-                $"No published worker at {WorkerDirectory}: run 'dotnet publish Functions/HealthOracle.Functions.csproj -c Release -o .artifacts/worker' (scripts/test.sh does).");
+                $"No worker at {WorkerDirectory}: the test project's build publishes it there (it imports TestSupport/PublishWorker.targets and references Functions/HealthOracle.Functions.csproj); build the test project again.");
         }
 
         var settingsPath = Path.Combine(_settingsFolder, "local.settings.json");

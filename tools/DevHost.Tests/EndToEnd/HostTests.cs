@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using HealthOracle.Functions.Tests.TestSupport;
 
-namespace HealthOracle.Functions.Tests.EndToEnd;
+namespace HealthOracle.DevHost.Tests.EndToEnd;
 
 /// <summary>The app through DevHost: routes, keys, CORS and the admin API, as a caller meets them.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class HostTests(DevHostFixture fixture) : IClassFixture<DevHostFixture>
 {
     private static readonly TimeSpan LogWait = TimeSpan.FromSeconds(30);
@@ -93,9 +95,9 @@ public sealed class HostTests(DevHostFixture fixture) : IClassFixture<DevHostFix
     }
 
     [Theory]
-    [InlineData("x-functions-key", TestSupport.DevHostServer.FunctionKey)]
-    [InlineData("code", TestSupport.DevHostServer.FunctionKey)]
-    [InlineData("x-functions-key", TestSupport.DevHostServer.MasterKey)]
+    [InlineData("x-functions-key", DevHostServer.FunctionKey)]
+    [InlineData("code", DevHostServer.FunctionKey)]
+    [InlineData("x-functions-key", DevHostServer.MasterKey)]
     public async Task RefreshModels_WithAFunctionOrMasterKey_RunsTheFunction(string carrier, string key)
     {
         using var client = fixture.Host.CreateClient();
@@ -110,7 +112,7 @@ public sealed class HostTests(DevHostFixture fixture) : IClassFixture<DevHostFix
     public async Task AdminFunctions_WithFunctionKey_Returns401()
     {
         using var client = fixture.Host.CreateClient();
-        using var request = KeyedPost("admin/functions/Warmup", "x-functions-key", TestSupport.DevHostServer.FunctionKey);
+        using var request = KeyedPost("admin/functions/Warmup", "x-functions-key", DevHostServer.FunctionKey);
 
         using var response = await client.SendAsync(request);
 
@@ -121,7 +123,7 @@ public sealed class HostTests(DevHostFixture fixture) : IClassFixture<DevHostFix
     public async Task AdminFunctions_Warmup_Returns202AndRunsTheTimer()
     {
         using var client = fixture.Host.CreateClient();
-        using var request = KeyedPost("admin/functions/Warmup", "x-functions-key", TestSupport.DevHostServer.MasterKey);
+        using var request = KeyedPost("admin/functions/Warmup", "x-functions-key", DevHostServer.MasterKey);
         request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
 
         using var response = await client.SendAsync(request);
@@ -134,7 +136,7 @@ public sealed class HostTests(DevHostFixture fixture) : IClassFixture<DevHostFix
     public async Task AdminFunctions_HttpFunction_Returns400()
     {
         using var client = fixture.Host.CreateClient();
-        using var request = KeyedPost("admin/functions/Health", "x-functions-key", TestSupport.DevHostServer.MasterKey);
+        using var request = KeyedPost("admin/functions/Health", "x-functions-key", DevHostServer.MasterKey);
 
         using var response = await client.SendAsync(request);
 

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace HealthOracle.Functions.Tests.EndToEnd.DevHost;
+namespace HealthOracle.DevHost.Tests.Http;
 
 /// <summary>One HTTP invocation against a test worker: the HTTP side is a handler, the gRPC side the channel's queue.</summary>
 public sealed class HttpFunctionInvokerTests

@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using HealthOracle.Functions.Tests.TestSupport;
 
-namespace HealthOracle.Functions.Tests.EndToEnd;
+namespace HealthOracle.DevHost.Tests.EndToEnd;
 
 /// <summary>The worker process under DevHost: restarted when it dies, gone when DevHost stops.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class WorkerLifecycleTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using HealthOracle.DevHost.Hosting;
 using HealthOracle.DevHost.Http;
 using Microsoft.AspNetCore.Http;
 
-namespace HealthOracle.Functions.Tests.EndToEnd.DevHost;
+namespace HealthOracle.DevHost.Tests.Hosting;
 
 public sealed class HostSettingsTests
 {
