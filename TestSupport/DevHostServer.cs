@@ -22,13 +22,20 @@ public sealed class DevHostServer : IAsyncDisposable
     private readonly string _cors;
     private readonly bool _corsCredentials;
     private readonly string? _siteDirectory;
+    private readonly bool _authEmulation;
     private Process? _process;
 
     /// <param name="values">local.settings.json Values (ModelStorage, WarmupSchedule, ...), on top of the defaults below.</param>
     /// <param name="cors">Host.CORS: a comma list of origins, or <c>*</c>.</param>
     /// <param name="corsCredentials">Host.CORSCredentials.</param>
     /// <param name="siteDirectory">A folder to serve as the site on <see cref="SitePort"/>.</param>
-    public DevHostServer(IReadOnlyDictionary<string, string>? values = null, string cors = "http://allowed.test", bool corsCredentials = false, string? siteDirectory = null)
+    /// <param name="authEmulation">DevHost's <c>--auth</c>: App Service Authentication emulated (the default) or off.</param>
+    public DevHostServer(
+        IReadOnlyDictionary<string, string>? values = null,
+        string cors = "http://allowed.test",
+        bool corsCredentials = false,
+        string? siteDirectory = null,
+        bool authEmulation = true)
     {
         var merged = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -47,6 +54,7 @@ public sealed class DevHostServer : IAsyncDisposable
         _cors = cors;
         _corsCredentials = corsCredentials;
         _siteDirectory = siteDirectory;
+        _authEmulation = authEmulation;
     }
 
     public int Port { get; } = FreePort.Next();
@@ -82,7 +90,7 @@ public sealed class DevHostServer : IAsyncDisposable
 
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { DevHostAssembly(), "--app", WorkerDirectory, "--settings", settingsPath, "--port", Port.ToString() },
+            ArgumentList = { DevHostAssembly(), "--app", WorkerDirectory, "--settings", settingsPath, "--port", Port.ToString(), "--auth", _authEmulation ? "on" : "off" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

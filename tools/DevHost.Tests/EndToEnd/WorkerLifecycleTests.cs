@@ -33,6 +33,28 @@ public sealed class WorkerLifecycleTests
     }
 
     [Fact]
+    public async Task Worker_KilledWithARequestInFlight_AnswersA502Problem()
+    {
+        await using var host = new DevHostServer();
+        await host.StartAsync();
+        var before = await host.GetStatusAsync();
+        using var connection = await RawHttp.StartAsync(host.Port, RawHttp.Latin1(
+            "POST /api/predict/heart HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"age\":"));
+        await host.WaitForOutputAsync(line => line.Contains("Executing 'Functions.HeartPrediction'"), TimeSpan.FromSeconds(30));
+
+        using (var worker = Process.GetProcessById(before.WorkerProcessId!.Value))
+        {
+            worker.Kill();
+            await worker.WaitForExitAsync();
+        }
+
+        var response = Assert.Single(await RawHttp.ReadAsync(connection, TimeSpan.FromSeconds(30)));
+        Assert.Equal(502, response.Status);
+        Assert.Equal("application/problem+json", response.ContentType);
+        Assert.Equal(502, System.Text.Json.JsonDocument.Parse(response.Body).RootElement.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
     public async Task DevHost_Interrupted_LeavesNoWorkerBehind()
     {
         var host = new DevHostServer();
