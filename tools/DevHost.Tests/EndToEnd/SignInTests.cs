@@ -196,7 +196,7 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
     }
 
     [Fact]
-    public async Task SignedInApiCall_ReachesTheWorkerAndAnswers()
+    public async Task SignedInApiCallWithAForgedHeader_IsForwardedAndAnswered()
     {
         var cookies = new CookieContainer();
         using var client = Client(cookies);
