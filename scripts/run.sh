@@ -75,6 +75,7 @@ for _ in $(seq 1 600); do listening "$api_port" && break; sleep 0.1; done
 cat <<MSG
 
   API      http://127.0.0.1:$api_port/api/health
+  Sign-in  http://127.0.0.1:$api_port/.auth/login/aad   (App Service Authentication, emulated: tools/DevHost/README.md)
   Admin    POST http://127.0.0.1:$api_port/admin/functions/Warmup   (x-functions-key: the master key)
   Storage  http://127.0.0.1:$blob_port/devstoreaccount1 (Azurite, data in .azurite/)
 MSG

@@ -13,10 +13,9 @@ echo "==> npm ci (Azurite, pinned in package-lock.json)"
 if [ -L node_modules ]; then echo "node_modules is a symlink: kept as it is"; else npm ci --no-audit --no-fund --loglevel=error; fi
 
 echo "==> build ($configuration)"
+# The test projects that run the worker under DevHost publish it beside themselves as they build
+# (TestSupport/PublishWorker.targets), so the tests always run the worker built here.
 dotnet build HealthOracle.Functions.sln -c "$configuration" -nologo -v quiet
-
-echo "==> publish the worker for the end-to-end tests"
-dotnet publish Functions/HealthOracle.Functions.csproj -c "$configuration" -o .artifacts/worker -nologo -v quiet
 
 rm -rf "$results"
 status=0

@@ -33,6 +33,7 @@ public sealed class ChatEndToEndFixture : IAsyncLifetime
 }
 
 /// <summary>Chat as a caller meets it: through the host, its routing, its proxying of streams and X-Forwarded-For.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class ChatEndToEndTests(ChatEndToEndFixture fixture) : IClassFixture<ChatEndToEndFixture>
 {
     [Fact]

@@ -6,6 +6,7 @@ using HealthOracle.Functions.Tests.Predictions;
 namespace HealthOracle.Functions.Tests.EndToEnd;
 
 /// <summary>The prediction API as callers meet it: DevHost, the real worker, the real models in Azurite.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class PredictionsThroughHostTests(PredictionHostFixture fixture) : IClassFixture<PredictionHostFixture>
 {
     public static TheoryData<string> Diseases() => ["heart", "diabetes", "liver", "lung"];

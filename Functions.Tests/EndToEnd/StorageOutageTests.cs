@@ -6,6 +6,7 @@ using HealthOracle.Functions.Tests.TestSupport;
 namespace HealthOracle.Functions.Tests.EndToEnd;
 
 /// <summary>The model store going away and coming back, through DevHost and the real worker.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class StorageOutageTests
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace HealthOracle.Functions.Tests.EndToEnd;
 /// fired by its schedule, by the admin API, and the stale check that refreshes after a prediction.
 /// Each test starts its own storage and host, since each changes what is loaded or published.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class WarmUpThroughHostTests
 {
     private const string WarmUpSucceeded = "Executed 'Functions.WarmUp' (Succeeded";

@@ -6,6 +6,7 @@ namespace HealthOracle.Functions.Tests.Site;
 
 /// <summary>The assistant in Chromium against the real Chat function and the stand-in Gemini.</summary>
 [Collection(SiteCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class ChatTests(SiteFixture site)
 {
     // Records every state the streaming reply passes through, so the test sees chunks arrive.

@@ -5,6 +5,7 @@ using HealthOracle.Diseases.Fields;
 namespace HealthOracle.Functions.Tests.Site;
 
 /// <summary>A keyboard user's path through a form page: skip link first, then the fields in order.</summary>
+[Trait("Category", "Browser")]
 public sealed class KeyboardTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private const string Focused = "() => document.activeElement.getAttribute('name') ?? document.activeElement.className";

@@ -8,6 +8,7 @@ namespace HealthOracle.Functions.Tests.Site;
 
 /// <summary>The four forms in Chromium against the real API: results, client checks, server errors, no JavaScript.</summary>
 [Collection(SiteCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class PredictFormTests(SiteFixture site)
 {
     public static TheoryData<string> Diseases => new(DiseaseCatalog.Keys);

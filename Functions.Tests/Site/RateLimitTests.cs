@@ -7,6 +7,7 @@ public sealed class RateLimitedSiteFixture : SiteFixture
         new Dictionary<string, string> { ["Chat__RateLimit__PermitsPerMinute"] = "1" };
 }
 
+[Trait("Category", "Browser")]
 public sealed class RateLimitTests(RateLimitedSiteFixture site) : IClassFixture<RateLimitedSiteFixture>
 {
     [Fact]

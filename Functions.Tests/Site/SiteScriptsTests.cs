@@ -4,6 +4,7 @@ namespace HealthOracle.Functions.Tests.Site;
 /// The site's own modules in Chromium, served from the checkout by a Playwright route (no server):
 /// the Markdown renderer never turns model text into markup, and the SSE reader survives any split.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class SiteScriptsTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     [Theory]

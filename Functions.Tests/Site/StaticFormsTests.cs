@@ -11,6 +11,7 @@ namespace HealthOracle.Functions.Tests.Site;
 /// API's contract exactly: names, kinds, ranges, required fields and codes. Read from the page in a
 /// real browser with JavaScript disabled, compared with the schemas in code.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class StaticFormsTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private const string ReadForm = """

@@ -34,7 +34,11 @@ var grpcUri = new Uri($"http://127.0.0.1:{((IPEndPoint)grpcSocket.LocalEndPoint!
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     // Loopback only: the keys and CORS here are for local work, never for a network.
-    kestrel.Listen(IPAddress.Loopback, context.Options.Port, listen => listen.Protocols = HttpProtocols.Http1);
+    kestrel.Listen(IPAddress.Loopback, context.Options.Port, listen =>
+    {
+        listen.Protocols = HttpProtocols.Http1;
+        listen.UseProblemBodies();
+    });
     kestrel.ListenHandle((ulong)grpcSocket.Handle, listen => listen.Protocols = HttpProtocols.Http2);
     if (context.Options.SiteDirectory is not null)
     {
@@ -46,6 +50,7 @@ builder.Services.AddDevHost(context);
 var app = builder.Build();
 app.MapWhen(http => http.Connection.LocalPort == context.Options.Port, functions =>
 {
+    functions.UseProblemBodies();
     functions.UseCors(CorsSettings.PolicyName);
     var frontDoor = functions.ApplicationServices.GetRequiredService<FrontDoor>();
     functions.Run(frontDoor.HandleAsync);

@@ -33,6 +33,14 @@ internal static class Banner
             }
 
             lines.Add($"Admin API: {root}/admin/host/status, POST {root}/admin/functions/{{name}} (master key)");
+            lines.Add(context.Options.AuthEmulation
+                ? $"Sign-in (App Service Authentication, emulated): {root}/.auth/login/aad, {root}/.auth/me, {root}/.auth/logout"
+                : "Sign-in: off (--auth off), as a Function App without App Service Authentication");
+            if (context.Settings.CorsCredentials && context.Settings.CorsOrigins.Contains("*"))
+            {
+                lines.Add("CORS: Host.CORS is * and Host.CORSCredentials is true; the CORS protocol forbids credentials with *, so credentials are off. List the origins instead.");
+            }
+
             lines.Add("");
             Console.Out.WriteLine(string.Join(Environment.NewLine, lines));
         };

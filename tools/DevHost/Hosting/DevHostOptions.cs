@@ -4,14 +4,16 @@ namespace HealthOracle.DevHost.Hosting;
 
 /// <summary>
 /// What DevHost runs and where: the command line (<c>--app</c>, <c>--port</c>, <c>--settings</c>,
-/// <c>--site</c>, <c>--site-port</c>), then <c>local.settings.json</c>'s <c>Host.LocalHttpPort</c>.
+/// <c>--site</c>, <c>--site-port</c>, <c>--auth on|off</c>), then <c>local.settings.json</c>'s
+/// <c>Host.LocalHttpPort</c>. <see cref="AuthEmulation"/> plays App Service Authentication (on by default).
 /// </summary>
 internal sealed record DevHostOptions(
     string AppDirectory,
     int Port,
     string? SettingsPath,
     string? SiteDirectory,
-    int SitePort)
+    int SitePort,
+    bool AuthEmulation = true)
 {
     public const int DefaultPort = 7071;
     public const int DefaultSitePort = 5173;
@@ -35,6 +37,16 @@ internal sealed record DevHostOptions(
             configuration.GetValue<int?>("port") ?? 0,
             settings,
             site,
-            configuration.GetValue<int?>("site-port") ?? DefaultSitePort);
+            configuration.GetValue<int?>("site-port") ?? DefaultSitePort,
+            ParseSwitch(configuration["auth"], "--auth", defaultValue: true));
     }
+
+    private static bool ParseSwitch(string? value, string option, bool defaultValue) =>
+        value?.Trim().ToLowerInvariant() switch
+        {
+            null or "" => defaultValue,
+            "on" or "true" => true,
+            "off" or "false" => false,
+            _ => throw new InvalidOperationException($"{option} takes on or off, not '{value}'."),
+        };
 }

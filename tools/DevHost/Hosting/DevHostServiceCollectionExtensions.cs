@@ -1,4 +1,5 @@
 using System.Net;
+using HealthOracle.DevHost.Auth;
 using HealthOracle.DevHost.Functions;
 using HealthOracle.DevHost.Http;
 using HealthOracle.DevHost.Timers;
@@ -28,6 +29,11 @@ internal static class DevHostServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<WorkerSupervisor>());
         services.AddSingleton<TriggerInvoker>();
         services.AddHostedService<TimerScheduler>();
+
+        services.AddSingleton(sp => SessionCookie.Create(context.Settings, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RedirectPolicy>();
+        services.AddSingleton<EasyAuth>();
+        services.AddSingleton<AuthEndpoints>();
 
         services.AddSingleton<KeyAuthorizer>();
         services.AddSingleton<AdminApi>();

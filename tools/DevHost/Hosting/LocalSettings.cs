@@ -4,7 +4,8 @@ namespace HealthOracle.DevHost.Hosting;
 
 /// <summary>
 /// <c>local.settings.json</c> as Core Tools reads it: <c>Values</c> become the worker's environment,
-/// <c>Host</c> holds the port and CORS. DevHost's keys are two more Values (documented defaults).
+/// <c>Host</c> holds the port and CORS. DevHost's keys are two more Values (documented defaults), and
+/// <c>DevHost__AuthSessionKey</c> signs sign-in sessions so that they survive a restart (else a random key).
 /// </summary>
 internal sealed class LocalSettings
 {
@@ -12,6 +13,7 @@ internal sealed class LocalSettings
     public const string FunctionKeySetting = "DevHost__FunctionKey";
     public const string DefaultMasterKey = "devhost-master-key";
     public const string DefaultFunctionKey = "devhost-function-key";
+    public const string AuthSessionKeySetting = "DevHost__AuthSessionKey";
 
     private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
@@ -26,6 +28,8 @@ internal sealed class LocalSettings
     public string MasterKey => Values.TryGetValue(MasterKeySetting, out var key) && key.Length > 0 ? key : DefaultMasterKey;
 
     public string FunctionKey => Values.TryGetValue(FunctionKeySetting, out var key) && key.Length > 0 ? key : DefaultFunctionKey;
+
+    public string? AuthSessionKey => Values.TryGetValue(AuthSessionKeySetting, out var key) && key.Length > 0 ? key : null;
 
     public static LocalSettings Load(string? path)
     {

@@ -23,7 +23,7 @@ internal sealed partial class AdminApi(
     {
         if (!keys.IsAuthorized(context.Request, AuthorizationLevel.Admin))
         {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, KeyAuthorizer.Missing(AuthorizationLevel.Admin));
             return;
         }
 
@@ -48,7 +48,8 @@ internal sealed partial class AdminApi(
             return;
         }
 
-        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        await ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound,
+            "The admin API has GET /admin/host/status and POST /admin/functions/{name}.");
     }
 
     private async Task FireAsync(HttpContext context, string name)
@@ -57,13 +58,15 @@ internal sealed partial class AdminApi(
         var function = worker?.Find(name);
         if (function is null)
         {
-            context.Response.StatusCode = worker is null ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status404NotFound;
+            await (worker is null
+                ? ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The worker is starting; try again shortly.")
+                : ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, "The worker has no function of that name."));
             return;
         }
 
         if (function.IsHttp)
         {
-            await HttpFunctionInvoker.WriteStatusAsync(context, StatusCodes.Status400BadRequest, $"'{function.Name}' is an HTTP function: call its route.");
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, $"'{function.Name}' is an HTTP function: call its route.");
             return;
         }
 

@@ -1,19 +1,27 @@
+using HealthOracle.DevHost.Auth;
 using HealthOracle.DevHost.Functions;
 using HealthOracle.DevHost.Workers;
 
 namespace HealthOracle.DevHost.Http;
 
 /// <summary>
-/// The public HTTP port: <c>/admin/*</c> to the admin API, everything else matched against the HTTP
-/// functions' routes, key-checked, and forwarded to the worker. CORS runs before this (see Program).
+/// The public HTTP port: <c>/.auth/*</c> to the sign-in emulation (when on), <c>/admin/*</c> to the admin
+/// API, everything else matched against the HTTP functions' routes, key-checked, and forwarded to the
+/// worker. CORS runs before this (see Program). Every answer of DevHost's own is a problem.
 /// </summary>
-internal sealed class FrontDoor(WorkerSupervisor supervisor, KeyAuthorizer keys, HttpFunctionInvoker invoker, AdminApi admin)
+internal sealed class FrontDoor(WorkerSupervisor supervisor, KeyAuthorizer keys, HttpFunctionInvoker invoker, AdminApi admin, EasyAuth auth, AuthEndpoints authEndpoints)
 {
     /// <summary>How long a request waits for a starting or restarting worker before 503.</summary>
     private static readonly TimeSpan WorkerWait = TimeSpan.FromSeconds(30);
 
     public async Task HandleAsync(HttpContext context)
     {
+        if (auth.Enabled && context.Request.Path.StartsWithSegments("/.auth", out var authPath))
+        {
+            await authEndpoints.HandleAsync(context, authPath);
+            return;
+        }
+
         if (context.Request.Path.StartsWithSegments("/admin", out var adminPath))
         {
             await admin.HandleAsync(context, adminPath);
@@ -23,7 +31,7 @@ internal sealed class FrontDoor(WorkerSupervisor supervisor, KeyAuthorizer keys,
         var worker = supervisor.Current ?? await WaitForWorkerAsync(context.RequestAborted);
         if (worker is null)
         {
-            await HttpFunctionInvoker.WriteStatusAsync(context, StatusCodes.Status503ServiceUnavailable, "The worker is starting; try again shortly.");
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The worker is starting; try again shortly.");
             return;
         }
 
@@ -32,18 +40,19 @@ internal sealed class FrontDoor(WorkerSupervisor supervisor, KeyAuthorizer keys,
         {
             if (match.AllowedMethods.Count > 0)
             {
-                context.Response.Headers.Allow = string.Join(", ", match.AllowedMethods);
-                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                var allow = string.Join(", ", match.AllowedMethods);
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, $"This route allows {allow}.", allow: allow);
                 return;
             }
 
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, "No function's route matches this path.");
             return;
         }
 
-        if (!keys.IsAuthorized(context.Request, match.Route.Function.Trigger.AuthLevel))
+        var level = match.Route.Function.Trigger.AuthLevel;
+        if (!keys.IsAuthorized(context.Request, level))
         {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, KeyAuthorizer.Missing(level));
             return;
         }
 

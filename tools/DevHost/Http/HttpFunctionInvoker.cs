@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Net;
+using HealthOracle.DevHost.Auth;
 using HealthOracle.DevHost.Functions;
 using HealthOracle.DevHost.Hosting;
 using HealthOracle.DevHost.Rpc;
 using HealthOracle.DevHost.Workers;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace HealthOracle.DevHost.Http;
 
@@ -14,8 +14,11 @@ namespace HealthOracle.DevHost.Http;
 /// the worker's own Kestrel with <c>x-ms-invocation-id</c>, an InvocationRequest with the same id goes over
 /// gRPC, and the worker's response is streamed back as it is written (SSE included). host.json's
 /// functionTimeout cancels the invocation: 504 if nothing was sent yet, else the connection is aborted.
+/// Every failure is answered as a problem: a header the forward cannot carry (400, before any invocation
+/// starts), a request body that stalls (408) or breaks off (400), a worker that exits (502), a function
+/// that fails before it answers (500).
 /// </summary>
-internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessageInvoker workerHttp, ILogger<HttpFunctionInvoker> logger)
+internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessageInvoker workerHttp, EasyAuth auth, ILogger<HttpFunctionInvoker> logger)
 {
     public const string InvocationIdHeader = "x-ms-invocation-id";
 
@@ -28,6 +31,15 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
     public async Task InvokeAsync(HttpContext context, WorkerHandle worker, HttpRoute route, RouteValueDictionary values)
     {
         var function = route.Function;
+        if (HeaderValues.FirstUnforwardable(context.Request.Headers, name => IsForwarded(name, auth)) is { } header)
+        {
+            LogHeaderRefused(logger, function.Name, header);
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest,
+                $"The header '{header}' has a character that a forwarded header cannot carry (only visible ASCII, spaces and tabs); the function was not called.",
+                new Dictionary<string, string[]> { [header] = ["Only visible ASCII characters, spaces and tabs are allowed."] });
+            return;
+        }
+
         var invocationId = Guid.NewGuid().ToString();
         var started = Stopwatch.GetTimestamp();
         LogExecuting(logger, function.Name, invocationId);
@@ -38,7 +50,7 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
         {
             linked.CancelAfter(host.HostJson.FunctionTimeout);
         }
-        using var forwardRequest = CreateForwardRequest(context, worker.HttpUri, invocationId);
+        using var forwardRequest = CreateForwardRequest(context, worker.HttpUri, invocationId, name => auth.Forwards(name), auth.HeadersFor(context.Request));
 
         Task<InvocationResponse> invocation;
         try
@@ -47,7 +59,7 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
         }
         catch (WorkerUnavailableException)
         {
-            await WriteStatusAsync(context, StatusCodes.Status503ServiceUnavailable, "The worker is restarting.");
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The worker is restarting; try again shortly.");
             return;
         }
 
@@ -57,12 +69,19 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
         {
             if (await Task.WhenAny(forward, invocation) == invocation && !IsSuccess(invocation))
             {
-                // The function failed before the worker answered over HTTP: the host answers 500.
                 await linked.CancelAsync();
                 outcome = "Failed";
+                if (invocation.Exception?.InnerException is WorkerUnavailableException)
+                {
+                    LogWorkerExited(logger, function.Name, invocationId);
+                    await ProblemResponses.WriteAsync(context, StatusCodes.Status502BadGateway, WorkerExitedDetail);
+                    return;
+                }
+
+                // The function failed before the worker answered over HTTP: the host answers 500.
                 var exception = invocation.IsCompletedSuccessfully ? invocation.Result.Result?.Exception : null;
                 LogInvocationFailed(logger, function.Name, invocationId, exception?.Type ?? "unknown", exception?.Message ?? "no exception reported");
-                await WriteStatusAsync(context, StatusCodes.Status500InternalServerError, null);
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, "The function failed before it answered; DevHost's log has the worker's error.");
                 return;
             }
 
@@ -77,11 +96,26 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
             {
                 outcome = "Cancelled";
             }
+            else if (FindBadRequest(ex) is { } badRequest)
+            {
+                // The caller's body stalled or broke off while it was forwarded: the caller's fault, not the worker's.
+                outcome = "BadRequest";
+                LogRequestBodyFailed(logger, function.Name, invocationId, badRequest.StatusCode);
+                await AnswerOrAbortAsync(context, badRequest.StatusCode, badRequest.StatusCode == StatusCodes.Status408RequestTimeout
+                    ? "The request body did not arrive in time (Kestrel's minimum rate: 240 bytes a second after the first 5 seconds); the function was cancelled."
+                    : "The request body could not be read: it ended before its Content-Length, or its chunked encoding is malformed; the function was cancelled.");
+            }
             else if (linked.IsCancellationRequested)
             {
                 outcome = "TimedOut";
                 LogTimeout(logger, function.Name, invocationId, host.HostJson.FunctionTimeout);
                 await AnswerOrAbortAsync(context, StatusCodes.Status504GatewayTimeout, $"The function exceeded the function timeout ({host.HostJson.FunctionTimeout}).");
+            }
+            else if (ex is WorkerUnavailableException || invocation.Exception?.InnerException is WorkerUnavailableException)
+            {
+                outcome = "Failed";
+                LogWorkerExited(logger, function.Name, invocationId);
+                await AnswerOrAbortAsync(context, StatusCodes.Status502BadGateway, WorkerExitedDetail);
             }
             else
             {
@@ -96,7 +130,17 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
         }
     }
 
-    internal static HttpRequestMessage CreateForwardRequest(HttpContext context, Uri workerUri, string invocationId)
+    /// <summary>
+    /// The request to the worker: the caller's, without hop-by-hop headers and without the headers
+    /// <paramref name="forwards"/> refuses (those the platform owns), plus <paramref name="platformHeaders"/>
+    /// (the client principal), the proxy's <c>X-Forwarded-*</c> and the invocation id.
+    /// </summary>
+    internal static HttpRequestMessage CreateForwardRequest(
+        HttpContext context,
+        Uri workerUri,
+        string invocationId,
+        Func<string, bool> forwards,
+        IReadOnlyList<KeyValuePair<string, string>> platformHeaders)
     {
         var request = context.Request;
         var target = new Uri(workerUri, request.PathBase.Add(request.Path).ToUriComponent() + request.QueryString.ToUriComponent());
@@ -109,7 +153,7 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
 
         foreach (var (name, value) in request.Headers)
         {
-            if (HopByHop.Contains(name) || name.Equals("X-Forwarded-For", StringComparison.OrdinalIgnoreCase))
+            if (!IsForwarded(name, forwards) || name.Equals("X-Forwarded-For", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
@@ -127,6 +171,11 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
         message.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor.Length > 0 ? $"{forwardedFor}, {caller}" : caller);
         message.Headers.TryAddWithoutValidation("X-Forwarded-Host", request.Host.Value);
         message.Headers.TryAddWithoutValidation("X-Forwarded-Proto", request.Scheme);
+        foreach (var (name, value) in platformHeaders)
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
         message.Headers.Remove(InvocationIdHeader);
         message.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationId);
         return message;
@@ -165,6 +214,26 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
         }
     }
 
+    private const string WorkerExitedDetail = "The worker exited before it answered; DevHost is restarting it. Try again shortly.";
+
+    private static bool IsForwarded(string name, EasyAuth auth) => IsForwarded(name, auth.Forwards);
+
+    private static bool IsForwarded(string name, Func<string, bool> forwards) => !HopByHop.Contains(name) && forwards(name);
+
+    /// <summary>Kestrel's verdict on the caller's request body (408 stalled, 400 broken off), wherever the forward wrapped it.</summary>
+    private static BadHttpRequestException? FindBadRequest(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is BadHttpRequestException badRequest)
+            {
+                return badRequest;
+            }
+        }
+
+        return null;
+    }
+
     private static bool IsSuccess(Task<InvocationResponse> invocation) =>
         invocation.IsCompletedSuccessfully && invocation.Result.Result?.Status == StatusResult.Types.Status.Success;
 
@@ -190,25 +259,7 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
             return;
         }
 
-        await WriteStatusAsync(context, status, detail);
-    }
-
-    internal static async Task WriteStatusAsync(HttpContext context, int status, string? detail)
-    {
-        context.Response.Clear();
-        context.Response.StatusCode = status;
-        if (status == StatusCodes.Status503ServiceUnavailable)
-        {
-            context.Response.Headers.RetryAfter = "5";
-        }
-
-        if (detail is not null)
-        {
-            await context.Response.WriteAsJsonAsync(
-                new { type = $"https://httpstatuses.io/{status}", title = ReasonPhrases.GetReasonPhrase(status), status, detail },
-                (System.Text.Json.JsonSerializerOptions?)null,
-                "application/problem+json");
-        }
+        await ProblemResponses.WriteAsync(context, status, detail);
     }
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Executing 'Functions.{FunctionName}' (Reason='This function was programmatically called via the host APIs.', Id={InvocationId})")]
@@ -225,4 +276,13 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Timeout value of {Timeout} exceeded by function 'Functions.{FunctionName}' (Id: '{InvocationId}'); invocation cancelled")]
     private static partial void LogTimeout(ILogger logger, string functionName, string invocationId, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "Function 'Functions.{FunctionName}' not called: the request's header {HeaderName} has a character a forwarded header cannot carry; answered 400")]
+    private static partial void LogHeaderRefused(ILogger logger, string functionName, string headerName);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "Function 'Functions.{FunctionName}' (Id: '{InvocationId}'): the caller's request body failed while it was forwarded; invocation cancelled, answered {StatusCode}")]
+    private static partial void LogRequestBodyFailed(ILogger logger, string functionName, string invocationId, int statusCode);
+
+    [LoggerMessage(EventId = 18, Level = LogLevel.Error, Message = "Function 'Functions.{FunctionName}' (Id: '{InvocationId}'): the worker exited before it answered; answered 502")]
+    private static partial void LogWorkerExited(ILogger logger, string functionName, string invocationId);
 }

@@ -40,6 +40,12 @@ internal sealed class KeyAuthorizer(LocalSettings settings)
         return level is AuthorizationLevel.Function or AuthorizationLevel.User && Matches(presented, settings.FunctionKey);
     }
 
+    /// <summary>What a caller refused at <paramref name="level"/> is told (401).</summary>
+    public static string Missing(AuthorizationLevel level) =>
+        level is AuthorizationLevel.Function or AuthorizationLevel.User
+            ? $"This function needs its function key or the master key, in the {KeyHeader} header or the code query parameter."
+            : $"This needs the master key, in the {KeyHeader} header or the code query parameter.";
+
     private static bool Matches(string presented, string key) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(key));
 }

@@ -5,12 +5,32 @@ using HealthOracle.DevHost.Hosting;
 namespace HealthOracle.DevHost.Workers;
 
 /// <summary>Starts the .NET isolated worker with the arguments and environment the Functions host gives it.</summary>
-internal static class WorkerProcess
+internal static partial class WorkerProcess
 {
     /// <summary>The host's own default for <c>--functions-grpc-max-message-length</c>.</summary>
     private const int GrpcMaxMessageLength = int.MaxValue;
 
+    /// <summary>App Service sets it in the app's environment when its authentication is on; DevHost owns it the same way.</summary>
+    public const string AuthEnabledVariable = "WEBSITE_AUTH_ENABLED";
+
     public static Process Start(DevHostContext host, string workerId, ILogger logger)
+    {
+        if (host.Settings.Values.ContainsKey(AuthEnabledVariable))
+        {
+            LogPlatformVariableIgnored(logger, AuthEnabledVariable, host.Options.AuthEmulation ? "on" : "off");
+        }
+
+        var process = Process.Start(CreateStartInfo(host, workerId)) ?? throw new InvalidOperationException("The worker process did not start.");
+        var output = logger;
+        process.OutputDataReceived += (_, e) => Relay(output, e.Data, LogLevel.Information);
+        process.ErrorDataReceived += (_, e) => Relay(output, e.Data, LogLevel.Warning);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>The worker's command line and environment, as the host builds them.</summary>
+    public static ProcessStartInfo CreateStartInfo(DevHostContext host, string workerId)
     {
         var app = host.Options.AppDirectory;
         var start = new ProcessStartInfo(DotnetHost(), [
@@ -42,14 +62,16 @@ internal static class WorkerProcess
         start.Environment["FUNCTIONS_APPLICATION_DIRECTORY"] = app;
         start.Environment["FUNCTIONS_WORKER_DIRECTORY"] = app;
         start.Environment["AzureWebJobsScriptRoot"] = app;
+        if (host.Options.AuthEmulation)
+        {
+            start.Environment[AuthEnabledVariable] = "True";
+        }
+        else
+        {
+            start.Environment.Remove(AuthEnabledVariable);
+        }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The worker process did not start.");
-        var output = logger;
-        process.OutputDataReceived += (_, e) => Relay(output, e.Data, LogLevel.Information);
-        process.ErrorDataReceived += (_, e) => Relay(output, e.Data, LogLevel.Warning);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return start;
     }
 
     private static void Relay(ILogger logger, string? line, LogLevel level)
@@ -81,4 +103,7 @@ internal static class WorkerProcess
 
         return Directory.EnumerateFiles(app, "*.runtimeconfig.json").Select(f => Path.GetFileName(f).Replace(".runtimeconfig.json", ".dll")).First();
     }
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "local.settings.json sets {Variable}, which the platform owns: DevHost sets it from --auth (now {AuthEmulation}) instead")]
+    private static partial void LogPlatformVariableIgnored(ILogger logger, string variable, string authEmulation);
 }

@@ -3,7 +3,7 @@ using HealthOracle.DevHost.Hosting;
 using HealthOracle.DevHost.Http;
 using Microsoft.AspNetCore.Http;
 
-namespace HealthOracle.Functions.Tests.EndToEnd.DevHost;
+namespace HealthOracle.DevHost.Tests.Hosting;
 
 public sealed class HostSettingsTests
 {
@@ -73,7 +73,7 @@ public sealed class HostSettingsTests
         context.Request.Headers["X-Forwarded-For"] = "203.0.113.7";
         context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("127.0.0.1");
 
-        using var forward = HttpFunctionInvoker.CreateForwardRequest(context, new Uri("http://127.0.0.1:5555/"), "inv-1");
+        using var forward = HttpFunctionInvoker.CreateForwardRequest(context, new Uri("http://127.0.0.1:5555/"), "inv-1", _ => true, []);
 
         Assert.Equal("http://127.0.0.1:5555/api/chat?a=1", forward.RequestUri!.ToString());
         Assert.Equal("203.0.113.7, 127.0.0.1", forward.Headers.GetValues("X-Forwarded-For").Single());

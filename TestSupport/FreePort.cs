@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace HealthOracle.Functions.Tests.TestSupport;
 
-internal static class FreePort
+public static class FreePort
 {
     /// <summary>A loopback port that was free a moment ago; tests never use fixed ports.</summary>
     public static int Next()

@@ -1,7 +1,7 @@
 namespace HealthOracle.Functions.Tests.TestSupport;
 
 /// <summary>Where things are in the checkout the tests run from.</summary>
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 

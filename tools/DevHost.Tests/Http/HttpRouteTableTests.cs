@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace HealthOracle.Functions.Tests.EndToEnd.DevHost;
+namespace HealthOracle.DevHost.Tests.Http;
 
 public sealed class HttpRouteTableTests
 {

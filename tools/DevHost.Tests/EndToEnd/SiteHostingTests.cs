@@ -1,9 +1,10 @@
 using System.Net;
 using HealthOracle.Functions.Tests.TestSupport;
 
-namespace HealthOracle.Functions.Tests.EndToEnd;
+namespace HealthOracle.DevHost.Tests.EndToEnd;
 
 /// <summary>DevHost serves a static folder (the site) on its own origin, beside the API.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class SiteHostingTests
 {
     [Fact]

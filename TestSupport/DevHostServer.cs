@@ -6,10 +6,10 @@ using System.Text.Json;
 namespace HealthOracle.Functions.Tests.TestSupport;
 
 /// <summary>
-/// The real app as a caller meets it: tools/DevHost running the published worker
-/// (<c>.artifacts/worker</c>, which scripts/test.sh publishes; <c>HEALTHORACLE_WORKER</c> overrides),
-/// on a free loopback port, with the given <c>local.settings.json</c> Values. Optionally serves a static
-/// folder (the site) on a second free port. Output lines are kept for assertions on logs.
+/// The real app as a caller meets it: tools/DevHost running the worker that the test project's build
+/// published beside the tests (<c>worker/</c>, see TestSupport/PublishWorker.targets), on a free
+/// loopback port, with the given <c>local.settings.json</c> Values. Optionally serves a static folder
+/// (the site) on a second free port. Output lines are kept for assertions on logs.
 /// </summary>
 public sealed class DevHostServer : IAsyncDisposable
 {
@@ -22,13 +22,20 @@ public sealed class DevHostServer : IAsyncDisposable
     private readonly string _cors;
     private readonly bool _corsCredentials;
     private readonly string? _siteDirectory;
+    private readonly bool _authEmulation;
     private Process? _process;
 
     /// <param name="values">local.settings.json Values (ModelStorage, WarmupSchedule, ...), on top of the defaults below.</param>
     /// <param name="cors">Host.CORS: a comma list of origins, or <c>*</c>.</param>
     /// <param name="corsCredentials">Host.CORSCredentials.</param>
     /// <param name="siteDirectory">A folder to serve as the site on <see cref="SitePort"/>.</param>
-    public DevHostServer(IReadOnlyDictionary<string, string>? values = null, string cors = "http://allowed.test", bool corsCredentials = false, string? siteDirectory = null)
+    /// <param name="authEmulation">DevHost's <c>--auth</c>: App Service Authentication emulated (the default) or off.</param>
+    public DevHostServer(
+        IReadOnlyDictionary<string, string>? values = null,
+        string cors = "http://allowed.test",
+        bool corsCredentials = false,
+        string? siteDirectory = null,
+        bool authEmulation = true)
     {
         var merged = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -47,6 +54,7 @@ public sealed class DevHostServer : IAsyncDisposable
         _cors = cors;
         _corsCredentials = corsCredentials;
         _siteDirectory = siteDirectory;
+        _authEmulation = authEmulation;
     }
 
     public int Port { get; } = FreePort.Next();
@@ -59,10 +67,8 @@ public sealed class DevHostServer : IAsyncDisposable
 
     public IReadOnlyCollection<string> Output => _output;
 
-    public static string WorkerDirectory =>
-        Environment.GetEnvironmentVariable("HEALTHORACLE_WORKER") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(RepositoryPaths.Root, ".artifacts", "worker");
+    /// <summary>The worker this test build published (never a copy from another build).</summary>
+    public static string WorkerDirectory => Path.Combine(AppContext.BaseDirectory, "worker");
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
@@ -71,7 +77,7 @@ public sealed class DevHostServer : IAsyncDisposable
         if (!File.Exists(Path.Combine(WorkerDirectory, "functions.metadata")))
         {
             throw new InvalidOperationException(
-                $"No published worker at {WorkerDirectory}: run 'dotnet publish Functions/HealthOracle.Functions.csproj -c Release -o .artifacts/worker' (scripts/test.sh does).");
+                $"No worker at {WorkerDirectory}: the test project's build publishes it there (it imports TestSupport/PublishWorker.targets and references Functions/HealthOracle.Functions.csproj); build the test project again.");
         }
 
         var settingsPath = Path.Combine(_settingsFolder, "local.settings.json");
@@ -84,7 +90,7 @@ public sealed class DevHostServer : IAsyncDisposable
 
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { DevHostAssembly(), "--app", WorkerDirectory, "--settings", settingsPath, "--port", Port.ToString() },
+            ArgumentList = { DevHostAssembly(), "--app", WorkerDirectory, "--settings", settingsPath, "--port", Port.ToString(), "--auth", _authEmulation ? "on" : "off" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

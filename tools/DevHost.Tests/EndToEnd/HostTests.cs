@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using HealthOracle.Functions.Tests.TestSupport;
 
-namespace HealthOracle.Functions.Tests.EndToEnd;
+namespace HealthOracle.DevHost.Tests.EndToEnd;
 
 /// <summary>The app through DevHost: routes, keys, CORS and the admin API, as a caller meets them.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class HostTests(DevHostFixture fixture) : IClassFixture<DevHostFixture>
 {
     private static readonly TimeSpan LogWait = TimeSpan.FromSeconds(30);
@@ -93,9 +95,9 @@ public sealed class HostTests(DevHostFixture fixture) : IClassFixture<DevHostFix
     }
 
     [Theory]
-    [InlineData("x-functions-key", TestSupport.DevHostServer.FunctionKey)]
-    [InlineData("code", TestSupport.DevHostServer.FunctionKey)]
-    [InlineData("x-functions-key", TestSupport.DevHostServer.MasterKey)]
+    [InlineData("x-functions-key", DevHostServer.FunctionKey)]
+    [InlineData("code", DevHostServer.FunctionKey)]
+    [InlineData("x-functions-key", DevHostServer.MasterKey)]
     public async Task RefreshModels_WithAFunctionOrMasterKey_RunsTheFunction(string carrier, string key)
     {
         using var client = fixture.Host.CreateClient();
@@ -110,7 +112,7 @@ public sealed class HostTests(DevHostFixture fixture) : IClassFixture<DevHostFix
     public async Task AdminFunctions_WithFunctionKey_Returns401()
     {
         using var client = fixture.Host.CreateClient();
-        using var request = KeyedPost("admin/functions/WarmUp", "x-functions-key", TestSupport.DevHostServer.FunctionKey);
+        using var request = KeyedPost("admin/functions/WarmUp", "x-functions-key", DevHostServer.FunctionKey);
 
         using var response = await client.SendAsync(request);
 
@@ -121,7 +123,7 @@ public sealed class HostTests(DevHostFixture fixture) : IClassFixture<DevHostFix
     public async Task AdminFunctions_WarmUp_Returns202AndRunsTheTimer()
     {
         using var client = fixture.Host.CreateClient();
-        using var request = KeyedPost("admin/functions/WarmUp", "x-functions-key", TestSupport.DevHostServer.MasterKey);
+        using var request = KeyedPost("admin/functions/WarmUp", "x-functions-key", DevHostServer.MasterKey);
         request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
 
         using var response = await client.SendAsync(request);
@@ -134,11 +136,126 @@ public sealed class HostTests(DevHostFixture fixture) : IClassFixture<DevHostFix
     public async Task AdminFunctions_HttpFunction_Returns400()
     {
         using var client = fixture.Host.CreateClient();
-        using var request = KeyedPost("admin/functions/Health", "x-functions-key", TestSupport.DevHostServer.MasterKey);
+        using var request = KeyedPost("admin/functions/Health", "x-functions-key", DevHostServer.MasterKey);
 
         using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownRoute_Get_AnswersA404Problem()
+    {
+        using var client = fixture.Host.CreateClient();
+
+        using var response = await client.GetAsync("api/no-such-function");
+
+        await AssertProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Health_Post_AnswersA405ProblemWithAllow()
+    {
+        using var client = fixture.Host.CreateClient();
+
+        using var response = await client.PostAsync("api/health", null);
+
+        await AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+        Assert.Contains("GET", response.Content.Headers.Allow);
+    }
+
+    [Theory]
+    [InlineData("api/models/refresh")]
+    [InlineData("admin/functions/WarmUp")]
+    public async Task KeyedRoute_WithoutAKey_AnswersA401Problem(string path)
+    {
+        using var client = fixture.Host.CreateClient();
+
+        using var response = await client.PostAsync(path, null);
+
+        await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task AdminApi_UnknownPath_AnswersA404Problem()
+    {
+        using var client = fixture.Host.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "admin/no-such-thing");
+        request.Headers.Add("x-functions-key", DevHostServer.MasterKey);
+
+        using var response = await client.SendAsync(request);
+
+        await AssertProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task RequestLineOver8KB_AnswersKestrels414AsAProblem()
+    {
+        using var client = fixture.Host.CreateClient();
+
+        using var response = await client.GetAsync("api/health?pad=" + new string('a', 9000));
+
+        await AssertProblemAsync(response, HttpStatusCode.RequestUriTooLong);
+    }
+
+    [Fact]
+    public async Task MalformedHeaderName_AnswersKestrels400AsAProblem()
+    {
+        var responses = await RawHttp.SendAsync(fixture.Host.Port, RawHttp.Latin1("GET /api/health HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n"), LogWait);
+
+        var response = Assert.Single(responses);
+        Assert.Equal(400, response.Status);
+        Assert.Equal("application/problem+json", response.ContentType);
+        Assert.Equal(400, JsonDocument.Parse(response.Body).RootElement.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task KeepAliveRequestThenMalformedOne_OnlyKestrelsAnswerIsRewritten()
+    {
+        var responses = await RawHttp.SendAsync(fixture.Host.Port,
+            RawHttp.Latin1("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\nGET /api/health HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n"), LogWait);
+
+        Assert.Equal([200, 400], responses.Select(r => r.Status));
+        Assert.Equal("ok", JsonDocument.Parse(responses[0].Body).RootElement.GetProperty("status").GetString());
+        Assert.Equal("application/problem+json", responses[1].ContentType);
+    }
+
+    [Fact]
+    public async Task HeaderValueWithUtf8_Answers400NamingItAndCallsNoFunction()
+    {
+        var head = RawHttp.Latin1("GET /api/predict/heart HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Probe: caf");
+        var request = head.Concat("\u00e9"u8.ToArray()).Concat(RawHttp.Latin1("\r\n\r\n")).ToArray();
+
+        var invocationsBefore = fixture.Host.Output.Count(line => line.Contains("Executing 'Functions."));
+
+        var response = Assert.Single(await RawHttp.SendAsync(fixture.Host.Port, request, LogWait));
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal("application/problem+json", response.ContentType);
+        Assert.True(JsonDocument.Parse(response.Body).RootElement.GetProperty("errors").TryGetProperty("X-Probe", out _));
+        await fixture.Host.WaitForOutputAsync(line => line.Contains("header X-Probe has a character"), LogWait);
+        Assert.Equal(invocationsBefore, fixture.Host.Output.Count(line => line.Contains("Executing 'Functions.")));
+    }
+
+    [Fact]
+    public async Task RequestBodyThatStalls_Answers408Problem()
+    {
+        using var connection = await RawHttp.StartAsync(fixture.Host.Port, RawHttp.Latin1(
+            "POST /api/predict/heart HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"age\":"));
+
+        var response = Assert.Single(await RawHttp.ReadAsync(connection, TimeSpan.FromSeconds(60)));
+
+        Assert.Equal(408, response.Status);
+        Assert.Equal("application/problem+json", response.ContentType);
+    }
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("detail").GetString()));
     }
 
     private static HttpRequestMessage Preflight(string origin)

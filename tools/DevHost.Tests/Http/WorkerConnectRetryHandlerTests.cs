@@ -5,7 +5,7 @@ using HealthOracle.DevHost.Http;
 using HealthOracle.Functions.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace HealthOracle.Functions.Tests.EndToEnd.DevHost;
+namespace HealthOracle.DevHost.Tests.Http;
 
 /// <summary>Forwarding to a worker whose Kestrel is not listening yet, over real loopback sockets.</summary>
 public sealed class WorkerConnectRetryHandlerTests

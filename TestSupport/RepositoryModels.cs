@@ -3,7 +3,7 @@ using Azure.Storage.Blobs;
 namespace HealthOracle.Functions.Tests.TestSupport;
 
 /// <summary>The repository's trained models (<c>models/</c>) in a model store, as the training tool publishes them.</summary>
-internal static class RepositoryModels
+public static class RepositoryModels
 {
     /// <summary>Mirrors <c>models/</c> into the <c>models</c> container: every model first, the manifest last.</summary>
     public static async Task UploadAsync(string connectionString)

@@ -1,7 +1,7 @@
 using HealthOracle.DevHost.Functions;
 using HealthOracle.DevHost.Rpc;
 
-namespace HealthOracle.Functions.Tests.EndToEnd.DevHost;
+namespace HealthOracle.DevHost.Tests.Functions;
 
 public sealed class FunctionIndexTests
 {

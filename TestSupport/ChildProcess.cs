@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace HealthOracle.Functions.Tests.TestSupport;
 
 /// <summary>Stopping a server the tests started, the way a person at a terminal would.</summary>
-internal static class ChildProcess
+public static class ChildProcess
 {
     private const int SigTerm = 15;
 

@@ -1,7 +1,7 @@
 using HealthOracle.DevHost.Hosting;
 using HealthOracle.DevHost.Timers;
 
-namespace HealthOracle.Functions.Tests.EndToEnd.DevHost;
+namespace HealthOracle.DevHost.Tests.Timers;
 
 public sealed class TimerScheduleTests
 {

@@ -1,7 +1,7 @@
 using Google.Protobuf.Reflection;
 using DevHostRpc = HealthOracle.DevHost.Rpc.FunctionRpcReflection;
 
-namespace HealthOracle.Functions.Tests.EndToEnd.DevHost;
+namespace HealthOracle.DevHost.Tests.Protos;
 
 /// <summary>
 /// DevHost's own FunctionRpc.proto against the descriptors embedded in the worker's

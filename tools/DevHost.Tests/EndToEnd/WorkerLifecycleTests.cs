@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using HealthOracle.Functions.Tests.TestSupport;
 
-namespace HealthOracle.Functions.Tests.EndToEnd;
+namespace HealthOracle.DevHost.Tests.EndToEnd;
 
 /// <summary>The worker process under DevHost: restarted when it dies, gone when DevHost stops.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class WorkerLifecycleTests
 {
     [Fact]
@@ -29,6 +30,28 @@ public sealed class WorkerLifecycleTests
         Assert.Equal(1, after.WorkerRestarts);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}{Environment.NewLine}{host.Tail()}");
         Assert.Contains(host.Output, line => line.Contains("exited unexpectedly"));
+    }
+
+    [Fact]
+    public async Task Worker_KilledWithARequestInFlight_AnswersA502Problem()
+    {
+        await using var host = new DevHostServer();
+        await host.StartAsync();
+        var before = await host.GetStatusAsync();
+        using var connection = await RawHttp.StartAsync(host.Port, RawHttp.Latin1(
+            "POST /api/predict/heart HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"age\":"));
+        await host.WaitForOutputAsync(line => line.Contains("Executing 'Functions.HeartPrediction'"), TimeSpan.FromSeconds(30));
+
+        using (var worker = Process.GetProcessById(before.WorkerProcessId!.Value))
+        {
+            worker.Kill();
+            await worker.WaitForExitAsync();
+        }
+
+        var response = Assert.Single(await RawHttp.ReadAsync(connection, TimeSpan.FromSeconds(30)));
+        Assert.Equal(502, response.Status);
+        Assert.Equal("application/problem+json", response.ContentType);
+        Assert.Equal(502, System.Text.Json.JsonDocument.Parse(response.Body).RootElement.GetProperty("status").GetInt32());
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using HealthOracle.Functions.Tests.TestSupport;
 
-namespace HealthOracle.Functions.Tests.EndToEnd;
+namespace HealthOracle.DevHost.Tests.EndToEnd;
 
 /// <summary>One Azurite and one DevHost (with the published worker) per test class.</summary>
 public sealed class DevHostFixture : IAsyncLifetime
