@@ -23,6 +23,7 @@ public sealed class DevHostServer : IAsyncDisposable
     private readonly bool _corsCredentials;
     private readonly string? _siteDirectory;
     private readonly bool _authEmulation;
+    private readonly IReadOnlyList<string> _arguments;
     private Process? _process;
 
     /// <param name="values">local.settings.json Values (ModelStorage, WarmupSchedule, ...), on top of the defaults below.</param>
@@ -30,12 +31,14 @@ public sealed class DevHostServer : IAsyncDisposable
     /// <param name="corsCredentials">Host.CORSCredentials.</param>
     /// <param name="siteDirectory">A folder to serve as the site on <see cref="SitePort"/>.</param>
     /// <param name="authEmulation">DevHost's <c>--auth</c>: App Service Authentication emulated (the default) or off.</param>
+    /// <param name="arguments">More DevHost options, for example <c>--telemetry summary</c>.</param>
     public DevHostServer(
         IReadOnlyDictionary<string, string>? values = null,
         string cors = "http://allowed.test",
         bool corsCredentials = false,
         string? siteDirectory = null,
-        bool authEmulation = true)
+        bool authEmulation = true,
+        IReadOnlyList<string>? arguments = null)
     {
         var merged = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -55,6 +58,7 @@ public sealed class DevHostServer : IAsyncDisposable
         _corsCredentials = corsCredentials;
         _siteDirectory = siteDirectory;
         _authEmulation = authEmulation;
+        _arguments = arguments ?? [];
     }
 
     public int Port { get; } = FreePort.Next();
@@ -101,6 +105,11 @@ public sealed class DevHostServer : IAsyncDisposable
             start.ArgumentList.Add(_siteDirectory);
             start.ArgumentList.Add("--site-port");
             start.ArgumentList.Add(SitePort.ToString());
+        }
+
+        foreach (var argument in _arguments)
+        {
+            start.ArgumentList.Add(argument);
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("DevHost did not start.");

@@ -5,6 +5,8 @@
 #
 #   bash scripts/run.sh                 # everything
 #   API_PORT=7072 SITE_PORT=5174 bash scripts/run.sh
+#   TELEMETRY=summary bash scripts/run.sh          # print the worker's OpenTelemetry (spans, metric points)
+#   OTLP=http://127.0.0.1:4318 bash scripts/run.sh # forward it to an OTLP/HTTP collector
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -62,13 +64,17 @@ echo "==> build the worker and DevHost ($configuration)"
 dotnet publish Functions/HealthOracle.Functions.csproj -c "$configuration" -o "$worker_dir" -nologo -v quiet -clp:ErrorsOnly
 dotnet build tools/DevHost/DevHost.csproj -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
 
+telemetry_args=()
+[ -n "${TELEMETRY:-}" ] && telemetry_args+=(--telemetry "$TELEMETRY")
+[ -n "${OTLP:-}" ] && telemetry_args+=(--otlp "$OTLP")
+
 site_args=()
 if [ -d site ] && [ -n "$(ls -A site 2>/dev/null)" ]; then
   site_args=(--site "$root/site" --site-port "$site_port")
 fi
 
 echo "==> DevHost on http://127.0.0.1:$api_port (Ctrl+C stops everything)"
-dotnet "$devhost_dll" --app "$worker_dir" --settings "$root/local.settings.json" --port "$api_port" "${site_args[@]}" &
+dotnet "$devhost_dll" --app "$worker_dir" --settings "$root/local.settings.json" --port "$api_port" "${site_args[@]}" "${telemetry_args[@]}" &
 pids=("$!" "${pids[@]}")
 
 for _ in $(seq 1 600); do listening "$api_port" && break; sleep 0.1; done

@@ -1,5 +1,4 @@
 using HealthOracle.Functions.Infrastructure;
-using Microsoft.ApplicationInsights;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,29 +7,6 @@ namespace HealthOracle.Functions.Tests.Infrastructure;
 
 public sealed class InfrastructureExtensionsTests
 {
-    [Fact]
-    public void AddInfrastructure_WithoutAConnectionString_RegistersNoTelemetry()
-    {
-        var builder = FunctionsApplication.CreateBuilder([]);
-        builder.Configuration[InfrastructureExtensions.ApplicationInsightsConnectionString] = "";
-
-        builder.AddInfrastructure();
-
-        Assert.DoesNotContain(builder.Services, d => d.ServiceType == typeof(TelemetryClient));
-    }
-
-    [Fact]
-    public void AddInfrastructure_WithAConnectionString_RegistersTelemetry()
-    {
-        var builder = FunctionsApplication.CreateBuilder([]);
-        builder.Configuration[InfrastructureExtensions.ApplicationInsightsConnectionString] =
-            "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://example.invalid/";
-
-        builder.AddInfrastructure();
-
-        Assert.Contains(builder.Services, d => d.ServiceType == typeof(TelemetryClient));
-    }
-
     [Theory]
     [InlineData("Microsoft.AspNetCore.Hosting.Diagnostics")]
     [InlineData("System.Net.Http.HttpClient.Default.LogicalHandler")]

@@ -29,7 +29,8 @@ internal static class ChatExtensions
             });
 
         // Nothing is built or read here: the client resolves its target and credentials on first use.
-        services.AddSingleton<IChatClient, GeminiChatClient>();
+        // Wrapped to count requests and tokens; the wrapper owns (and disposes) the Gemini client.
+        services.AddSingleton<IChatClient>(provider => new ChatTelemetryClient(ActivatorUtilities.CreateInstance<GeminiChatClient>(provider)));
         services.AddSingleton<ChatRateLimiter>();
         services.AddSingleton<ChatGate>();
         return services;

@@ -16,6 +16,7 @@ internal sealed class ChatGate(ChatRateLimiter limiter, ILogger<ChatGate> logger
         if (!limiter.TryAcquire(request, out var retryAfterSeconds))
         {
             Log.ChatRateLimited(logger, call.Function, call.RequestId, retryAfterSeconds);
+            ChatTelemetry.RateLimited();
             return (null, ChatProblems.TooManyRequests(retryAfterSeconds, limiter.PermitsPerMinute));
         }
 
@@ -29,6 +30,7 @@ internal sealed class ChatGate(ChatRateLimiter limiter, ILogger<ChatGate> logger
         {
             var fields = problem.Errors is { } invalid ? string.Join(",", invalid.Keys) : "-";
             Log.ChatRefused(logger, call.Function, call.RequestId, problem.StatusCode, fields);
+            ChatTelemetry.Refused();
             return (null, problem);
         }
 

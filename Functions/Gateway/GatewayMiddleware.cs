@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading.RateLimiting;
 using HealthOracle.Functions.Chat;
 using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
@@ -58,6 +59,7 @@ internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options
         {
             var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
             LogRefused(logger, context.FunctionDefinition.Name, "rate");
+            AppTelemetry.RateLimitRejected(AppTelemetry.Limits.Site);
             await Problems.Status(StatusCodes.Status429TooManyRequests, "Too many requests",
                 $"Without a subscription key this address may make {Math.Max(1, _options.SitePermitsPerMinute)} calls a minute; retry in {retryAfter} seconds, or call the API through the gateway with a key ({CallingTheApi}).",
                 retryAfter).ExecuteAsync(http);

@@ -1,3 +1,4 @@
+using HealthOracle.Functions.Infrastructure.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,33 +9,15 @@ namespace HealthOracle.Functions.Infrastructure;
 
 internal static class InfrastructureExtensions
 {
-    public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
-
     public static FunctionsApplicationBuilder AddInfrastructure(this FunctionsApplicationBuilder builder)
     {
-        // Application Insights only where it is configured (Azure sets the connection string): locally
-        // and in tests its telemetry pipeline would only cost start-up time and memory.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[ApplicationInsightsConnectionString]))
-        {
-            builder.Services
-                .AddApplicationInsightsTelemetryWorkerService()
-                .ConfigureFunctionsApplicationInsights();
-
-            // App Insights adds a rule that keeps only Warning and above; remove it so Information arrives.
-            builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
-            {
-                var defaultRule = options.Rules.FirstOrDefault(rule =>
-                    rule.ProviderName == "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider");
-                if (defaultRule is not null)
-                {
-                    options.Rules.Remove(defaultRule);
-                }
-            });
-        }
+        // OpenTelemetry only where an exporter is configured (Azure sets the connection string; an OTLP endpoint
+        // locally): otherwise nothing is registered, so it costs no start-up time or memory.
+        builder.AddTelemetry();
 
         // Per-request framework chatter (request started/finished, endpoint executing, HttpClient
-        // send/receive) would travel to the host as several RpcLog messages per prediction and be billed
-        // as log volume; the host already records every invocation. Warnings and errors still arrive.
+        // send/receive) would travel to the host as several RpcLog messages per prediction (and to the exporter)
+        // and be billed as log volume; the host already records every invocation. Warnings and errors still arrive.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         // The Azure SDK's request and response lines (with headers) for each blob read: failures only.

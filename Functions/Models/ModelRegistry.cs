@@ -74,6 +74,7 @@ internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeP
     public async Task<ModelEntry> SwapInAsync(string disease, ModelEntry entry, CancellationToken cancellationToken)
     {
         var slot = SlotOf(disease);
+        using var telemetry = ModelLoadTelemetry.Start(disease, candidate: true);
         LoadedModel candidate;
         try
         {
@@ -86,6 +87,7 @@ internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeP
         }
         catch (ModelUnavailableException e)
         {
+            telemetry.Unavailable(e.Reason);
             // Storage being down says nothing about the candidate; anything else is a verdict on it.
             if (e.Reason != ModelUnavailableReason.StorageUnreachable)
             {
@@ -96,12 +98,19 @@ internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeP
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            telemetry.Unavailable(ModelUnavailableReason.Corrupt);
             slot.Refused = new RefusedModel(entry.Version, ModelUnavailableException.Describe(ModelUnavailableReason.Corrupt), time.GetUtcNow());
             throw new ModelUnavailableException(disease, ModelUnavailableReason.Corrupt, "The model could not be loaded.", e);
         }
 
         var old = Interlocked.Exchange(ref slot.Current, candidate);
         slot.Refused = null;
+        telemetry.Succeeded(candidate.Entry.Version);
+        if (old is not null)
+        {
+            ModelLoadTelemetry.Swapped(disease);
+        }
+
         old?.Retire();
         return candidate.Entry;
     }
@@ -131,6 +140,7 @@ internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeP
     /// <summary>Reads the manifest and loads the disease's entry (used by a first call).</summary>
     private async Task<LoadedModel> FirstLoadAsync(Slot slot)
     {
+        using var telemetry = ModelLoadTelemetry.Start(slot.Disease, candidate: false);
         try
         {
             var read = await store.ReadManifestAsync(null, _disposing.Token);
@@ -143,17 +153,20 @@ internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeP
                 model = other;
             }
 
+            telemetry.Succeeded(entry.Version);
             Log.ModelLoaded(logger, slot.Disease, entry.Version, model.LoadMilliseconds, entry.Size);
             Volatile.Write(ref slot.Loading, null);
             return model;
         }
         catch (ModelUnavailableException e)
         {
+            telemetry.Unavailable(e.Reason);
             Log.ModelLoadFailed(logger, slot.Disease, e.Reason, e);
             throw WithDisease(e, slot.Disease);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            telemetry.Unavailable(ModelUnavailableReason.Corrupt);
             Log.ModelLoadFailed(logger, slot.Disease, ModelUnavailableReason.Corrupt, e);
             throw new ModelUnavailableException(slot.Disease, ModelUnavailableReason.Corrupt, "The model could not be loaded.", e);
         }

@@ -54,6 +54,7 @@ internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelSt
     public async ValueTask<PredictionResult[]> PredictAsync(DiseaseDefinition disease, PatientBatch batch, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
+        using var activity = PredictionTelemetry.StartScoring(disease, batch.Count);
         using var lease = await registry.AcquireAsync(disease.Key, cancellationToken);
         var entry = lease.Model.Entry;
         var probabilities = new float[batch.Count];
@@ -76,6 +77,7 @@ internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelSt
                 disease.Key, Math.Round(probability, 4), percentage, category, disease.Advice.For(category), Inputs(disease, batch, p), model, Disclaimers.NotADiagnosis);
         }
 
+        PredictionTelemetry.Scored(activity, disease, entry.Version, results);
         Log.Scored(logger, batch.Count, disease.Key, entry.Version, (long)time.GetElapsedTime(started).TotalMicroseconds);
         return results;
     }

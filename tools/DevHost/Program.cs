@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using HealthOracle.DevHost.Functions;
 using HealthOracle.DevHost.Hosting;
 using HealthOracle.DevHost.Http;
+using HealthOracle.DevHost.Telemetry;
 using HealthOracle.DevHost.Timers;
 using HealthOracle.DevHost.Workers;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -23,6 +24,7 @@ builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
 // The gRPC socket is bound first, so that the worker starts at once and connects while the rest of
 // DevHost starts: the kernel holds its connection until Kestrel accepts it.
@@ -30,6 +32,16 @@ var grpcSocket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, Proto
 grpcSocket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
 grpcSocket.Listen(16);
 var grpcUri = new Uri($"http://127.0.0.1:{((IPEndPoint)grpcSocket.LocalEndPoint!).Port}/");
+
+// The worker's OpenTelemetry comes to DevHost's own OTLP/HTTP receiver (--telemetry, --otlp), on a loopback port
+// bound here for the same reason: its address goes into the worker's environment.
+var otlpSocket = context.Telemetry.Receives ? new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) : null;
+if (otlpSocket is not null)
+{
+    otlpSocket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+    otlpSocket.Listen(16);
+    context.Telemetry.ReceiverUri = new Uri($"http://127.0.0.1:{((IPEndPoint)otlpSocket.LocalEndPoint!).Port}/");
+}
 
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
@@ -40,6 +52,11 @@ builder.WebHost.ConfigureKestrel(kestrel =>
         listen.UseProblemBodies();
     });
     kestrel.ListenHandle((ulong)grpcSocket.Handle, listen => listen.Protocols = HttpProtocols.Http2);
+    if (otlpSocket is not null)
+    {
+        kestrel.ListenHandle((ulong)otlpSocket.Handle, listen => listen.Protocols = HttpProtocols.Http1);
+    }
+
     if (context.Options.SiteDirectory is not null)
     {
         kestrel.Listen(IPAddress.Loopback, context.Options.SitePort, listen => listen.Protocols = HttpProtocols.Http1);
@@ -55,6 +72,12 @@ app.MapWhen(http => http.Connection.LocalPort == context.Options.Port, functions
     var frontDoor = functions.ApplicationServices.GetRequiredService<FrontDoor>();
     functions.Run(frontDoor.HandleAsync);
 });
+if (context.Telemetry.ReceiverUri is { } receiver)
+{
+    var otlp = app.Services.GetRequiredService<OtlpReceiver>();
+    app.MapWhen(http => http.Connection.LocalPort == receiver.Port, telemetry => telemetry.Run(otlp.HandleAsync));
+}
+
 if (context.Options.SiteDirectory is { } site)
 {
     app.MapWhen(http => http.Connection.LocalPort == context.Options.SitePort, static_ =>
@@ -68,9 +91,13 @@ if (context.Options.SiteDirectory is { } site)
 app.UseRouting();
 app.MapGrpcService<FunctionRpcService>();
 
+// Each request continues its caller's trace, and the invocation it starts carries that trace context.
+using var hostTrace = new HostTraceListener(app.Services.GetRequiredService<TelemetryLog>(), context.Telemetry);
+
 Banner.Print(app.Services, context);
 context.MarkStarted(grpcUri);
 await app.RunAsync();
 
 // Kestrel owns the socket's handle from here on; this object only has to outlive it.
 GC.KeepAlive(grpcSocket);
+GC.KeepAlive(otlpSocket);

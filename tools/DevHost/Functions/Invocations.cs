@@ -8,11 +8,13 @@ internal static class Invocations
 {
     public static InvocationRequest Create(FunctionDescriptor function, string invocationId, TypedData triggerData)
     {
+        Activity.Current?.SetTag(Telemetry.HostTraceListener.FunctionTag, function.Name);
         var request = new InvocationRequest
         {
             InvocationId = invocationId,
             FunctionId = function.FunctionId,
-            // The worker reads the trace context of every invocation; an absent one is not allowed.
+            // The worker reads the trace context of every invocation; an absent one is not allowed. Over HTTP it is
+            // the request's activity, which continues the caller's traceparent (HostTraceListener).
             TraceContext = new RpcTraceContext { TraceParent = Activity.Current?.Id ?? NewTraceParent() },
         };
         request.InputData.Add(new ParameterBinding { Name = function.Trigger.Name, Data = triggerData });

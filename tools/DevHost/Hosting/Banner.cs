@@ -36,6 +36,14 @@ internal static class Banner
             lines.Add(context.Options.AuthEmulation
                 ? $"Sign-in (App Service Authentication, emulated): {root}/.auth/login/aad, {root}/.auth/me, {root}/.auth/logout"
                 : "Sign-in: off (--auth off), as a Function App without App Service Authentication");
+            if (context.Telemetry.ReceiverUri is { } receiver)
+            {
+                lines.Add($"Telemetry: the worker exports OTLP to {receiver}"
+                    + (context.Telemetry.Summary ? "; printed here" : "")
+                    + (context.Telemetry.ForwardTo is { } forward ? $"; forwarded to {forward}" : "")
+                    + $"; GET {root}/admin/telemetry (master key) lists it");
+            }
+
             if (context.Settings.CorsCredentials && context.Settings.CorsOrigins.Contains("*"))
             {
                 lines.Add("CORS: Host.CORS is * and Host.CORSCredentials is true; the CORS protocol forbids credentials with *, so credentials are off. List the origins instead.");

@@ -4,8 +4,10 @@ namespace HealthOracle.DevHost.Hosting;
 
 /// <summary>
 /// What DevHost runs and where: the command line (<c>--app</c>, <c>--port</c>, <c>--settings</c>,
-/// <c>--site</c>, <c>--site-port</c>, <c>--auth on|off</c>), then <c>local.settings.json</c>'s
-/// <c>Host.LocalHttpPort</c>. <see cref="AuthEmulation"/> plays App Service Authentication (on by default).
+/// <c>--site</c>, <c>--site-port</c>, <c>--auth on|off</c>, <c>--telemetry summary|off</c>, <c>--otlp &lt;url&gt;</c>),
+/// then <c>local.settings.json</c>'s <c>Host.LocalHttpPort</c>. <see cref="AuthEmulation"/> plays App Service
+/// Authentication (on by default); <see cref="TelemetrySummary"/> and <see cref="OtlpEndpoint"/> show or forward the
+/// worker's OpenTelemetry (off by default).
 /// </summary>
 internal sealed record DevHostOptions(
     string AppDirectory,
@@ -13,7 +15,9 @@ internal sealed record DevHostOptions(
     string? SettingsPath,
     string? SiteDirectory,
     int SitePort,
-    bool AuthEmulation = true)
+    bool AuthEmulation = true,
+    bool TelemetrySummary = false,
+    Uri? OtlpEndpoint = null)
 {
     public const int DefaultPort = 7071;
     public const int DefaultSitePort = 5173;
@@ -38,8 +42,23 @@ internal sealed record DevHostOptions(
             settings,
             site,
             configuration.GetValue<int?>("site-port") ?? DefaultSitePort,
-            ParseSwitch(configuration["auth"], "--auth", defaultValue: true));
+            ParseSwitch(configuration["auth"], "--auth", defaultValue: true),
+            ParseTelemetry(configuration["telemetry"]),
+            ParseEndpoint(configuration["otlp"]));
     }
+
+    private static bool ParseTelemetry(string? value) =>
+        value?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "off" => false,
+            "summary" or "on" => true,
+            _ => throw new InvalidOperationException($"--telemetry takes summary or off, not '{value}'."),
+        };
+
+    private static Uri? ParseEndpoint(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri
+        : throw new InvalidOperationException($"--otlp takes an OTLP/HTTP endpoint such as http://127.0.0.1:4318, not '{value}'.");
 
     private static bool ParseSwitch(string? value, string option, bool defaultValue) =>
         value?.Trim().ToLowerInvariant() switch

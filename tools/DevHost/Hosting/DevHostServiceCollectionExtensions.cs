@@ -2,6 +2,7 @@ using System.Net;
 using HealthOracle.DevHost.Auth;
 using HealthOracle.DevHost.Functions;
 using HealthOracle.DevHost.Http;
+using HealthOracle.DevHost.Telemetry;
 using HealthOracle.DevHost.Timers;
 using HealthOracle.DevHost.Workers;
 
@@ -34,6 +35,11 @@ internal static class DevHostServiceCollectionExtensions
         services.AddSingleton<RedirectPolicy>();
         services.AddSingleton<EasyAuth>();
         services.AddSingleton<AuthEndpoints>();
+
+        services.AddSingleton(context.Telemetry);
+        services.AddSingleton(sp => new TelemetryLog(sp.GetRequiredService<ILogger<TelemetryLog>>(), context.Telemetry.Summary));
+        services.AddSingleton<OtlpReceiver>();
+        services.AddHttpClient(OtlpReceiver.ForwardClient, client => client.Timeout = TimeSpan.FromSeconds(10));
 
         services.AddSingleton<KeyAuthorizer>();
         services.AddSingleton<AdminApi>();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HealthOracle.DevHost.Functions;
 using HealthOracle.DevHost.Rpc;
+using HealthOracle.DevHost.Telemetry;
 using HealthOracle.DevHost.Timers;
 using HealthOracle.DevHost.Workers;
 
@@ -9,10 +10,12 @@ namespace HealthOracle.DevHost.Http;
 /// <summary>
 /// The part of the host's admin API that local work needs, behind the master key:
 /// <c>POST /admin/functions/{name}</c> fires a non-HTTP function (202, as the host answers) and
-/// <c>GET /admin/host/status</c> reports the host and its worker.
+/// <c>GET /admin/host/status</c> reports the host and its worker, <c>GET /admin/telemetry</c> lists what DevHost
+/// received of the worker's OpenTelemetry (with <c>--telemetry</c> or <c>--otlp</c>).
 /// </summary>
 internal sealed partial class AdminApi(
     WorkerSupervisor supervisor,
+    TelemetryLog telemetry,
     KeyAuthorizer keys,
     TriggerInvoker invoker,
     TimeProvider time,
@@ -41,6 +44,12 @@ internal sealed partial class AdminApi(
             return;
         }
 
+        if (HttpMethods.IsGet(context.Request.Method) && path.Equals("/telemetry", StringComparison.OrdinalIgnoreCase))
+        {
+            await context.Response.WriteAsJsonAsync(new { spans = telemetry.Spans, metrics = telemetry.Points, logRecords = telemetry.LogRecords });
+            return;
+        }
+
         if (HttpMethods.IsPost(context.Request.Method) && path.StartsWithSegments("/functions", out var rest)
             && rest.Value?.Trim('/') is { Length: > 0 } name && !name.Contains('/'))
         {
@@ -49,7 +58,7 @@ internal sealed partial class AdminApi(
         }
 
         await ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound,
-            "The admin API has GET /admin/host/status and POST /admin/functions/{name}.");
+            "The admin API has GET /admin/host/status, GET /admin/telemetry and POST /admin/functions/{name}.");
     }
 
     private async Task FireAsync(HttpContext context, string name)

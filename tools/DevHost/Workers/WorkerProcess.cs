@@ -58,6 +58,11 @@ internal static partial class WorkerProcess
             start.Environment[name] = value;
         }
 
+        foreach (var (name, value) in host.Telemetry.WorkerEnvironment(host.Settings.Values))
+        {
+            start.Environment[name] = value;
+        }
+
         start.Environment["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
         start.Environment["FUNCTIONS_APPLICATION_DIRECTORY"] = app;
         start.Environment["FUNCTIONS_WORKER_DIRECTORY"] = app;
