@@ -19,7 +19,7 @@ export const resultSections = [];
 
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) {
+  for (const [name, value] of Object.entries(props ?? {})) {
     if (name === "text") {
       node.textContent = value;
     } else {

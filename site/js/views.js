@@ -168,7 +168,7 @@ export function diseasePage(schema, action, schemas) {
       noticeView(schema),
       contextView(schema),
       h("h2", { id: "form-heading" }, "Your values"),
-      h("p", null, "All fields are required unless marked optional. Ranges are what the model accepts; a decimal comma (0,9) is fine."),
+      h("p", { class: "form-intro" }, "All fields are required unless marked optional. Ranges are what the model accepts; a decimal comma (0,9) is fine."),
       h("form", { id: "predict-form", class: "predict-form", method: "post", action, "data-api-path": `/api/predict/${schema.disease}`, "data-disease": schema.disease, "aria-labelledby": "form-heading" },
         h("div", { id: "error-summary", class: "error-summary", tabindex: "-1", hidden: true }),
         h("div", { id: "fields", class: "fields" }, fieldsView(schema)),
