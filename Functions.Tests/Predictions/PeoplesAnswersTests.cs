@@ -123,7 +123,7 @@ public sealed partial class PeoplesAnswersTests
         Assert.Equal(["h1", "h2", "h2"], Headings(html));
         // The value as typed, and what the model was given.
         Assert.Contains("15 &#xB5;mol/l (0.877 mg/dl)", html);
-        Assert.Matches(@"<span class=""risk-percent"">(\d{1,2}%|less than 1%|just (under 30|over 60)%)</span>", html);
+        Assert.Matches(@"<span class=""risk-percent"">(\d{1,2}%|less than 1%|more than 99%|just (under 30|over 60)%)</span>", html);
         Assert.DoesNotContain("total_bilirubin<", html);
     }
 

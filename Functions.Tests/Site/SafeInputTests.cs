@@ -16,7 +16,7 @@ public sealed class SafeInputTests(SiteFixture site)
     public async Task DecimalComma_ReachesTheApiAsADecimal()
     {
         var (page, context) = await OpenAsync("liver.html");
-        await using var _ = context;
+        await using var owner = context;
         await page.FillFormAsync(new Dictionary<string, string>(Patients.For("liver")) { ["total_bilirubin"] = "0,9", ["albumin"] = "3,3" });
 
         var body = await SubmitAsync(page, "liver");
@@ -30,7 +30,7 @@ public sealed class SafeInputTests(SiteFixture site)
     public async Task OtherUnits_ReachTheApiConvertedWithTheSchemasExactFactors_AndShowAsTyped()
     {
         var (page, context) = await OpenAsync("liver.html");
-        await using var _ = context;
+        await using var owner = context;
         await page.FillFormAsync(new Dictionary<string, string>(Patients.For("liver")) { ["total_bilirubin"] = "15", ["direct_bilirubin"] = "3,4", ["albumin"] = "33" });
         await page.SelectOptionAsync("[name='total_bilirubin.unit']", "µmol/l");
         await page.SelectOptionAsync("[name='direct_bilirubin.unit']", "µmol/l");
@@ -51,7 +51,7 @@ public sealed class SafeInputTests(SiteFixture site)
     public async Task GlucoseInMillimoles_ReachesTheApiInMilligrams()
     {
         var (page, context) = await OpenAsync("diabetes.html");
-        await using var _ = context;
+        await using var owner = context;
         await page.FillFormAsync(new Dictionary<string, string>(Patients.For("diabetes")) { ["glucose"] = "7,8" });
         await page.SelectOptionAsync("[name='glucose.unit']", "mmol/l");
 
@@ -64,7 +64,7 @@ public sealed class SafeInputTests(SiteFixture site)
     public async Task OutOfRangeInAnotherUnit_SaysTheRangeInBothUnitsAndSendsNothing()
     {
         var (page, context) = await OpenAsync("diabetes.html");
-        await using var _ = context;
+        await using var owner = context;
         var posts = 0;
         page.Request += (_, request) => posts += request.Method == "POST" ? 1 : 0;
         await page.FillFormAsync(new Dictionary<string, string>(Patients.For("diabetes")) { ["glucose"] = "148" });
@@ -80,7 +80,7 @@ public sealed class SafeInputTests(SiteFixture site)
     public async Task ZeroInsulin_IsNotMeasured_NotAnError()
     {
         var (page, context) = await OpenAsync("diabetes.html");
-        await using var _ = context;
+        await using var owner = context;
         await page.FillFormAsync(new Dictionary<string, string>(Patients.For("diabetes")) { ["insulin"] = "0", ["skin_thickness"] = "0" });
 
         var body = await SubmitAsync(page, "diabetes");
@@ -94,7 +94,7 @@ public sealed class SafeInputTests(SiteFixture site)
     public async Task ImplausibleValue_WarnsBesideTheField_NeverBlocks_AndOffersTheLikelyValue()
     {
         var (page, context) = await OpenAsync("liver.html");
-        await using var _ = context;
+        await using var owner = context;
         await page.FillFormAsync(new Dictionary<string, string>(Patients.For("liver")) { ["total_bilirubin"] = "9", ["direct_bilirubin"] = "0.2" });
         await page.Locator("#f-albumin").FocusAsync();
         var warning = page.Locator("#f-total_bilirubin-warning");
@@ -121,7 +121,7 @@ public sealed class SafeInputTests(SiteFixture site)
     public async Task Result_ShowsAWholePercentage_RelativeToWhoTheModelLearnedFrom(string disease)
     {
         var (page, context) = await OpenAsync(disease + ".html");
-        await using var _ = context;
+        await using var owner = context;
         await page.FillFormAsync(Patients.For(disease));
 
         await SubmitAsync(page, disease);

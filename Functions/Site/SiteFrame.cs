@@ -17,7 +17,8 @@ internal sealed class SiteFrame(IOptions<SiteOptions> options)
     private const string FallbackStyle =
         "body{font:1rem/1.5 system-ui,sans-serif;margin:0;padding:1rem;color:#1b1f24;background:#fff}" +
         "main{max-width:46rem;margin:auto}.risk-percent{font-size:2rem;font-weight:700}.notice,.disclaimer{border-left:4px solid #7a5200;padding-left:.75rem}" +
-        "table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .75rem .25rem 0;border-bottom:1px solid #c5ccd6}";
+        "table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .75rem .25rem 0;border-bottom:1px solid #c5ccd6}" +
+        ".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}";
 
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
 
