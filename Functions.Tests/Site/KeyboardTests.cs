@@ -8,7 +8,7 @@ namespace HealthOracle.Functions.Tests.Site;
 [Trait("Category", "Browser")]
 public sealed class KeyboardTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
-    private const string Focused = "() => document.activeElement.getAttribute('name') ?? document.activeElement.getAttribute('href') ?? document.activeElement.className";
+    private const string Focused = "() => document.activeElement.getAttribute('name') ?? (document.activeElement.className || document.activeElement.getAttribute('href'))";
 
     [Fact]
     public async Task FormPage_Tabbing_ReachesSkipLinkThenEveryFieldInSchemaOrder()
