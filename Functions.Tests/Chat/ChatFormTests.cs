@@ -35,6 +35,7 @@ public sealed class ChatFormTests : IAsyncLifetime
         Assert.Contains("name=\"history_model\" value=\"Walking **helps**.", answer.Text);
         Assert.Contains("<form class=\"chat-form\" method=\"post\">", answer.Text);
         Assert.Contains("<a href=\"http://site.test/chat.html\" aria-current=\"page\">Assistant</a>", answer.Text);
+        Assert.Contains("<p><a href=\"http://site.test/chat.html\">Start a new conversation</a></p>", answer.Text);
         Assert.Equal(["Is walking good?"], Assert.Single(_standIn.Requests).Texts);
     }
 

@@ -119,6 +119,8 @@ function serverErrors(problem) {
   return { byField, general };
 }
 
+let shownWarnings = new Set();
+
 /** Shows the schema's soft checks beside their fields: never blocking, never changing a value unasked. */
 function showWarnings() {
   const controls = controlsOf(form);
@@ -155,6 +157,12 @@ function showWarnings() {
     }
     describeBy(control);
   }
+  // A warning that has just appeared is said once on the status line; the slot is tied to its field.
+  const fresh = warnings.find(w => !shownWarnings.has(w.field));
+  if (fresh) {
+    status.textContent = `Please check ${controls.get(fresh.field)?.dataset.label ?? fresh.field}: ${fresh.message}`;
+  }
+  shownWarnings = new Set(warnings.map(w => w.field));
 }
 
 /** What each value was typed as, for the result's table and the summary. */

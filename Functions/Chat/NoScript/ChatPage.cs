@@ -48,6 +48,11 @@ internal static class ChatPage
         }
 
         AppendForm(page, reply is null ? request.Message : null, Bounded(history));
+        if (history.Count > 0 && frame.PageUrl("chat.html") is { } fresh)
+        {
+            page.Append("<p><a href=\"").Append(SiteFrame.Encode(fresh)).Append("\">Start a new conversation</a></p>");
+        }
+
         return new HtmlPage(frame.End(page, Disclaimer), status, retryAfterSeconds);
     }
 
