@@ -1,5 +1,6 @@
 using System.Net;
 using HealthOracle.Functions.Chat.Gemini;
+using HealthOracle.Functions.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ internal static class ChatExtensions
 
         // Nothing is built or read here: the client resolves its target and credentials on first use.
         services.AddSingleton<IChatClient, GeminiChatClient>();
+        services.AddClientAddress();
         services.AddSingleton<ChatRateLimiter>();
         services.AddSingleton<ChatGate>();
         return services;
