@@ -102,6 +102,7 @@ internal static class ReaderTargets
         }
 
         _ = HtmlPages.IsPreferred(context.Request);
+        _ = context.Request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase));
         foreach (var line in lines)
         {
             var kind = RequestBody.KindOf(line);
