@@ -131,6 +131,18 @@ public sealed class HostileBodyTests
     }
 
     [Fact]
+    public async Task ReadAsync_FormWithMoreValuesThanAPatientsFormHas_StopsReadingWith400()
+    {
+        // The framework's default would read 1,024 values; one patient's form has a few dozen.
+        var body = TestPatients.Form("heart") + "&" + string.Join("&", Enumerable.Range(0, 300).Select(i => $"x{i}=1"));
+
+        var problem = await ProblemOf(body, "application/x-www-form-urlencoded");
+
+        Assert.Equal(400, problem.StatusCode);
+        Assert.Contains("256 values", problem.Details.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadAsync_Utf8ByteOrderMarkBeforeJson_IsAccepted()
     {
         var body = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(TestPatients.Json("heart"))).ToArray();
