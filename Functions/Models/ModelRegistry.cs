@@ -8,8 +8,11 @@ namespace HealthOracle.Functions.Models;
 /// <summary>
 /// The instance's models: one slot per disease, created once and kept for the life of the instance
 /// (the registry is a singleton, so a slot has a static field's lifetime). No model loads at start-up.
-/// The first caller of a disease starts one load that every concurrent caller shares; a failed load is
-/// dropped so that the next call tries again. A loaded model keeps serving whatever storage does.
+/// The first caller of a disease starts one load that every concurrent caller shares, each waiting for it
+/// at most <see cref="ModelStoreOptions.FirstLoadWait"/> (then 503 <c>StillLoading</c>, while the load goes
+/// on); a failed load is dropped so that the next call tries again. A manifest entry is checked before
+/// anything is downloaded for it (<see cref="ManifestEntries"/>), and what is wrong with a disease's entry
+/// or model is kept for health. A loaded model keeps serving whatever storage does.
 /// </summary>
 /// <remarks>
 /// The registry alone reads and writes its slots: callers lease a model, swap in a new version, mark a

@@ -84,6 +84,18 @@ public sealed class HostileBodyTests
     }
 
     [Fact]
+    public async Task ReadAsync_OnePatientWith5000UnknownFields_StopsReadingAndIsBounded()
+    {
+        var body = "{" + string.Join(",", Enumerable.Range(0, 5000).Select(i => $"\"u{i}\":0")) + "}";
+
+        var problem = await ProblemOf(body);
+
+        Assert.Equal(400, problem.StatusCode);
+        Assert.Equal(true, problem.Details.Extensions["readingStopped"]);
+        Assert.InRange(await SizeOf(problem), 1, MaxProblemBytes);
+    }
+
+    [Fact]
     public async Task ReadAsync_1000EmptyPatients_IsABoundedProblem()
     {
         var body = "[" + string.Join(",", Enumerable.Repeat("{}", 1000)) + "]";
