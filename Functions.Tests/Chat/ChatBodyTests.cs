@@ -54,6 +54,20 @@ public sealed class ChatBodyTests
     }
 
     [Fact]
+    public async Task ReadAsync_BadJsonUnderALongName_KeysTheErrorByAShortenedPath()
+    {
+        // Found by the fuzzer (bench/Fuzz/findings/chat/20261130-crashes-*): the error's key echoed a 20 KB name.
+        var body = Encoding.UTF8.GetBytes("{\"message\":\"hi\",\"prediction\":{\"model\":{\"" + new string('r', 20_000) + "\": }}}");
+
+        var (_, problem) = await Read(body);
+
+        Assert.Equal(400, problem!.StatusCode);
+        var key = Assert.Single(problem.Errors!.Keys);
+        Assert.StartsWith("prediction.model.", key, StringComparison.Ordinal);
+        Assert.True(key.Length <= 65, $"key of {key.Length} characters");
+    }
+
+    [Fact]
     public async Task ReadAsync_ValidThenValidated_NeverThrowsOnEscapedText()
     {
         var (value, problem) = await Read("""{"message":"caf\u00e9 \ud83d\ude00","prediction":{"disease":"heart","riskPercentage":5,"inputs":{"note":"\u00e9"}}}"""u8.ToArray());

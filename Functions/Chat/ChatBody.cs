@@ -14,6 +14,9 @@ internal static class ChatBody
     /// <summary>The serializer's default nesting limit, applied to the text check as well.</summary>
     private const int MaxDepth = 64;
 
+    /// <summary>A field's path is echoed in an error's key at most this long.</summary>
+    private const int MaxFieldChars = 64;
+
     public static async Task<(T? Value, Problem? Problem)> ReadAsync<T>(
         HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
@@ -44,9 +47,12 @@ internal static class ChatBody
         }
         catch (JsonException exception)
         {
-            // The path names the field; the message would echo the body, so it is not used.
-            var field = exception.Path is { Length: > 2 } path ? path[2..] : "body";
+            // The path names the field; the message would echo the body, so it is not used. A path can hold a
+            // name as long as the body (found by the fuzzer, bench/Fuzz/findings/chat/): it is shortened.
+            var field = exception.Path is { Length: > 2 } path ? Shorten(path[2..]) : "body";
             return (null, ChatProblems.Invalid(field, "The body is not valid JSON for this request."));
         }
     }
+
+    private static string Shorten(string field) => field.Length <= MaxFieldChars ? field : string.Concat(field.AsSpan(0, MaxFieldChars), "…");
 }
