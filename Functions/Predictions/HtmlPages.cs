@@ -1,5 +1,6 @@
 using HealthOracle.Diseases;
 using HealthOracle.Diseases.Fields;
+using HealthOracle.Functions.Explanations;
 using HealthOracle.Functions.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -71,13 +72,16 @@ internal static class HtmlPages
             page.Append("<p class=\"risk\">Estimated risk: <strong>")
                 .Append(result.RiskPercentage.ToString("0.##", CultureInfo.InvariantCulture)).Append("%</strong> (")
                 .Append(result.Category).Append(")</p>");
+            FactorsHtml.AppendPopulation(page, result);
             page.Append("<h3>What you can do</h3><ul>");
             foreach (var advice in result.Advice)
             {
                 page.Append("<li>").Append(Encode(advice)).Append("</li>");
             }
 
-            page.Append("</ul><h3>Values used</h3><table><tbody>");
+            page.Append("</ul>");
+            FactorsHtml.Append(page, disease, result);
+            page.Append("<h3>Values used</h3><table><tbody>");
             foreach (var field in disease.Fields)
             {
                 page.Append("<tr><th scope=\"row\">").Append(Encode(field.Label)).Append("</th><td>")

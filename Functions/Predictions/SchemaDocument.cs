@@ -23,7 +23,12 @@ internal static class SchemaDocument
             f.Max,
             f.Required,
             f.Description,
-            f.Codes?.Select(c => new SchemaCode(c.Value, c.Label)).ToArray())).ToArray(),
+            f.Codes?.Select(c => new SchemaCode(c.Value, c.Label)).ToArray())
+        {
+            Changeable = f.Changeable,
+            Target = f.Target is { } target ? new SchemaTarget(target.Low, target.High, target.Source) : null,
+            Expected = f.Expected is { } expected ? new SchemaDirection(expected.Direction == Direction.Raises ? "raises" : "lowers", expected.Source) : null,
+        }).ToArray(),
         disease.Synthetic,
         disease.Synthetic ? Disclaimers.Synthetic : disease.Notice);
 }

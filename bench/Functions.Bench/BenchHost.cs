@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using HealthOracle.Functions.Explanations;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.Predictions;
 using HealthOracle.Functions.Tests.TestSupport;
@@ -40,7 +41,7 @@ internal sealed class BenchHost : IAsyncDisposable
     }
 
     public static PredictionService NewService(ModelRegistry registry) =>
-        new(registry, Options.Create(new ModelStoreOptions()), TimeProvider.System, NullLogger<PredictionService>.Instance);
+        new(registry, new Explainer(NullLogger<Explainer>.Instance), Options.Create(new ModelStoreOptions()), TimeProvider.System, NullLogger<PredictionService>.Instance);
 
     public static HttpRequest Post(byte[] body)
     {
