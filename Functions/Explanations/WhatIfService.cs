@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using HealthOracle.Diseases;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Models;
@@ -86,75 +85,73 @@ internal sealed partial class WhatIfService(PredictionService predictions, IOpti
             return (null, null, RequestProblems.EmptyBody);
         }
 
-        JsonObject root;
-        try
+        using var document = Parse(body.Memory, out var malformed);
+        if (document is null)
         {
-            if (JsonNode.Parse(body.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 16 }) is not JsonObject parsed)
-            {
-                return (null, null, RequestProblems.Malformed("The body must be a JSON object: { \"patient\": { … }, \"changes\": { … } }."));
-            }
-
-            root = parsed;
+            return (null, null, malformed);
         }
-        catch (JsonException e)
+
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            return (null, null, RequestProblems.Malformed($"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})."));
+            return (null, null, RequestProblems.Malformed("The body must be a JSON object: { \"patient\": { … }, \"changes\": { … } }."));
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var (name, _) in root)
+        JsonElement? patient = null, changes = null;
+        foreach (var property in root.EnumerateObject())
         {
-            if (name is not (PatientProperty or ChangesProperty))
+            switch (property.Name)
             {
-                errors[name] = ["is not part of a what-if: send { \"patient\": { … }, \"changes\": { … } }."];
+                case PatientProperty when patient is null && property.Value.ValueKind == JsonValueKind.Object:
+                    patient = property.Value;
+                    break;
+                case ChangesProperty when changes is null && property.Value.ValueKind == JsonValueKind.Object:
+                    changes = property.Value;
+                    break;
+                case PatientProperty or ChangesProperty:
+                    errors[property.Name] = ["must be given once, as a JSON object."];
+                    break;
+                default:
+                    errors[property.Name] = ["is not part of a what-if: send { \"patient\": { … }, \"changes\": { … } }."];
+                    break;
             }
         }
 
-        var patient = root[PatientProperty] as JsonObject;
-        var changes = root[ChangesProperty] as JsonObject;
-        if (patient is null)
+        if (patient is null && !errors.ContainsKey(PatientProperty))
         {
             errors[PatientProperty] = [$"is required: the patient's values, as for POST /api/predict/{disease.Key}."];
         }
 
-        if (changes is not { Count: > 0 })
+        if ((changes is null || !changes.Value.EnumerateObject().Any()) && !errors.ContainsKey(ChangesProperty))
         {
             errors[ChangesProperty] = ["must be an object naming at least one field and its new value."];
         }
 
-        if (patient is null || changes is not { Count: > 0 } || errors.Count > 0)
+        if (errors.Count > 0 || patient is null || changes is null)
         {
             return (null, null, Invalid(errors));
         }
 
-        var (original, patientProblem) = JsonPatientReader.Read(disease, Bytes(patient));
+        var (original, patientProblem) = JsonPatientReader.Read(disease, Encoding.UTF8.GetBytes(patient.Value.GetRawText()));
         if (patientProblem is not null)
         {
             return (null, null, Prefixed(patientProblem, _ => PatientProperty));
         }
 
-        // The changed patient: the patient's object with each change's field replaced, then read like any body.
-        var changed = (JsonObject)patient.DeepClone();
+        // The changed patient: the patient's properties, less the changed fields (in either spelling), then the changes; read like any body.
         var changedFields = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (name, value) in changes)
+        foreach (var change in changes.Value.EnumerateObject())
         {
-            var index = FieldRules.IndexOf(disease, name);
+            var index = FieldRules.IndexOf(disease, change.Name);
             if (index < 0)
             {
-                errors[$"{ChangesProperty}.{name}"] = [$"is not a field of this form. Names are the snake_case (or camelCase) names of GET /api/predict/{disease.Key}."];
-                continue;
+                errors[$"{ChangesProperty}.{change.Name}"] = [$"is not a field of this form. Names are the snake_case (or camelCase) names of GET /api/predict/{disease.Key}."];
             }
-
-            var field = disease.Fields[index];
-            if (!changedFields.Add(field.Name))
+            else if (!changedFields.Add(disease.Fields[index].Name))
             {
-                errors[$"{ChangesProperty}.{field.Name}"] = [FieldRules.Duplicated];
-                continue;
+                errors[$"{ChangesProperty}.{disease.Fields[index].Name}"] = [FieldRules.Duplicated];
             }
-
-            changed.Remove(field.Name);
-            changed.Remove(FieldRules.ToCamelCase(field.Name));
-            changed[field.Name] = value?.DeepClone();
         }
 
         if (errors.Count > 0)
@@ -162,7 +159,7 @@ internal sealed partial class WhatIfService(PredictionService predictions, IOpti
             return (null, null, Invalid(errors));
         }
 
-        var (after, changedProblem) = JsonPatientReader.Read(disease, Bytes(changed));
+        var (after, changedProblem) = JsonPatientReader.Read(disease, Merge(disease, patient.Value, changes.Value, changedFields));
         if (changedProblem is not null)
         {
             return (null, null, Prefixed(changedProblem, key => changedFields.Contains(key) || Rule(disease, key, changedFields) ? ChangesProperty : PatientProperty));
@@ -179,13 +176,52 @@ internal sealed partial class WhatIfService(PredictionService predictions, IOpti
         return (new PatientBatch(values, 2, disease.Fields.Count, isArray: true), list, null);
     }
 
+    private static JsonDocument? Parse(ReadOnlyMemory<byte> body, out Problem? problem)
+    {
+        problem = null;
+        try
+        {
+            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException e)
+        {
+            problem = RequestProblems.Malformed($"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
+            return null;
+        }
+    }
+
+    private static byte[] Merge(DiseaseDefinition disease, JsonElement patient, JsonElement changes, HashSet<string> changed)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            foreach (var property in patient.EnumerateObject())
+            {
+                var index = FieldRules.IndexOf(disease, property.Name);
+                if (index < 0 || !changed.Contains(disease.Fields[index].Name))
+                {
+                    property.WriteTo(json);
+                }
+            }
+
+            foreach (var change in changes.EnumerateObject())
+            {
+                json.WritePropertyName(disease.Fields[FieldRules.IndexOf(disease, change.Name)].Name);
+                change.Value.WriteTo(json);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
     /// <summary>True when <paramref name="field"/>'s message comes from a rule one of whose fields was changed.</summary>
     private static bool Rule(DiseaseDefinition disease, string field, HashSet<string> changed) =>
         disease.Rules.Any(rule => rule.Field == field && (changed.Contains(rule.Field) || changed.Contains(rule.Limit)));
 
     private static double? Nullable(double value) => double.IsNaN(value) ? null : value;
-
-    private static byte[] Bytes(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
 
     private static Problem Invalid(Dictionary<string, string[]> errors) =>
         Problems.Invalid("Invalid what-if", "One or more values are missing or not acceptable; see errors.", errors);

@@ -55,7 +55,8 @@ internal sealed class TrainingRun(TrainingOptions options, Progress progress)
         var onnxPath = Path.Combine(folder, "model.onnx");
         var final = Setting(cv, table, chosen);
         var samplePrevalence = (double)table.Positives / table.Count;
-        var shift = PriorShift.For(definition.Population, samplePrevalence);
+        // A generator's share of cases is its formula's, whatever the sample size (tests generate small ones): never shifted or checked.
+        var shift = source.Synthetic ? 0 : PriorShift.For(definition.Population, samplePrevalence);
         var platt = final.Platt.Shifted(shift);
         var fitted = progress.Step($"fitting {final.Setting.Name} on all rows", () => Trainer.Fit(table, final.Setting, options.Seed));
         var model = Trainer.Calibrate(fitted, platt, table, options.Seed);
