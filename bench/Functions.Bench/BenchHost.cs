@@ -43,10 +43,11 @@ internal sealed class BenchHost : IAsyncDisposable
     public static PredictionService NewService(ModelRegistry registry) =>
         new(registry, new Explainer(NullLogger<Explainer>.Instance), Options.Create(new ModelStoreOptions()), TimeProvider.System, NullLogger<PredictionService>.Instance);
 
-    public static HttpRequest Post(byte[] body)
+    public static HttpRequest Post(byte[] body, string query = "")
     {
         var context = new DefaultHttpContext();
         context.Request.Method = "POST";
+        context.Request.QueryString = new QueryString(query);
         context.Request.ContentType = "application/json";
         context.Request.ContentLength = body.Length;
         context.Request.Body = new MemoryStream(body, writable: false);

@@ -1,6 +1,7 @@
 // The result of one prediction: a bar coloured by category, the percentage, the advice, the model
 // and the disclaimer, and the ways on to the assistant. Built with DOM nodes and textContent only.
 import { describe, postJson } from "./api.js";
+import { showExplanation } from "./explain-view.js";
 import { appendInline } from "./markdown.js";
 
 export const predictionKey = "healthoracle.prediction";
@@ -72,6 +73,7 @@ export function showResult(section, prediction) {
   const notice = prediction.model?.synthetic || prediction.model?.notice
     ? el("p", { class: "notice", role: "note" }, el("strong", { text: prediction.model.notice ?? "Demonstration only: this model was trained on synthetic data." }))
     : "";
+  const explanation = el("div", { class: "explanation" });
   section.className = `result risk-${category.toLowerCase()}`;
   section.replaceChildren(
     el("h2", { id: "result-heading", tabindex: "-1", text: `Result: ${category} risk` }),
@@ -80,6 +82,7 @@ export function showResult(section, prediction) {
       el("span", { class: "badge", text: category })),
     gauge(prediction.riskPercentage, category),
     notice,
+    explanation,
     el("h3", { text: "What you can do" }),
     el("ul", { class: "advice" }, ...(prediction.advice ?? []).map(a => el("li", { text: a }))),
     el("p", { class: "disclaimer" }, el("strong", { text: "Not a diagnosis. " }), prediction.disclaimer ?? ""),
@@ -88,4 +91,5 @@ export function showResult(section, prediction) {
     suggestions);
   section.hidden = false;
   section.querySelector("h2").focus();
+  showExplanation(explanation, prediction);
 }
