@@ -30,6 +30,9 @@ public sealed class ChatExplanationContextTests
         Assert.Equal("Resting blood pressure", context["whatIf"]!.AsArray()[0]!["label"]!.GetValue<string>());
         Assert.Equal(120, context["whatIf"]!.AsArray()[0]!["healthyTarget"]!.GetValue<double>());
         Assert.Contains("not causes", context["factorsNote"]!.GetValue<string>());
+        var chestPain = context["topFactors"]!.AsArray().Single(f => f!["field"]!.GetValue<string>() == "cp")!;
+        Assert.Equal("Typical angina", chestPain["meaning"]!.GetValue<string>());
+        Assert.Contains("feature of the sample", chestPain["note"]!.GetValue<string>());
         Assert.Contains("why is my risk high?", ChatPrompts.Persona, StringComparison.OrdinalIgnoreCase);
     }
 

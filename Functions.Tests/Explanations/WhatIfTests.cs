@@ -110,6 +110,11 @@ public sealed class WhatIfTests : IDisposable
         var sum = factors.Sum(f => f.GetProperty("contribution").GetDouble());
         Assert.Equal(json.GetProperty("riskPercentage").GetDouble() - json.GetProperty("baseline").GetDouble(), sum, 1e-9);
         Assert.Contains("not causes", json.GetProperty("factorsNote").GetString());
+        // Typical angina lowers this model's estimate: a feature of the referral sample, which the factor itself explains.
+        var chestPain = factors.Single(f => f.GetProperty("field").GetString() == "cp");
+        Assert.Equal("lowers", chestPain.GetProperty("direction").GetString());
+        Assert.Contains("feature of the sample", chestPain.GetProperty("note").GetString());
+        Assert.All(factors.Where(f => f.GetProperty("field").GetString() != "cp"), f => Assert.False(f.TryGetProperty("note", out _)));
         // The patient: trestbps 145 (target 90–120), chol 233 (80–200), fbs 1 (target 0).
         Assert.Equal(["trestbps", "chol", "fbs"], json.GetProperty("whatIf").EnumerateArray().Select(w => w.GetProperty("field").GetString()));
     }

@@ -139,6 +139,11 @@ internal static class ChatPrompts
                 WriteField(json, schema?.Find(factor.Field!), factor.Field!, factor.Value);
                 json.WriteNumber("contributionPoints", factor.Contribution!.Value);
                 json.WriteString("effect", factor.Contribution > 0 ? "raises the estimate" : "lowers the estimate");
+                // The note comes from the definition, not from the caller: a factor that goes against expectation is explained.
+                if (schema?.Find(factor.Field!)?.FactorNote is { } note)
+                {
+                    json.WriteString("note", note);
+                }
                 json.WriteEndObject();
             }
 

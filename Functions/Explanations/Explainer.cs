@@ -177,7 +177,7 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
                     double.IsNaN(plan.Values[f]) ? null : plan.Values[f],
                     reference[f],
                     rounded[f],
-                    rounded[f] > 0 ? "raises" : rounded[f] < 0 ? "lowers" : "none"))
+                    rounded[f] > 0 ? "raises" : rounded[f] < 0 ? "lowers" : "none") { Note = field.FactorNote })
                 .Select((factor, f) => (factor, f))
                 .OrderByDescending(x => Math.Abs(x.factor.Contribution))
                 .ThenByDescending(x => Math.Abs(points[x.f]))

@@ -12,7 +12,12 @@ namespace HealthOracle.Functions.Explanations;
 /// <param name="Reference">The reference patient's value.</param>
 /// <param name="Contribution">Percentage points, rounded to 0.01 so that all of them add up to riskPercentage − baseline exactly.</param>
 /// <param name="Direction"><c>raises</c>, <c>lowers</c> or <c>none</c>: the sign of <paramref name="Contribution"/>.</param>
-internal sealed record Factor(string Field, string Label, double? Value, double Reference, double Contribution, string Direction);
+internal sealed record Factor(string Field, string Label, double? Value, double Reference, double Contribution, string Direction)
+{
+    /// <summary>What this factor means when the model's association goes against what a person would expect (the definition's <c>FactorNote</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Note { get; init; }
+}
 
 /// <summary>What the model says if one changeable input were at the nearest edge of its healthy range, the others held.</summary>
 /// <param name="Field">The field's wire name.</param>

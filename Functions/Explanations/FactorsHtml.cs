@@ -44,7 +44,13 @@ internal static class FactorsHtml
                     page.Append("<li><strong>").Append(Encode(factor.Label)).Append("</strong> (")
                         .Append(Encode(Describe(field.Codes, field.Unit, factor.Value))).Append(") ")
                         .Append(factor.Contribution > 0 ? "raises" : "lowers").Append(" the estimate by ")
-                        .Append(Points(Math.Abs(factor.Contribution))).Append("</li>");
+                        .Append(Points(Math.Abs(factor.Contribution)));
+                    if (factor.Note is { } note)
+                    {
+                        page.Append(". <em>").Append(Encode(note)).Append("</em>");
+                    }
+
+                    page.Append("</li>");
                 }
 
                 page.Append("</ol>");

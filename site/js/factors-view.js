@@ -84,7 +84,8 @@ export function factorsView(prediction, fields = new Map()) {
       el("span", { class: "factor-name" },
         el("strong", { text: factor.label }), ` (${describeValue(field, factor.value)})`),
       track,
-      el("span", { class: "factor-points", text: `${factor.contribution > 0 ? "raises" : "lowers"} ${points(factor.contribution)}` })));
+      el("span", { class: "factor-points", text: `${factor.contribution > 0 ? "raises" : "lowers"} ${points(factor.contribution)}` }),
+      factor.note ? el("p", { class: "factor-note", text: factor.note }) : ""));
   }
   const still = factors.length - moving.length;
   return el("section", { class: "factors", "aria-labelledby": "factors-heading" },

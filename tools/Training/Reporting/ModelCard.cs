@@ -178,6 +178,11 @@ internal static class ModelCard
         }
 
         text.AppendLine();
+        foreach (var field in disease.Fields.Where(f => f.FactorNote is not null))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Exception explained in every answer's factor for `{field.Name}` (no direction in the table): {field.FactorNote}");
+            text.AppendLine();
+        }
     }
 
     private static void Reference(StringBuilder text, MetricsReport report, DiseaseDefinition disease)
