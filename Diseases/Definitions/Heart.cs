@@ -21,9 +21,9 @@ public static class Heart
             FieldDefinition.Coded("cp", "Chest pain type", "Type of chest pain.",
                 new(1, "Typical angina"), new(2, "Atypical angina"), new(3, "Non-anginal pain"), new(4, "Asymptomatic")) with
             {
-                FactorNote = "In this referral sample disease was most common in people without chest pain (105 of 144 \"asymptomatic\" patients, 73%, " +
+                FactorNote = "In this referral sample disease was most common in people without chest pain (105 of 144 asymptomatic patients, 73%, " +
                     "against 7 of 23 with typical angina, 30%): they had been referred because of other findings. Clinically, typical angina is the " +
-                    "symptom that most suggests coronary disease (Diamond & Forrester, N Engl J Med 1979), so read this factor as a feature of the sample, not of the symptom.",
+                    "symptom that most suggests coronary disease (Diamond and Forrester, N Engl J Med 1979), so read this factor as a feature of the sample, not of the symptom.",
             },
             FieldDefinition.Number("trestbps", "Resting blood pressure", "mm Hg", 60, 250, "Systolic blood pressure at rest, on admission.") with
             {
