@@ -1,4 +1,5 @@
 using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.People.History;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace HealthOracle.Functions.Chat;
 
 /// <summary>A health question with optional history and prediction; JSON, or server-sent events when asked for.</summary>
-internal sealed class ChatFunction(IChatClient chat, ChatGate gate, IOptions<GeminiOptions> gemini, ILogger<ChatFunction> logger)
+internal sealed class ChatFunction(IChatClient chat, ChatGate gate, IOptions<GeminiOptions> gemini, ILogger<ChatFunction> logger, SavedPredictions saved)
 {
     public const string Name = "Chat";
 
@@ -23,6 +24,17 @@ internal sealed class ChatFunction(IChatClient chat, ChatGate gate, IOptions<Gem
         if (body is null)
         {
             return refused!;
+        }
+
+        if (body.PredictionId is { } id)
+        {
+            var (context, notFound) = await saved.ContextAsync(request, id, cancellationToken);
+            if (context is null)
+            {
+                return notFound!;
+            }
+
+            body = body with { Prediction = context };
         }
 
         var messages = ChatPrompts.ChatMessages(body);

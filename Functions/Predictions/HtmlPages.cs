@@ -85,6 +85,10 @@ internal static class HtmlPages
             }
 
             page.Append("</tbody></table>");
+            if (result.History is { } history)
+            {
+                page.Append("<p class=\"note\" role=\"status\">").Append(Encode(history.Saved ? "Saved to your history." : $"Not saved: {history.Reason}")).Append("</p>");
+            }
         }
 
         var model = results[0].Model;

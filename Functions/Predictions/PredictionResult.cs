@@ -13,7 +13,8 @@ internal sealed record PredictionResult(
     IReadOnlyList<string> Advice,
     IReadOnlyDictionary<string, double?> Inputs,
     ModelInfo Model,
-    string Disclaimer);
+    string Disclaimer,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] People.HistoryNote? History = null);
 
 /// <summary>The model that answered: name, version, SHA-256, and its notice when it is synthetic.</summary>
 internal sealed record ModelInfo(string Name, string Version, string Sha256, bool Synthetic, string? Notice);

@@ -1,6 +1,7 @@
 using HealthOracle.Diseases;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Models;
+using HealthOracle.Functions.People.History;
 using HealthOracle.Functions.Predictions.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,8 @@ namespace HealthOracle.Functions.Predictions;
 /// The one implementation behind every disease's prediction function: GET answers the schema; POST reads and
 /// validates the patients, leases the disease's model, scores them in one run and maps the answer.
 /// </summary>
-internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelStoreOptions> options, TimeProvider time, ILogger<PredictionService> logger)
+internal sealed class PredictionService(
+    ModelRegistry registry, IOptions<ModelStoreOptions> options, TimeProvider time, ILogger<PredictionService> logger, PredictionRecorder? recorder = null)
 {
     public async Task<PredictionHttpResult> HandleAsync(string key, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -24,6 +26,7 @@ internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelSt
 
         var html = HtmlPages.IsPreferred(request);
         var (batch, problem) = await PredictionRequestReader.ReadAsync(disease, request, cancellationToken);
+        problem ??= PredictionRecorder.CheckQuery(request);
         if (problem is not null)
         {
             Log.Rejected(logger, key, problem.StatusCode, problem.Errors?.Count ?? 0);
@@ -33,6 +36,7 @@ internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelSt
         try
         {
             var results = await PredictAsync(disease, batch!, cancellationToken);
+            results = recorder is null ? results : await recorder.RecordAsync(request, batch!.IsArray, results, cancellationToken);
             if (html)
             {
                 return HtmlPages.Result(disease, results);
