@@ -30,13 +30,16 @@ public sealed class DevHostServer : IAsyncDisposable
     /// <param name="corsCredentials">Host.CORSCredentials.</param>
     /// <param name="siteDirectory">A folder to serve as the site on <see cref="SitePort"/>.</param>
     /// <param name="authEmulation">DevHost's <c>--auth</c>: App Service Authentication emulated (the default) or off.</param>
+    /// <param name="sitePort">The site's port, when the caller must know it before (to list the site's origin in <paramref name="cors"/>).</param>
     public DevHostServer(
         IReadOnlyDictionary<string, string>? values = null,
         string cors = "http://allowed.test",
         bool corsCredentials = false,
         string? siteDirectory = null,
-        bool authEmulation = true)
+        bool authEmulation = true,
+        int? sitePort = null)
     {
+        SitePort = sitePort ?? FreePort.Next();
         var merged = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
@@ -59,7 +62,7 @@ public sealed class DevHostServer : IAsyncDisposable
 
     public int Port { get; } = FreePort.Next();
 
-    public int SitePort { get; } = FreePort.Next();
+    public int SitePort { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 

@@ -18,11 +18,19 @@ internal sealed class PeopleStoreFailureMiddleware(IOptions<PeopleOptions> optio
         {
             await next(context);
         }
-        catch (PeopleStoreUnavailableException e) when (context.GetHttpContext() is { Response.HasStarted: false } http)
+        catch (Exception e) when (Unavailable(e) is { } unavailable && context.GetHttpContext() is { Response.HasStarted: false } http)
         {
-            Log.StoreUnavailable(logger, context.FunctionDefinition.Name, e.Reason.ToString());
+            Log.StoreUnavailable(logger, context.FunctionDefinition.Name, unavailable.Reason.ToString());
             http.Response.Headers.Clear();
-            await PeopleProblems.Unavailable(e.Reason, options.Value.RetryAfterSeconds).ExecuteAsync(http);
+            await PeopleProblems.Unavailable(unavailable.Reason, options.Value.RetryAfterSeconds).ExecuteAsync(http);
         }
     }
+
+    // The worker's invoker hands a function's failure on wrapped in an AggregateException.
+    private static PeopleStoreUnavailableException? Unavailable(Exception exception) => exception switch
+    {
+        PeopleStoreUnavailableException unavailable => unavailable,
+        AggregateException { InnerExceptions: [PeopleStoreUnavailableException unavailable] } => unavailable,
+        _ => null,
+    };
 }

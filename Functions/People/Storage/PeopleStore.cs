@@ -100,7 +100,7 @@ internal sealed class PeopleStore(PeopleTable table, TimeProvider time)
     public async Task<bool> DeletePredictionAsync(Caller caller, string id, CancellationToken cancellationToken)
     {
         var client = await table.GetAsync(cancellationToken);
-        var found = await GuardAsync(() => client.GetEntityIfExistsAsync<TableEntity>(caller.PersonKey, RowKeys.Prediction(id), ["RowKey"], cancellationToken), cancellationToken);
+        var found = await GuardAsync(() => client.GetEntityIfExistsAsync<TableEntity>(caller.PersonKey, RowKeys.Prediction(id), ["PartitionKey", "RowKey"], cancellationToken), cancellationToken);
         if (!found.HasValue || found.Value is null)
         {
             return false;
