@@ -1,5 +1,6 @@
 using System.Net;
 using HealthOracle.Functions.Chat.Gemini;
+using HealthOracle.Functions.People;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,9 @@ internal static class ChatExtensions
         services.AddSingleton<IChatClient, GeminiChatClient>();
         services.AddSingleton<ChatRateLimiter>();
         services.AddSingleton<ChatGate>();
+
+        // A signed-in person can ask about a saved prediction by its id (Functions/People).
+        services.AddPeopleStore();
         return services;
     }
 

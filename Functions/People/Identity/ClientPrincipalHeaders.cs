@@ -63,7 +63,7 @@ internal static class ClientPrincipalHeaders
         try
         {
             using var document = JsonDocument.Parse(bytes.AsMemory(0, length));
-            if (!document.RootElement.TryGetProperty("claims", out var claims) || claims.ValueKind != JsonValueKind.Array)
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("claims", out var claims) || claims.ValueKind != JsonValueKind.Array)
             {
                 return null;
             }
