@@ -7,6 +7,7 @@ import { toDom } from "./h.js";
 import { showResult } from "./result-view.js";
 import { checkField, controlsOf, valuesOf } from "./validate.js";
 import { fieldsView } from "./views.js";
+import { prefill, saveQuery, showSaved } from "./account/prefill.js";
 
 const form = document.getElementById("predict-form");
 const disease = form.dataset.disease;
@@ -129,9 +130,10 @@ async function onSubmit(event) {
   submit.disabled = true;
   status.textContent = "Checking…";
   try {
-    const prediction = await postJson(path, valuesOf(form));
+    const prediction = await postJson(path + saveQuery(), valuesOf(form));
     status.textContent = `Result ready: ${prediction.category} risk, ${prediction.riskPercentage}%.`;
     showResult(result, prediction);
+    showSaved(result, prediction);
   } catch (error) {
     if (!(error instanceof ApiError)) {
       throw error;
@@ -163,6 +165,7 @@ async function enhance() {
   } catch {
     // The static form carries the same rules; keep it when the schema cannot be fetched.
   }
+  await prefill(form);
   form.dataset.ready = "true";
 }
 

@@ -45,8 +45,10 @@ export function noticeView(schema) {
     : null;
 }
 
-function chrome({ title, active, main, scripts = [], description }) {
-  const nav = [["index.html", "Home", "home"], ...diseases.map(d => [`${d}.html`, navNames[d], d]), ["chat.html", "Assistant", "chat"]];
+export function chrome({ title, active, main, scripts = [], description }) {
+  const nav = [["index.html", "Home", "home"], ...diseases.map(d => [`${d}.html`, navNames[d], d]), ["chat.html", "Assistant", "chat"], ...accountNav];
+  // Every page shows who is signed in (js/account/nav.js); the account pages add their own scripts.
+  scripts = [...scripts, accountScript];
   return h("html", { lang: "en" },
     h("head", null,
       h("meta", { charset: "utf-8" }),
@@ -54,6 +56,7 @@ function chrome({ title, active, main, scripts = [], description }) {
       h("meta", { name: "description", content: description }),
       h("title", null, `${title} · HealthOracle`),
       h("link", { rel: "stylesheet", href: "css/site.css" }),
+      h("link", { rel: "stylesheet", href: accountStyle }),
       scripts.map(src => h("script", { type: "module", src }))),
     h("body", null,
       h("a", { class: "skip-link", href: "#main" }, "Skip to main content"),
@@ -68,7 +71,11 @@ function chrome({ title, active, main, scripts = [], description }) {
         h("div", { class: "wrap" }, h("p", null, h("strong", null, "Not a diagnosis. "), disclaimer)))));
 }
 
-const navNames = { heart: "Heart", diabetes: "Diabetes", liver: "Liver", lung: "Lung", kidney: "Kidney" };
+const accountNav = [["history.html", "History", "history"], ["account.html", "Account", "account"]];
+const accountScript = "js/account/nav.js";
+const accountStyle = "css/account.css";
+
+export const navNames = { heart: "Heart", diabetes: "Diabetes", liver: "Liver", lung: "Lung", kidney: "Kidney" };
 
 export function indexPage(schemas) {
   return chrome({

@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { apiBase as configured } from "../config.js";
 import { toHtml } from "../js/h.js";
 import { chatPage, diseasePage, diseases, indexPage } from "../js/views.js";
+import { accountPages } from "../js/account/views.js";
 
 const apiBase = configured.replace(/\/+$/, "");
 const site = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -45,6 +46,7 @@ const schemas = await Promise.all(diseases.map(schemaOf));
 const pages = {
   "index.html": indexPage(schemas),
   "chat.html": chatPage(),
+  ...accountPages(),
   ...Object.fromEntries(schemas.map(s => [`${s.disease}.html`, diseasePage(s, `${apiBase}/api/predict/${s.disease}`)])),
 };
 
