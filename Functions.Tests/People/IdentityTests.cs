@@ -76,6 +76,10 @@ public sealed class IdentityTests
         Assert.NotEqual(key, PersonKey.For("aad", ObjectId.ToUpperInvariant()));
     }
 
+    [Fact]
+    public void Caller_ToString_ShowsNeitherIdNorName() =>
+        Assert.Equal("Caller (aad)", new Caller("aad", ObjectId, "ada@example.com").ToString());
+
     private static async Task<Caller?> CallerSeenByFunctionAsync(string? authEnabled, IHeaderDictionary headers)
     {
         var configuration = new ConfigurationBuilder()

@@ -9,4 +9,7 @@ internal sealed record Caller(string IdentityProvider, string UserId, string? Na
 {
     /// <summary>The key of this person's rows: a hash of the provider and id, never the id, a name or an e-mail.</summary>
     public string PersonKey { get; } = People.Identity.PersonKey.For(IdentityProvider, UserId);
+
+    /// <summary>Never the id or the name, should a caller ever end up in a log or an exception message.</summary>
+    public override string ToString() => $"Caller ({IdentityProvider})";
 }
