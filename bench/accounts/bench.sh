@@ -2,7 +2,7 @@
 # Accounts benchmark: what saving a signed-in person's prediction costs, what listing costs, and whether
 # anonymous predictions got slower. Two DevHosts side by side against one Azurite (blobs and tables):
 # this checkout's worker and the worker of BASE_REF (default 9ff1197: main just before accounts merged), measured in
-# interleaved rounds of wrk at one connection (so p50 is one request's latency). See README.md here.
+# interleaved rounds of wrk at one connection (so p50 is one request's latency). Figures: bench/README.md, "Accounts".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
