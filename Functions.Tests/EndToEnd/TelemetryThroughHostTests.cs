@@ -59,8 +59,11 @@ public sealed class TelemetryThroughHostTests : IAsyncLifetime
         using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Every span of the trace: the invocation's ends after the prediction's, so it can be exported later.
         var telemetry = await WaitForAsync(client, t =>
             t.Spans.Any(s => s.Name == "predict heart")
+            && t.Spans.Any(s => s.Source == "Microsoft.Azure.Functions.Worker" && s.TraceId == caller.TraceId.ToHexString())
+            && t.Spans.Any(s => s.Source == "DevHost" && s.TraceId == caller.TraceId.ToHexString())
             && t.Metrics.Any(m => m.Name == "healthoracle.predictions")
             && t.Metrics.Any(m => m.Name == "healthoracle.coldstart.duration"));
 
