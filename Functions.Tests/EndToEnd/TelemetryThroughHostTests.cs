@@ -59,12 +59,13 @@ public sealed class TelemetryThroughHostTests : IAsyncLifetime
         using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        // Every span of the trace: the invocation's ends after the prediction's, so it can be exported later.
+        // Every span of the trace and every metric asserted below: they are exported in batches, not all at once
+        // (the invocation's span ends after the prediction's).
         var telemetry = await WaitForAsync(client, t =>
             t.Spans.Any(s => s.Name == "predict heart")
             && t.Spans.Any(s => s.Source == "Microsoft.Azure.Functions.Worker" && s.TraceId == caller.TraceId.ToHexString())
             && t.Spans.Any(s => s.Source == "DevHost" && s.TraceId == caller.TraceId.ToHexString())
-            && t.Metrics.Any(m => m.Name == "healthoracle.predictions")
+            && new[] { "healthoracle.predictions", "healthoracle.batch.size", "healthoracle.model.load.duration" }.All(name => t.Metrics.Any(m => m.Name == name))
             && t.Metrics.Any(m => m.Name == "healthoracle.coldstart.duration"));
 
         // The trace: caller → DevHost (the host) → the worker's invocation → predict heart → model.load heart.
