@@ -1,0 +1,20 @@
+using HealthOracle.Functions.OpenApi;
+
+namespace HealthOracle.Functions.Health;
+
+/// <summary>GET /api/health.</summary>
+internal sealed class HealthApi : IApiDescription
+{
+    public const string Tag = "Health";
+
+    public void Describe(ApiDocumentBuilder api)
+    {
+        api.Tag(Tag, "Liveness, and what this instance serves.");
+        api.Operation(HealthFunction.Name, "GET", "getHealth", "Liveness, and the models this instance has loaded")
+            .Tag(Tag)
+            .Description("Always 200 while the app runs. Per disease: whether this instance has its model loaded, the version and SHA-256, " +
+                "when it was loaded and how long that took, a candidate version a refresh refused (and why), and the last refresh. " +
+                "It never loads a model itself; an instance that has not been asked for a disease yet shows it as not loaded.")
+            .Returns(200, "The instance's state.", new ApiContent("application/json", api.Schemas.Answer<HealthReport>()));
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
+using HealthOracle.Functions.Predictions.Requests;
+
+namespace HealthOracle.Functions.Predictions;
+
+/// <summary>
+/// A disease's patient as a JSON Schema, from the same definition the request readers validate against
+/// (<see cref="FieldRules"/>): each field's type, unit, inclusive range, codes and whether it may be omitted.
+/// Rules across fields cannot be said in a schema; the description says them.
+/// </summary>
+internal static class PatientSchema
+{
+    /// <param name="closed">JSON: a name that is not a field is refused. A form may carry other inputs (buttons, tokens), which are ignored.</param>
+    public static JsonObject For(DiseaseDefinition disease, bool closed)
+    {
+        var properties = new JsonObject();
+        foreach (var field in disease.Fields)
+        {
+            properties[field.Name] = Field(field);
+        }
+
+        var schema = new JsonObject
+        {
+            ["type"] = "object",
+            ["title"] = $"{disease.DisplayName}: one patient",
+            ["description"] = Description(disease, closed),
+            ["required"] = new JsonArray(disease.Fields.Where(f => f.Required).Select(f => (JsonNode)f.Name).ToArray()),
+            ["properties"] = properties,
+        };
+        if (closed)
+        {
+            schema["additionalProperties"] = false;
+        }
+
+        return schema;
+    }
+
+    private static JsonObject Field(FieldDefinition field)
+    {
+        var schema = new JsonObject
+        {
+            ["title"] = field.Label,
+            ["description"] = FieldDescription(field),
+        };
+        var type = field.Kind == FieldKind.Number ? "number" : "integer";
+        schema["type"] = field.Required ? type : new JsonArray(type, "null");
+        if (field.Kind == FieldKind.Code)
+        {
+            var codes = new JsonArray(field.Codes!.Select(c => (JsonNode)c.Value).ToArray());
+            if (!field.Required)
+            {
+                codes.Add(null);
+            }
+
+            schema["enum"] = codes;
+        }
+        else
+        {
+            schema["minimum"] = field.Min;
+            schema["maximum"] = field.Max;
+        }
+
+        if (field.Unit is { Length: > 0 } unit)
+        {
+            schema["x-unit"] = unit;
+        }
+
+        return schema;
+    }
+
+    private static string FieldDescription(FieldDefinition field)
+    {
+        var text = field.Description;
+        if (field.Kind == FieldKind.Code)
+        {
+            text += " Codes: " + string.Join("; ", field.Codes!.Select(c => $"{c.Value} = {c.Label}")) + ".";
+        }
+        else
+        {
+            var whole = field.Kind == FieldKind.Integer ? "a whole number " : "";
+            text += field.Unit is { Length: > 0 } unit
+                ? $" In {unit}: {whole}from {Format(field.Min)} to {Format(field.Max)}."
+                : $" {(whole.Length > 0 ? "A whole number f" : "F")}rom {Format(field.Min)} to {Format(field.Max)}.";
+            if (field.AlternativeUnits.Count > 0)
+            {
+                text += " Convert other units first: " + string.Join("; ", field.AlternativeUnits.Select(u => $"{u.Unit} × {Format(u.ToFieldUnit)}")) + ".";
+            }
+        }
+
+        return field.Required ? text : text + " May be omitted (or null) when not measured; the model then imputes it.";
+    }
+
+    private static string Description(DiseaseDefinition disease, bool closed)
+    {
+        var text = $"The values of one patient for the {disease.DisplayName.ToLowerInvariant()} estimate, by the original form's snake_case names.";
+        text += closed
+            ? " A name that is not a field is refused (400). The camelCase form of a name is accepted too."
+            : " Other inputs of the form (buttons, tokens) are ignored; a blank input is an omitted value.";
+        foreach (var rule in disease.Rules)
+        {
+            text += $" Checked across fields: {rule.Field} {rule.Message}";
+        }
+
+        return text;
+    }
+
+    private static string Format(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+}
