@@ -31,6 +31,12 @@ public sealed record DiseaseDefinition(
     /// <summary>Rules across fields, checked when every field is valid on its own.</summary>
     public IReadOnlyList<CrossFieldRule> Rules { get; init; } = [];
 
+    /// <summary>The disease in a word or two, for navigation and buttons ("Heart"); the display name when not set.</summary>
+    public string ShortName { get => field ?? DisplayName; init; }
+
+    /// <summary>Values in range but unusual together (a slipped decimal point, another unit): shown, never refused.</summary>
+    public IReadOnlyList<PlausibilityCheck> Plausibility { get; init; } = [];
+
     /// <summary>What a person needs before the form can be filled in (tests, examinations), or null.</summary>
     public string? Requires { get; init; }
 

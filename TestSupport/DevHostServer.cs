@@ -18,7 +18,7 @@ public sealed class DevHostServer : IAsyncDisposable
 
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string _settingsFolder = Directory.CreateTempSubdirectory("devhost-").FullName;
-    private readonly IReadOnlyDictionary<string, string> _values;
+    private readonly Dictionary<string, string> _values;
     private readonly string _cors;
     private readonly bool _corsCredentials;
     private readonly string? _siteDirectory;
@@ -60,6 +60,9 @@ public sealed class DevHostServer : IAsyncDisposable
         _authEmulation = authEmulation;
         _arguments = arguments ?? [];
     }
+
+    /// <summary>Sets one Values entry before <see cref="StartAsync"/> (one that names this server's ports, such as the site's address).</summary>
+    public void SetValue(string name, string value) => _values[name] = value;
 
     public int Port { get; } = FreePort.Next();
 

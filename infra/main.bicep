@@ -453,6 +453,7 @@ module api 'app/api.bicep' = {
     alwaysReadyHttpInstances: checkedAlwaysReadyHttpInstances
     httpPerInstanceConcurrency: httpPerInstanceConcurrency
     corsAllowedOrigins: union(corsOrigins, deploySite ? [site.?outputs.uri ?? ''] : [])
+    siteUrl: deploySite ? (site.?outputs.uri ?? '') : ''
     authClientId: authClientId
     authTenantId: effectiveAuthTenantId
     authIdentityId: authEnabled ? (authIdentity.?outputs.resourceId ?? '') : ''

@@ -4,7 +4,13 @@
 # http://127.0.0.1:5173. Ctrl+C stops all of it.
 #
 #   bash scripts/run.sh                 # everything
-#   API_PORT=7072 SITE_PORT=5174 bash scripts/run.sh
+#   API_PORT=7072 SITE_PORT=5174 BLOB_PORT=10010 bash scripts/run.sh
+#
+# The ports are wired through: the site's config.js and its forms point at API_PORT (a copy of site/ is
+# served when API_PORT is not the default), the site's origin is added to Host.CORS, the app's no-JavaScript
+# pages link back to SITE_PORT (Site__Url), and storage is Azurite on BLOB_PORT. RUN_DIR (default
+# .artifacts/run) holds the built worker, the settings DevHost reads and that copy; AZURITE_DIR (default
+# .azurite) holds Azurite's data.
 #   TELEMETRY=summary bash scripts/run.sh          # print the worker's OpenTelemetry (spans, metric points)
 #   OTLP=http://127.0.0.1:4318 bash scripts/run.sh # forward it to an OTLP/HTTP collector
 set -euo pipefail
@@ -13,10 +19,18 @@ root="$PWD"
 
 api_port="${API_PORT:-7071}"
 site_port="${SITE_PORT:-5173}"
-blob_port=10000          # UseDevelopmentStorage=true means Azurite's default blob port
+blob_port="${BLOB_PORT:-10000}"
 configuration="${CONFIGURATION:-Release}"
-worker_dir="$root/.artifacts/run/worker"
+run_dir="${RUN_DIR:-$root/.artifacts/run}"
+azurite_dir="${AZURITE_DIR:-$root/.azurite}"
+worker_dir="$run_dir/worker"
 devhost_dll="$root/tools/DevHost/bin/$configuration/net10.0/HealthOracle.DevHost.dll"
+if [ "$blob_port" = 10000 ]; then
+  storage="UseDevelopmentStorage=true"   # Azurite's well-known account on its default port
+else
+  storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;"
+fi
+mkdir -p "$run_dir"
 
 pids=()
 cleanup() {
@@ -40,9 +54,9 @@ fi
 if listening "$blob_port"; then
   echo "    something already listens on 127.0.0.1:$blob_port; using it as the blob store"
 else
-  mkdir -p .azurite
+  mkdir -p "$azurite_dir"
   node node_modules/azurite/dist/src/blob/main.js --blobHost 127.0.0.1 --blobPort "$blob_port" \
-    --location .azurite --skipApiVersionCheck --disableTelemetry --silent &
+    --location "$azurite_dir" --skipApiVersionCheck --disableTelemetry --silent &
   pids+=($!)
   for _ in $(seq 1 100); do listening "$blob_port" && break; sleep 0.1; done
   listening "$blob_port" || { echo "Azurite did not start on port $blob_port" >&2; exit 1; }
@@ -55,7 +69,7 @@ fi
 
 if compgen -G "tools/Training/*.csproj" >/dev/null; then
   echo "==> publish models/ into Azurite"
-  dotnet run --project tools/Training -c "$configuration" -- publish --connection UseDevelopmentStorage=true
+  dotnet run --project tools/Training -c "$configuration" -- publish --connection "$storage"
 else
   echo "==> tools/Training is not here yet: no models published (predictions answer 503 until they are)"
 fi
@@ -67,14 +81,39 @@ dotnet build tools/DevHost/DevHost.csproj -c "$configuration" -nologo -v quiet -
 telemetry_args=()
 [ -n "${TELEMETRY:-}" ] && telemetry_args+=(--telemetry "$TELEMETRY")
 [ -n "${OTLP:-}" ] && telemetry_args+=(--otlp "$OTLP")
+# The settings DevHost reads: local.settings.json with this run's ports wired in (the file itself is not changed).
+settings="$run_dir/local.settings.json"
+SETTINGS_IN="$root/local.settings.json" SETTINGS_OUT="$settings" SITE_ORIGIN="http://127.0.0.1:$site_port" \
+  SITE_ORIGIN_LOCALHOST="http://localhost:$site_port" STORAGE="$storage" DEFAULT_BLOB="$([ "$blob_port" = 10000 ] && echo 1 || echo 0)" node -e '
+    const fs = require("fs");
+    const s = JSON.parse(fs.readFileSync(process.env.SETTINGS_IN, "utf8"));
+    s.Values ??= {};
+    s.Host ??= {};
+    const origins = (s.Host.CORS ?? "").split(",").map(o => o.trim()).filter(Boolean);
+    for (const o of [process.env.SITE_ORIGIN, process.env.SITE_ORIGIN_LOCALHOST]) if (!origins.includes(o) && !origins.includes("*")) origins.push(o);
+    s.Host.CORS = origins.join(",");
+    s.Values.Site__Url ||= process.env.SITE_ORIGIN + "/";
+    if (process.env.DEFAULT_BLOB !== "1") {
+      for (const name of ["AzureWebJobsStorage", "ModelStorage"]) if (s.Values[name] === "UseDevelopmentStorage=true") s.Values[name] = process.env.STORAGE;
+    }
+    fs.writeFileSync(process.env.SETTINGS_OUT, JSON.stringify(s, null, 2));'
 
 site_args=()
 if [ -d site ] && [ -n "$(ls -A site 2>/dev/null)" ]; then
-  site_args=(--site "$root/site" --site-port "$site_port")
+  site_dir="$root/site"
+  if [ "$api_port" != 7071 ]; then
+    # config.js and the forms name the API's address: serve a copy pointed at this port, as a deployment does.
+    echo "==> site copy for API port $api_port in $run_dir/site"
+    rm -rf "$run_dir/site" && cp -R site "$run_dir/site"
+    sed -i "s|^export const apiBase = .*|export const apiBase = \"http://127.0.0.1:$api_port\";|" "$run_dir/site/config.js"
+    node "$run_dir/site/tools/render-pages.mjs" --rebase >/dev/null
+    site_dir="$run_dir/site"
+  fi
+  site_args=(--site "$site_dir" --site-port "$site_port")
 fi
 
 echo "==> DevHost on http://127.0.0.1:$api_port (Ctrl+C stops everything)"
-dotnet "$devhost_dll" --app "$worker_dir" --settings "$root/local.settings.json" --port "$api_port" "${site_args[@]}" "${telemetry_args[@]}" &
+dotnet "$devhost_dll" --app "$worker_dir" --settings "$settings" --port "$api_port" "${site_args[@]}" "${telemetry_args[@]}" &
 pids=("$!" "${pids[@]}")
 
 for _ in $(seq 1 600); do listening "$api_port" && break; sleep 0.1; done
@@ -83,7 +122,7 @@ cat <<MSG
   API      http://127.0.0.1:$api_port/api/health
   Sign-in  http://127.0.0.1:$api_port/.auth/login/aad   (App Service Authentication, emulated: tools/DevHost/README.md)
   Admin    POST http://127.0.0.1:$api_port/admin/functions/Warmup   (x-functions-key: the master key)
-  Storage  http://127.0.0.1:$blob_port/devstoreaccount1 (Azurite, data in .azurite/)
+  Storage  http://127.0.0.1:$blob_port/devstoreaccount1 (Azurite, data in $azurite_dir)
 MSG
 if [ ${#site_args[@]} -gt 0 ]; then
   echo "  Site     http://127.0.0.1:$site_port/"

@@ -92,6 +92,7 @@ public static class Diabetes
             Target = new(0.835, 0.160, "AUC 0.87 on data it was trained on, Brier 0.18"),
         })
     {
+        ShortName = "Diabetes",
         Requires = "An oral glucose tolerance test (glucose and, if measured, insulin two hours in), blood pressure, weight and height.",
     };
 }

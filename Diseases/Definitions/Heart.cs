@@ -90,6 +90,7 @@ public static class Heart
             Target = new(0.90, 0.125, "AUC 0.90 on data it was trained on, Brier 0.18"),
         })
     {
+        ShortName = "Heart",
         Requires = "Results of a cardiac work-up: an exercise (stress) test with ECG, fluoroscopy of the coronary vessels and a thallium scan.",
     };
 }

@@ -149,6 +149,15 @@ public static class Kidney
     {
         Notice = "Learned from a case-control sample of one hospital in which the model tells patients from controls almost perfectly; real-world " +
             "accuracy will be lower, and the percentage is relative to that sample (62.5% with kidney disease), not to the general population.",
+        Plausibility =
+        [
+            new PlausibilityCheck(
+                "serum_creatinine",
+                [ValueCondition.AtLeast("serum_creatinine", 20)],
+                "A serum creatinine this high is very rare (it is usually below 1.3 mg/dl). If your lab reports µmol/l, choose that unit.",
+                SuggestFactor: 0.0113118),
+        ],
+        ShortName = "Kidney",
         Requires = "A basic blood panel (creatinine; glucose and urea if measured), a blood count (haemoglobin), a blood pressure reading and, if done, a urine dipstick.",
     };
 }

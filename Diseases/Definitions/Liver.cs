@@ -108,6 +108,15 @@ public static class Liver
         })
     {
         Rules = [CrossFieldRule.NotMoreThan("direct_bilirubin", "total_bilirubin", "must not be more than total_bilirubin (direct bilirubin is part of the total).")],
+        Plausibility =
+        [
+            new PlausibilityCheck(
+                "total_bilirubin",
+                [ValueCondition.AtLeast("total_bilirubin", 5), ValueCondition.AtLeast("total_bilirubin", 10, timesField: "direct_bilirubin")],
+                "Total bilirubin is rarely this high while direct bilirubin is normal. Check the decimal point and the unit.",
+                SuggestFactor: 0.1),
+        ],
+        ShortName = "Liver",
         Requires = "A liver panel from a blood test: bilirubin (total and direct), ALP, ALT, AST, total protein and albumin.",
     };
 }

@@ -72,6 +72,7 @@ public static class Lung
             new SyntheticSource("lung"),
             TrainingPlan.DefaultCandidates))
     {
+        ShortName = "Lung",
         Notice = "Synthetic, demonstration only: this lung model was trained on generated data, not on patients, and says nothing about a real person's risk of lung cancer.",
     };
 }

@@ -266,11 +266,12 @@ public sealed class ChatFunctionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Run_NotJson_Returns415()
+    public async Task Run_NeitherJsonNorForm_Returns415()
     {
         using var services = ChatTestServices.ForGeminiApi(_standIn);
 
-        var answer = await RunAsync(services, "message=Hello", contentType: "application/x-www-form-urlencoded");
+        // A form is the browser's no-JavaScript post (ChatFormTests); anything else is refused.
+        var answer = await RunAsync(services, "message=Hello", contentType: "text/plain");
 
         Assert.Equal(415, answer.Status);
         Assert.Empty(_standIn.Requests);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using HealthOracle.Diseases.Manifest;
 using HealthOracle.Functions.Tests.Models;
 using HealthOracle.Functions.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HealthOracle.Functions.Tests.Predictions;
 
@@ -20,7 +21,8 @@ public sealed class ApiSnapshotTests
     [Fact]
     public async Task Answers_ToAFixedSetOfRequests_AreUnchanged()
     {
-        using var host = new TestPredictionHost(RepositoryStore());
+        // A fixed clock: the no-JavaScript result page says when it was estimated.
+        using var host = new TestPredictionHost(RepositoryStore(), time: new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero)));
         var text = new StringBuilder();
         foreach (var disease in Diseases)
         {

@@ -116,7 +116,8 @@ public sealed class PredictionServiceTests
         Assert.Equal(200, response.Status);
         Assert.StartsWith("text/html", response.ContentType);
         Assert.Contains("<html lang=\"en\">", response.Body);
-        Assert.Contains("Estimated risk", response.Body);
+        Assert.Contains("<h1>Heart disease: your result</h1>", response.Body);
+        Assert.Contains("<span class=\"risk-percent\">", response.Body);
         Assert.Contains("Reversible defect", response.Body.Replace("Fixed defect", "Reversible defect"));
         Assert.Contains("Not a diagnosis", response.Body);
     }

@@ -41,6 +41,7 @@ internal sealed class TestPredictionHost : IDisposable
         services.AddSingleton<ModelLoader>();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<HealthReporter>();
+        services.AddOptions<HealthOracle.Functions.Chat.GeminiOptions>().BindConfiguration(HealthOracle.Functions.Chat.GeminiOptions.Section);
         services.AddPredictions();
         services.AddWarmUp();
         _services = services.BuildServiceProvider();

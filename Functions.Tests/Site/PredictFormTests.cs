@@ -47,7 +47,7 @@ public sealed class PredictFormTests(SiteFixture site)
         Assert.Equal($"Result: {category} risk", await heading.InnerTextAsync());
         Assert.Contains($"risk-{category.ToLowerInvariant()}", await page.Locator("#result").GetAttributeAsync("class"));
         Assert.True(await heading.EvaluateAsync<bool>("h => document.activeElement === h"));
-        Assert.Matches(@"^\d{1,3}(\.\d{1,2})?%$", await page.Locator("#result .risk-percent").InnerTextAsync());
+        Assert.Matches(@"^(\d{1,2}%|less than 1%|more than 99%|just under 30%|just over 60%)$", await page.Locator("#result .risk-percent").InnerTextAsync());
         Assert.Equal(DiseaseCatalog.Get(disease).Notice is not null, await page.Locator("#result .notice").CountAsync() == 1);
     }
 
@@ -146,12 +146,55 @@ public sealed class PredictFormTests(SiteFixture site)
             r => r.Request.Method == "POST");
         // The result page replaces the form: wait for its content rather than for the load event, which
         // a busy machine can deliver after the navigation has already been observed.
-        await page.Locator("p.risk").WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator(".risk-percent").WaitForAsync(new() { Timeout = 60_000 });
         await Screenshots.SaveAsync(page, "heart-no-javascript-result");
 
         Assert.Equal(200, response.Status);
         Assert.Equal("application/x-www-form-urlencoded", response.Request.Headers["content-type"]);
         Assert.StartsWith("text/html", response.Headers["content-type"]);
         Assert.Matches("Low|Moderate|High", await page.Locator("body").InnerTextAsync());
+        // In the site's frame, with the way back and the headings in order.
+        Assert.Equal(new Uri(site.Site, "heart.html").AbsoluteUri, await page.Locator("main a.button").GetAttributeAsync("href"));
+        Assert.Equal(1, await page.Locator(".site-header nav").CountAsync());
+        Assert.Equal(["H1", "H2", "H2"], await page.Locator("main h1, main h2, main h3").EvaluateAllAsync<string[]>("hs => hs.map(h => h.tagName)"));
+        Assert.True(await page.Locator("body").EvaluateAsync<bool>("b => getComputedStyle(b).margin === '0px' && getComputedStyle(document.querySelector('.site-header')).backgroundColor !== 'rgba(0, 0, 0, 0)'"));
+    }
+
+    [Fact]
+    public async Task Spacing_MainHeading_DoesNotTouchTheHeaderBar()
+    {
+        await using var context = await site.NewContextAsync();
+        var page = await context.NewPageAsync();
+        foreach (var path in new[] { "index.html", "heart.html", "chat.html", "about.html" })
+        {
+            await page.GotoAsync(new Uri(site.Site, path).AbsoluteUri);
+
+            var gap = await page.EvaluateAsync<double>("() => document.querySelector('main h1').getBoundingClientRect().top - document.querySelector('.site-header').getBoundingClientRect().bottom");
+            Assert.True(gap >= 24, $"{path}: the heading is {gap} px below the header");
+        }
+    }
+
+    [Fact]
+    public async Task Pages_AskForTheSitesOwnIcon_AndItIsServed()
+    {
+        await using var context = await site.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var missing = new ConcurrentQueue<string>();
+        page.Response += (_, response) =>
+        {
+            if (response.Status == 404)
+            {
+                missing.Enqueue(response.Url);
+            }
+        };
+
+        await page.GotoAsync(new Uri(site.Site, "index.html").AbsoluteUri);
+        var icon = await page.Locator("link[rel=icon]").GetAttributeAsync("href");
+        using var client = new HttpClient();
+        var served = await client.GetAsync(new Uri(site.Site, icon));
+
+        Assert.Equal("favicon.svg", icon);
+        Assert.True(served.IsSuccessStatusCode);
+        Assert.Empty(missing);
     }
 }

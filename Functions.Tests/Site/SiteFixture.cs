@@ -47,6 +47,8 @@ public class SiteFixture : IAsyncLifetime
         // The site's port is only known once the server object exists, so CORS allows any origin here;
         // the pages still make real cross-origin calls (preflight included) from the site's port.
         _host = new DevHostServer(values, cors: "*", siteDirectory: _siteCopy);
+        // The app's no-JavaScript pages are drawn in the site's frame and lead back to it.
+        _host.SetValue("Site__Url", _host.SiteAddress.AbsoluteUri);
         await SiteConfig.CopyPointedAtAsync(_host.BaseAddress, _siteCopy);
         await _host.StartAsync();
     }

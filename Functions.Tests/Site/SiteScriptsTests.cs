@@ -47,4 +47,18 @@ public sealed class SiteScriptsTests(ChromiumFixture chromium) : IClassFixture<C
 
         Assert.Equal(["message {\"text\":\"He\"}", "message {\"text\":\"llo\"}", "done {\"finishReason\":\"STOP\"}"], events);
     }
+
+    [Fact]
+    public async Task Axe_OnAPageWithKnownViolations_ReportsThem()
+    {
+        // The accessibility tests' engine really runs: an image without text and an empty button are caught.
+        await using var context = await CheckoutSite.OpenAsync(chromium);
+        var page = context.Pages[0];
+        await page.EvaluateAsync("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"x.png\"><button></button>')");
+
+        var violations = await Axe.ViolationsAsync(page);
+
+        Assert.Contains(violations, v => v.StartsWith("critical image-alt", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("critical button-name", StringComparison.Ordinal));
+    }
 }

@@ -23,8 +23,10 @@ public sealed class StaticFormsTests(ChromiumFixture chromium) : IClassFixture<C
             notice: document.querySelector(".notice")?.textContent ?? null,
             fields: [...form.querySelectorAll("[data-kind]")].map(c => ({
               name: c.name, tag: c.tagName.toLowerCase(), kind: c.dataset.kind, required: c.required,
-              min: c.getAttribute("min"), max: c.getAttribute("max"), step: c.getAttribute("step"),
+              type: c.getAttribute("type"), inputmode: c.getAttribute("inputmode"),
+              min: c.dataset.min ?? null, max: c.dataset.max ?? null,
               label: document.querySelector(`label[for="${c.id}"]`).textContent,
+              units: [...form.querySelectorAll(`[data-unit-for="${c.name}"] option`)].map(o => [o.value, o.dataset.factor]),
               codes: c.tagName === "SELECT" ? [...c.options].filter(o => o.value !== "").map(o => [o.value, o.textContent]) : null,
             })),
           });
@@ -68,9 +70,20 @@ public sealed class StaticFormsTests(ChromiumFixture chromium) : IClassFixture<C
         }
 
         Assert.Equal(spec.Kind == FieldKind.Integer ? "integer" : "number", field.GetProperty("kind").GetString());
-        Assert.Equal(spec.Kind == FieldKind.Integer ? "1" : "any", field.GetProperty("step").GetString());
+        // A text input: a number input would read a decimal comma as a thousands separator (0,9 as 9).
+        Assert.Equal("text", field.GetProperty("type").GetString());
+        Assert.Equal(spec.Kind == FieldKind.Integer ? "numeric" : "decimal", field.GetProperty("inputmode").GetString());
         Assert.Equal(spec.Min.ToString(CultureInfo.InvariantCulture), field.GetProperty("min").GetString());
         Assert.Equal(spec.Max.ToString(CultureInfo.InvariantCulture), field.GetProperty("max").GetString());
+        var units = field.GetProperty("units").EnumerateArray().Select(u => (u[0].GetString(), double.Parse(u[1].GetString()!, CultureInfo.InvariantCulture))).ToList();
+        if (spec.AlternativeUnits.Count > 0)
+        {
+            // The unit is chosen beside the value, each choice with its exact factor to the field's unit.
+            Assert.Equal(spec.AlternativeUnits.Select(u => ((string?)u.Unit, u.ToFieldUnit)).Prepend((spec.Unit, 1)), units);
+            return;
+        }
+
+        Assert.Empty(units);
         if (spec.Unit is null)
         {
             // A dimensionless value (urine specific gravity): the label shows no unit.

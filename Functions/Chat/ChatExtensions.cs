@@ -1,5 +1,7 @@
 using System.Net;
 using HealthOracle.Functions.Chat.Gemini;
+using HealthOracle.Functions.Chat.NoScript;
+using HealthOracle.Functions.Site;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +35,8 @@ internal static class ChatExtensions
         services.AddSingleton<IChatClient>(provider => new ChatTelemetryClient(ActivatorUtilities.CreateInstance<GeminiChatClient>(provider)));
         services.AddSingleton<ChatRateLimiter>();
         services.AddSingleton<ChatGate>();
+        services.AddSiteFrame();
+        services.AddSingleton<ChatFormAnswer>();
         return services;
     }
 

@@ -7,6 +7,8 @@ namespace HealthOracle.Functions.Chat;
 /// <summary>The chat's problem answers, worded once; never a 200 with an apology in it.</summary>
 internal static class ChatProblems
 {
+    public const string NotConfiguredTitle = "Chat is not configured.";
+
     public static Problem Invalid(IDictionary<string, string[]> errors) =>
         Problems.Invalid("The chat request is invalid.", string.Join(" ", errors.Values.SelectMany(messages => messages)), errors);
 
@@ -17,7 +19,7 @@ internal static class ChatProblems
         "The chat request is too large.", $"A chat request may be at most {limitBytes / 1024} KB.");
 
     public static Problem UnsupportedMediaType() => Problems.Status(StatusCodes.Status415UnsupportedMediaType,
-        "Unsupported content type.", "Send the chat request as application/json.");
+        "Unsupported content type.", "Send the chat request as application/json (or, from a browser, as a form).");
 
     public static Problem TooManyRequests(int retryAfterSeconds, int permitsPerMinute) => Problems.Status(
         StatusCodes.Status429TooManyRequests, "Too many chat requests.",
@@ -32,7 +34,7 @@ internal static class ChatProblems
         problem = exception switch
         {
             ChatNotConfiguredException => Problems.Status(StatusCodes.Status503ServiceUnavailable,
-                "Chat is not configured.", "This deployment has no Gemini configuration; predictions still work."),
+                NotConfiguredTitle, "This deployment has no Gemini configuration; predictions still work."),
             GeminiUpstreamException upstream => Problems.Status(StatusCodes.Status502BadGateway,
                 "Gemini failed.", upstream.UpstreamStatus is { } status and not 200
                     ? $"Gemini answered HTTP {status} ({upstream.Reason})."

@@ -32,6 +32,9 @@ internal sealed class GeminiOptions
     /// <summary>Optional thinking budget in tokens (0 turns thinking off on Flash models); unset, the model decides.</summary>
     public int? ThinkingBudget { get; set; }
 
+    /// <summary>True when a key or a Vertex AI project is set: chat can be tried (GET /api/health says so).</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(ApiKey) || !string.IsNullOrWhiteSpace(Project);
+
     /// <summary>The threshold set explicitly for every harm category.</summary>
     public string SafetyThreshold { get; set; } = "BLOCK_MEDIUM_AND_ABOVE";
 }

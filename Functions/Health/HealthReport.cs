@@ -1,7 +1,13 @@
 namespace HealthOracle.Functions.Health;
 
 /// <summary>GET /api/health.</summary>
-internal sealed record HealthReport(string Status, IReadOnlyDictionary<string, ModelHealth> Models);
+internal sealed record HealthReport(string Status, IReadOnlyDictionary<string, ModelHealth> Models, ChatHealth Chat);
+
+/// <summary>
+/// Whether this deployment has a Gemini configuration (a key, or a Vertex AI project). It says nothing of
+/// Gemini's own health, which is only known by calling it: a configured chat can still answer 502 or 504.
+/// </summary>
+internal sealed record ChatHealth(bool Configured);
 
 /// <summary>One disease's model on this instance.</summary>
 internal sealed record ModelHealth(

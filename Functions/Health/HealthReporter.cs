@@ -1,9 +1,11 @@
+using HealthOracle.Functions.Chat;
 using HealthOracle.Functions.Models;
+using Microsoft.Extensions.Options;
 
 namespace HealthOracle.Functions.Health;
 
 /// <summary>Reads the registry's snapshot into the health report.</summary>
-internal sealed class HealthReporter(ModelRegistry registry)
+internal sealed class HealthReporter(ModelRegistry registry, IOptions<GeminiOptions> gemini)
 {
     public HealthReport Report()
     {
@@ -20,6 +22,6 @@ internal sealed class HealthReporter(ModelRegistry registry)
                 state.LastRefreshUtc);
         }
 
-        return new HealthReport("ok", models);
+        return new HealthReport("ok", models, new ChatHealth(gemini.Value.IsConfigured));
     }
 }

@@ -31,6 +31,10 @@ internal sealed class Problem(ProblemDetails details, int? retryAfterSeconds = n
         if (RetryAfterSeconds is { } seconds)
         {
             httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+
+            // A browser's script may read only the CORS-safelisted headers unless told otherwise; the
+            // host's CORS (Azure's or DevHost's) allows the origin, this lets the site read the wait.
+            httpContext.Response.Headers.AccessControlExposeHeaders = "Retry-After";
         }
 
         return TypedResults.Problem(Details).ExecuteAsync(httpContext);

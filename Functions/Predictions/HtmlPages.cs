@@ -1,28 +1,21 @@
 using HealthOracle.Diseases;
 using HealthOracle.Diseases.Fields;
 using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.Site;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 
 namespace HealthOracle.Functions.Predictions;
 
 /// <summary>
-/// Small, accessible HTML answers for a browser's no-JavaScript form post: the result, or the problem
-/// with every field's message. Every text is HTML-encoded.
+/// Accessible HTML answers for a browser's no-JavaScript form post, in the site's frame: the result (with
+/// the values used, in the units typed), or the problem with every field's message in people's words,
+/// and a way back to the form. Headings go h1, h2 (h3 per patient only in a batch). Every text is HTML-encoded.
 /// </summary>
 internal static class HtmlPages
 {
-    private const string Style =
-        "body{font:1rem/1.5 system-ui,sans-serif;margin:0;padding:1rem;color:#1b1b1b;background:#fff}" +
-        "main{max-width:40rem;margin:auto}.risk{font-size:1.5rem}.note{border-left:4px solid #8a5a00;padding-left:.75rem}" +
-        "table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .75rem .25rem 0;border-bottom:1px solid #ddd}";
-
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
-
     /// <summary>True when the caller's <c>Accept</c> ranks HTML above JSON (a browser's form post).</summary>
     public static bool IsPreferred(HttpRequest request)
     {
@@ -52,85 +45,143 @@ internal static class HtmlPages
         return html > json;
     }
 
-    public static HtmlPage Result(DiseaseDefinition disease, IReadOnlyList<PredictionResult> results)
+    public static HtmlPage Result(SiteFrame frame, DiseaseDefinition disease, IReadOnlyList<PredictionResult> results, IReadOnlyList<string?>? typedUnits, DateTimeOffset at)
     {
-        var page = Begin($"{disease.DisplayName}: risk estimate");
+        var page = frame.Begin($"{disease.DisplayName}: your result", disease.Key);
         if (results[0].Model.Notice is { } notice)
         {
-            page.Append("<p class=\"note\" role=\"note\"><strong>").Append(Encode(notice)).Append("</strong></p>");
+            page.Append("<p class=\"notice\" role=\"note\"><strong>").Append(Encode(notice)).Append("</strong></p>");
         }
 
+        var level = results.Count > 1 ? "h3" : "h2";
         for (var i = 0; i < results.Count; i++)
         {
             var result = results[i];
+            var category = result.Category.ToString();
             if (results.Count > 1)
             {
                 page.Append("<h2>Patient ").Append(i + 1).Append("</h2>");
             }
 
-            page.Append("<p class=\"risk\">Estimated risk: <strong>")
-                .Append(result.RiskPercentage.ToString("0.##", CultureInfo.InvariantCulture)).Append("%</strong> (")
-                .Append(result.Category).Append(")</p>");
-            page.Append("<h3>What you can do</h3><ul>");
+            page.Append("<section class=\"result risk-").Append(category.ToLowerInvariant()).Append("\">")
+                .Append("<p class=\"risk-figure\"><span class=\"risk-percent\">").Append(Encode(RiskText.Percent(result.RiskPercentage, result.Category)))
+                .Append("</span> <span class=\"badge\">").Append(category).Append("</span> <span class=\"visually-hidden\">risk</span></p>")
+                .Append("<p class=\"relative-to\">").Append(Encode(RiskText.RelativeTo(disease))).Append("</p>");
+            if (result.Warnings is { Count: > 0 } warnings)
+            {
+                page.Append('<').Append(level).Append(">Please check these values</").Append(level).Append("><ul class=\"warnings\">");
+                foreach (var warning in warnings)
+                {
+                    var field = disease.Find(warning.Field)!;
+                    page.Append("<li><strong>").Append(Encode(field.Label)).Append(":</strong> ").Append(Encode(warning.Message));
+                    if (warning.Suggestion is { } suggestion)
+                    {
+                        page.Append(" Did you mean ").Append(Encode(Number(suggestion))).Append(' ').Append(Encode(field.Unit ?? "")).Append('?');
+                    }
+
+                    page.Append("</li>");
+                }
+
+                page.Append("</ul>");
+            }
+
+            page.Append('<').Append(level).Append(">What you can do</").Append(level).Append("><ul class=\"advice\">");
             foreach (var advice in result.Advice)
             {
                 page.Append("<li>").Append(Encode(advice)).Append("</li>");
             }
 
-            page.Append("</ul><h3>Values used</h3><table><tbody>");
-            foreach (var field in disease.Fields)
+            page.Append("</ul><").Append(level).Append(">Values used</").Append(level).Append("><table class=\"values-used\"><tbody>");
+            for (var f = 0; f < disease.Fields.Count; f++)
             {
+                var field = disease.Fields[f];
                 page.Append("<tr><th scope=\"row\">").Append(Encode(field.Label)).Append("</th><td>")
-                    .Append(Encode(Describe(field, result.Inputs[field.Name]))).Append("</td></tr>");
+                    .Append(Encode(Describe(field, result.Inputs[field.Name], typedUnits?[f]))).Append("</td></tr>");
             }
 
-            page.Append("</tbody></table>");
+            page.Append("</tbody></table></section>");
         }
 
         var model = results[0].Model;
-        page.Append("<p>Model ").Append(Encode(model.Name)).Append(", version ").Append(Encode(model.Version)).Append(".</p>");
-        page.Append("<p class=\"note\" role=\"note\"><strong>Not a diagnosis.</strong> ").Append(Encode(Disclaimers.NotADiagnosis)).Append("</p>");
-        return End(page, StatusCodes.Status200OK);
+        page.Append("<p class=\"model-line\">Estimated on ").Append(Encode(at.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture)))
+            .Append(" by the model ").Append(Encode(model.Name)).Append(", version ").Append(Encode(model.Version)).Append('.');
+        if (frame.PageUrl($"model-{disease.Key}.html") is { } card)
+        {
+            page.Append(" <a href=\"").Append(Encode(card)).Append("\">How this model was made</a>.");
+        }
+
+        page.Append("</p><p class=\"disclaimer\"><strong>Not a diagnosis.</strong> ").Append(Encode(Disclaimers.NotADiagnosis)).Append("</p>");
+        BackToForm(frame, page, disease, "Check again with other values");
+        return new HtmlPage(frame.End(page, Disclaimers.NotADiagnosis), StatusCodes.Status200OK);
     }
 
-    public static HtmlPage Problem(DiseaseDefinition disease, Problem problem)
+    public static HtmlPage Problem(SiteFrame frame, DiseaseDefinition disease, Problem problem)
     {
-        var page = Begin(problem.Details.Title ?? "Error");
-        page.Append("<p>").Append(Encode(problem.Details.Detail ?? string.Empty)).Append("</p>");
+        var invalid = problem.Errors is { Count: > 0 };
+        var page = frame.Begin(invalid ? "Please check these values" : problem.Details.Title ?? "Something went wrong", disease.Key);
         if (problem.Errors is { Count: > 0 } errors)
         {
-            page.Append("<h2>Please check these values</h2><ul>");
+            page.Append("<p>Some values are missing or not accepted, so nothing was calculated:</p><ul class=\"error-list\">");
             foreach (var (key, messages) in errors)
             {
-                var label = disease.Find(key)?.Label ?? key;
+                var label = LabelOf(disease, key);
                 foreach (var message in messages)
                 {
-                    page.Append("<li><strong>").Append(Encode(label)).Append("</strong> ").Append(Encode(message)).Append("</li>");
+                    page.Append("<li><strong>").Append(Encode(label)).Append("</strong> ").Append(Encode(InPeoplesWords(disease, message))).Append("</li>");
                 }
             }
 
             page.Append("</ul>");
         }
+        else
+        {
+            page.Append("<p>").Append(Encode(problem.Details.Detail ?? string.Empty)).Append("</p>");
+        }
 
-        return End(page, problem.StatusCode, problem.RetryAfterSeconds);
+        BackToForm(frame, page, disease, "Back to the form");
+        return new HtmlPage(frame.End(page, Disclaimers.NotADiagnosis), problem.StatusCode, problem.RetryAfterSeconds);
     }
 
-    private static StringBuilder Begin(string title) => new StringBuilder(4096)
-        .Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
-        .Append(Encode(title)).Append(" – HealthOracle</title><style>").Append(Style).Append("</style></head><body><main><h1>")
-        .Append(Encode(title)).Append("</h1>");
-
-    private static HtmlPage End(StringBuilder page, int status, int? retryAfterSeconds = null)
+    /// <summary>Wire names in a message (<c>total_bilirubin</c>) become the fields' labels in lower case.</summary>
+    public static string InPeoplesWords(DiseaseDefinition disease, string message)
     {
-        page.Append("<p>Use your browser's Back button to change the values.</p></main></body></html>");
-        return new HtmlPage(page.ToString(), status, retryAfterSeconds);
+        // Longest names first, so that a name that contains another is replaced whole.
+        foreach (var field in disease.Fields.OrderByDescending(f => f.Name.Length))
+        {
+            message = message.Replace(field.Name, LowerFirst(field.Label), StringComparison.Ordinal);
+        }
+
+        return message;
     }
 
-    private static string Describe(FieldDefinition field, double? value)
+    private static void BackToForm(SiteFrame frame, StringBuilder page, DiseaseDefinition disease, string text)
+    {
+        if (frame.PageUrl($"{disease.Key}.html") is { } form)
+        {
+            page.Append("<p class=\"actions\"><a class=\"button\" href=\"").Append(Encode(form)).Append("\">").Append(Encode(text))
+                .Append("</a></p><p>Your browser's Back button returns to the form with the values you typed.</p>");
+        }
+        else
+        {
+            page.Append("<p>Use your browser's Back button to return to the form with the values you typed.</p>");
+        }
+    }
+
+    private static string LabelOf(DiseaseDefinition disease, string key)
+    {
+        var unit = key.EndsWith(Requests.FormPatientReader.UnitSuffix, StringComparison.Ordinal);
+        var name = unit ? key[..^Requests.FormPatientReader.UnitSuffix.Length] : key;
+        return disease.Find(name)?.Label is { } label ? (unit ? label + " unit" : label) : key;
+    }
+
+    private static string LowerFirst(string label) =>
+        label.Length > 1 && char.IsUpper(label[0]) && char.IsLower(label[1]) ? char.ToLowerInvariant(label[0]) + label[1..] : label;
+
+    private static string Describe(FieldDefinition field, double? value, string? typedUnit)
     {
         if (value is not { } v)
         {
-            return "not given";
+            return field.ZeroMeansNotMeasured ? "not measured (left empty or 0)" : "not given";
         }
 
         if (field.Codes?.FirstOrDefault(c => c.Value == v) is { } code)
@@ -138,9 +189,13 @@ internal static class HtmlPages
             return code.Label;
         }
 
-        var number = v.ToString("0.###", CultureInfo.InvariantCulture);
-        return field.Unit is { } unit ? $"{number} {unit}" : number;
+        var inFieldUnit = field.Unit is { } unit ? $"{Number(v)} {unit}" : Number(v);
+        return typedUnit is not null && field.AlternativeUnits.FirstOrDefault(u => u.Unit == typedUnit) is { } typed
+            ? $"{Number(v / typed.ToFieldUnit)} {typed.Unit} ({inFieldUnit})"
+            : inFieldUnit;
     }
 
-    private static string Encode(string text) => Encoder.Encode(text);
+    private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string Encode(string text) => SiteFrame.Encode(text);
 }

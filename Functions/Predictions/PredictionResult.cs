@@ -13,16 +13,64 @@ internal sealed record PredictionResult(
     IReadOnlyList<string> Advice,
     IReadOnlyDictionary<string, double?> Inputs,
     ModelInfo Model,
-    string Disclaimer);
+    string Disclaimer)
+{
+    /// <summary>
+    /// The fields the model treated as not measured (imputed): omitted, blank, or a 0 where 0 means "not
+    /// measured" (<c>zeroMeansNotMeasured</c> in the schema). Left out when every field was measured.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? NotMeasured { get; init; }
+
+    /// <summary>Values in range but unusual together (the schema's <c>plausibility</c>): worth a second look. Left out when none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<PredictionWarning>? Warnings { get; init; }
+}
+
+/// <summary>A soft check that spoke: the field to look at again, why, and the value it suggests when there is one.</summary>
+internal sealed record PredictionWarning(
+    string Field,
+    string Message,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Suggestion);
 
 /// <summary>The model that answered: name, version, SHA-256, and its notice when it is synthetic.</summary>
 internal sealed record ModelInfo(string Name, string Version, string Sha256, bool Synthetic, string? Notice);
 
 /// <summary>GET /api/predict/{disease}: the input schema.</summary>
-internal sealed record SchemaResponse(string Disease, string DisplayName, string Summary, IReadOnlyList<SchemaField> Fields, bool Synthetic, string? Notice);
+internal sealed record SchemaResponse(string Disease, string DisplayName, string Summary, IReadOnlyList<SchemaField> Fields, bool Synthetic, string? Notice)
+{
+    /// <summary>The disease in a word or two ("Heart"), for navigation.</summary>
+    public string ShortName { get; init; } = DisplayName;
+
+    /// <summary>What a person needs before the form can be filled in (tests, examinations), or null.</summary>
+    public string? Requires { get; init; }
+
+    /// <summary>Who the model learned from, and how common the disease is where the percentage applies.</summary>
+    public SchemaPopulation? Population { get; init; }
+
+    /// <summary>Soft checks: values in range but unusual together; shown, never refused.</summary>
+    public IReadOnlyList<SchemaPlausibility> Plausibility { get; init; } = [];
+}
 
 internal sealed record SchemaField(
-    string Name, string Label, string Type, string? Unit, double Min, double Max, bool Required, string Description, IReadOnlyList<SchemaCode>? Codes);
+    string Name, string Label, string Type, string? Unit, double Min, double Max, bool Required, string Description, IReadOnlyList<SchemaCode>? Codes)
+{
+    /// <summary>Other units labs print the value in: value in <c>unit</c> = value in this unit × <c>toFieldUnit</c> (exact).</summary>
+    public IReadOnlyList<SchemaUnit> AlternativeUnits { get; init; } = [];
+
+    /// <summary>True when 0 means "not measured" (the original form's convention): a 0 is read as an omitted value.</summary>
+    public bool ZeroMeansNotMeasured { get; init; }
+}
+
+internal sealed record SchemaUnit(string Unit, double ToFieldUnit, string Basis);
+
+internal sealed record SchemaPopulation(string Description, double? Prevalence, string? PrevalenceSource);
+
+/// <summary>One soft check: when every condition holds, <c>message</c> is shown beside <c>field</c>; <c>suggestFactor</c> × the value is "did you mean".</summary>
+internal sealed record SchemaPlausibility(string Field, IReadOnlyList<SchemaCondition> When, string Message, double? SuggestFactor);
+
+/// <summary><c>field</c> is <c>atLeast</c> (or <c>below</c>) <c>value</c>, times the value of <c>timesField</c> when that is set.</summary>
+internal sealed record SchemaCondition(string Field, string Comparison, double Value, string? TimesField);
 
 internal sealed record SchemaCode(int Value, string Label);
 

@@ -2,6 +2,7 @@ using HealthOracle.Diseases;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.Predictions.Requests;
+using HealthOracle.Functions.Site;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace HealthOracle.Functions.Predictions;
 /// The one implementation behind every disease's prediction function: GET answers the schema; POST reads and
 /// validates the patients, leases the disease's model, scores them in one run and maps the answer.
 /// </summary>
-internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelStoreOptions> options, TimeProvider time, ILogger<PredictionService> logger)
+internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelStoreOptions> options, TimeProvider time, SiteFrame frame, ILogger<PredictionService> logger)
 {
     public async Task<PredictionHttpResult> HandleAsync(string key, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -27,7 +28,7 @@ internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelSt
         if (problem is not null)
         {
             Log.Rejected(logger, key, problem.StatusCode, problem.Errors?.Count ?? 0);
-            return html ? HtmlPages.Problem(disease, problem) : problem;
+            return html ? HtmlPages.Problem(frame, disease, problem) : problem;
         }
 
         try
@@ -35,7 +36,7 @@ internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelSt
             var results = await PredictAsync(disease, batch!, cancellationToken);
             if (html)
             {
-                return HtmlPages.Result(disease, results);
+                return HtmlPages.Result(frame, disease, results, batch!.TypedUnits, time.GetUtcNow());
             }
 
             return batch!.IsArray
@@ -46,7 +47,7 @@ internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelSt
         {
             Log.Unavailable(logger, key, e.ReasonText);
             var unavailable = ModelUnavailable(e, options.Value.RetryAfterSeconds);
-            return html ? HtmlPages.Problem(disease, unavailable) : unavailable;
+            return html ? HtmlPages.Problem(frame, disease, unavailable) : unavailable;
         }
     }
 
@@ -74,7 +75,11 @@ internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelSt
             var percentage = Risk.Percentage(probability);
             var category = Risk.Categorize(percentage);
             results[p] = new PredictionResult(
-                disease.Key, Math.Round(probability, 4), percentage, category, disease.Advice.For(category), Inputs(disease, batch, p), model, Disclaimers.NotADiagnosis);
+                disease.Key, Math.Round(probability, 4), percentage, category, disease.Advice.For(category), Inputs(disease, batch, p), model, Disclaimers.NotADiagnosis)
+            {
+                NotMeasured = PatientNotes.NotMeasured(disease, batch, p),
+                Warnings = PatientNotes.Warnings(disease, batch, p),
+            };
         }
 
         PredictionTelemetry.Scored(activity, disease, entry.Version, results);

@@ -1,3 +1,4 @@
+using HealthOracle.Functions.Site;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthOracle.Functions.Predictions;
@@ -6,6 +7,7 @@ internal static class PredictionsExtensions
 {
     public static IServiceCollection AddPredictions(this IServiceCollection services)
     {
+        services.AddSiteFrame();
         services.AddSingleton<PredictionService>();
         return services;
     }

@@ -23,7 +23,21 @@ internal static class SchemaDocument
             f.Max,
             f.Required,
             f.Description,
-            f.Codes?.Select(c => new SchemaCode(c.Value, c.Label)).ToArray())).ToArray(),
+            f.Codes?.Select(c => new SchemaCode(c.Value, c.Label)).ToArray())
+        {
+            AlternativeUnits = f.AlternativeUnits.Select(u => new SchemaUnit(u.Unit, u.ToFieldUnit, u.Basis)).ToArray(),
+            ZeroMeansNotMeasured = f.ZeroMeansNotMeasured,
+        }).ToArray(),
         disease.Synthetic,
-        disease.Synthetic ? Disclaimers.Synthetic : disease.Notice);
+        disease.Synthetic ? Disclaimers.Synthetic : disease.Notice)
+    {
+        ShortName = disease.ShortName,
+        Requires = disease.Requires,
+        Population = new SchemaPopulation(disease.Population.Description, disease.Population.Prevalence, disease.Population.PrevalenceSource),
+        Plausibility = disease.Plausibility.Select(check => new SchemaPlausibility(
+            check.Field,
+            check.When.Select(c => new SchemaCondition(c.Field, c.Comparison == Comparison.AtLeast ? "atLeast" : "below", c.Value, c.TimesField)).ToArray(),
+            check.Message,
+            check.SuggestFactor)).ToArray(),
+    };
 }

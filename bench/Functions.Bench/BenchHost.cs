@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.Predictions;
+using HealthOracle.Functions.Site;
 using HealthOracle.Functions.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,7 +41,7 @@ internal sealed class BenchHost : IAsyncDisposable
     }
 
     public static PredictionService NewService(ModelRegistry registry) =>
-        new(registry, Options.Create(new ModelStoreOptions()), TimeProvider.System, NullLogger<PredictionService>.Instance);
+        new(registry, Options.Create(new ModelStoreOptions()), TimeProvider.System, new SiteFrame(Options.Create(new SiteOptions())), NullLogger<PredictionService>.Instance);
 
     public static HttpRequest Post(byte[] body)
     {

@@ -65,6 +65,9 @@ param httpPerInstanceConcurrency int
 @description('Origins allowed to call the API from a browser, with credentials (the sign-in cookie).')
 param corsAllowedOrigins string[]
 
+@description('Address of the static site (the Static Web App), so that the pages the app answers to a browser without JavaScript are drawn in its frame and lead back to it; empty for plain pages.')
+param siteUrl string = ''
+
 @description('Client (application) ID of the Microsoft Entra app registration that signs people in; empty leaves App Service Authentication unconfigured.')
 param authClientId string = ''
 
@@ -217,6 +220,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Gemini__Location', value: geminiLocation }
         { name: 'Gemini__CredentialsFile', value: geminiCredentialsFile }
         { name: 'Chat__RateLimit__PermitsPerMinute', value: string(chatPermitsPerMinute) }
+        { name: 'Site__Url', value: siteUrl }
         // Calls for the paid API are accepted from the gateway (this key) or, one person's worth, from the site.
         {
           name: 'Gateway__Key'

@@ -131,6 +131,7 @@ public sealed class FunctionAppTemplateTests(CompiledInfra compiled)
     [InlineData("Gemini__Model")]
     [InlineData("Gemini__Project")]
     [InlineData("Gemini__Location")]
+    [InlineData("Site__Url")]
     [InlineData("AZURE_CLIENT_ID")]
     public void AppSettings_Contract_HasTheSetting(string name)
     {

@@ -61,7 +61,24 @@ export const postJson = async (path, body, signal) =>
     headers: { "Content-Type": "application/json", Accept: "application/json" },
   })).json();
 
-/** A sentence for a person, for the errors that are not about one field. */
+/** The chat's title for "no Gemini configuration" (Functions/Chat/ChatProblems.cs): retrying will not help. */
+export const chatNotConfiguredTitle = "Chat is not configured.";
+
+export const chatNotConfiguredText =
+  "The assistant is not available on this site: it has not been set up. The risk checks work without it.";
+
+let chatStatus = null;
+
+/**
+ * Whether this deployment has chat, from GET /api/health: true, false, or null when health could not be
+ * read (then the assistant is offered, and a failed send says why). Asked once per page.
+ */
+export function chatConfigured() {
+  chatStatus ??= getJson("/api/health").then(health => health?.chat?.configured ?? null, () => null);
+  return chatStatus;
+}
+
+/** A sentence for a person, for the errors that are not about one field: the real reason, and the wait when there is one. */
 export function describe(error) {
   switch (error.status) {
     case 0:
@@ -69,6 +86,9 @@ export function describe(error) {
     case 429:
       return `Too many requests. Please wait ${error.retryAfterSeconds ?? 60} seconds, then try again.`;
     case 503: {
+      if (error.problem?.title === chatNotConfiguredTitle) {
+        return chatNotConfiguredText;
+      }
       const what = error.problem?.title?.replace(/\.$/, "") ?? "The service is not available right now";
       return `${what}. ${error.retryAfterSeconds ? `Try again in ${error.retryAfterSeconds} seconds.` : "Please try again later."}`;
     }

@@ -1,15 +1,19 @@
 // The assistant. Replies stream over server-sent events from POST /api/chat; the conversation lives
 // in this page and is sent back with each question. Model text is rendered by markdown.js as text
 // nodes only.
-import { ApiError, apiUrl, describe, toApiError } from "./api.js";
+import { ApiError, apiUrl, chatConfigured, chatNotConfiguredText, chatNotConfiguredTitle, describe, toApiError } from "./api.js";
 import { renderMarkdown } from "./markdown.js";
 import { predictionKey } from "./result-view.js";
+import { percentText } from "./risk-text.js";
 import { readEvents } from "./sse.js";
 
 // The server's bounds (Functions/Chat/ChatLimits.cs): 20 turns, 16 KB of history.
 const maxHistoryTurns = 20;
 const maxHistoryBytes = 15 * 1024;
 const log = document.getElementById("chat-log");
+const logRegion = document.getElementById("chat-log-region");
+const errorLine = document.getElementById("chat-error");
+const unavailable = document.getElementById("chat-unavailable");
 const form = document.getElementById("chat-form");
 const input = document.getElementById("chat-message");
 const status = document.getElementById("chat-status");
@@ -60,7 +64,7 @@ function showContext() {
   }
   prediction = JSON.parse(stored);
   const text = document.createElement("p");
-  text.textContent = `The assistant can see your ${prediction.disease} result: ${prediction.riskPercentage}%, ${prediction.category} risk, and the values you entered.`;
+  text.textContent = `The assistant can see your ${prediction.disease} result: ${percentText(prediction.riskPercentage, prediction.category)}, ${prediction.category} risk, and the values you entered.`;
   const forget = document.createElement("button");
   forget.type = "button";
   forget.className = "button secondary";
@@ -127,11 +131,27 @@ async function stream(message, target) {
   return { text, finishReason: "INTERRUPTED" };
 }
 
+/** One message, in one place, for a send that failed: the real reason and, when there is one, the wait. */
+function showError(text) {
+  errorLine.textContent = text;
+  errorLine.hidden = !text;
+}
+
+/** The assistant cannot work on this deployment: say so plainly and switch the form off. */
+function switchOff(reason) {
+  unavailable.textContent = reason;
+  unavailable.hidden = false;
+  input.disabled = true;
+  send.disabled = true;
+  status.textContent = "";
+}
+
 async function ask(message) {
-  addMessage("user", message);
+  showError("");
+  const question = addMessage("user", message);
   const { item, body } = addMessage("model", "");
   item.classList.add("streaming");
-  log.setAttribute("aria-busy", "true");
+  logRegion.setAttribute("aria-busy", "true");
   send.disabled = true;
   status.textContent = "The assistant is replying…";
   let waitSeconds = 0;
@@ -150,21 +170,31 @@ async function ask(message) {
     if (!(error instanceof ApiError)) {
       throw error;
     }
-    item.classList.add("failed");
-    body.replaceChildren();
-    addNote(item, describe(error), "error-message");
-    status.textContent = describe(error);
+    // Nothing was answered: the exchange leaves the conversation, the question goes back into the box,
+    // and the reason is said once.
+    question.item.remove();
+    item.remove();
+    if (!input.value.trim()) {
+      input.value = message;
+    }
+    status.textContent = "";
+    showError(describe(error));
+    if (error.status === 503 && error.problem?.title === chatNotConfiguredTitle) {
+      switchOff(chatNotConfiguredText);
+      return;
+    }
     waitSeconds = error.status === 429 ? error.retryAfterSeconds ?? 60 : 0;
   } finally {
     item.classList.remove("streaming");
-    log.setAttribute("aria-busy", "false");
-    send.disabled = waitSeconds > 0;
+    logRegion.setAttribute("aria-busy", "false");
+    send.disabled = waitSeconds > 0 || input.disabled;
   }
   if (waitSeconds > 0) {
     // Rate limited: Send stays off until the server's Retry-After has passed.
     setTimeout(() => {
       send.disabled = false;
-      status.textContent = "You can send a message again.";
+      showError("");
+      status.textContent = "You can send your question again.";
     }, waitSeconds * 1000);
   }
 }
@@ -186,11 +216,19 @@ input.addEventListener("keydown", (event) => {
     form.requestSubmit();
   }
 });
-document.getElementById("chat-reset").addEventListener("click", () => {
+const reset = document.getElementById("chat-reset");
+reset.hidden = false;
+reset.addEventListener("click", () => {
   history.length = 0;
   log.replaceChildren();
+  showError("");
   status.textContent = "Started a new conversation.";
   input.focus();
 });
 showContext();
-form.dataset.ready = "true";
+chatConfigured().then(configured => {
+  if (configured === false) {
+    switchOff(chatNotConfiguredText);
+  }
+  form.dataset.ready = "true";
+});

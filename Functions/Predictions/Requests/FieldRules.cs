@@ -47,6 +47,70 @@ internal static class FieldRules
         }
     }
 
+    public const string AmbiguousComma =
+        "could be read two ways (a thousands separator or a decimal comma), and both are in range: write it without a thousands separator, or with a decimal point.";
+
+    /// <summary>
+    /// Checks a parsed value and gives the value to store: a 0 in a field where 0 is the original form's way of
+    /// saying "not measured" is stored as not given (NaN), as an omitted value is. Null when acceptable.
+    /// </summary>
+    public static string? Accept(FieldDefinition field, double parsed, out double value)
+    {
+        if (parsed == 0 && field.ZeroMeansNotMeasured)
+        {
+            value = double.NaN;
+            return null;
+        }
+
+        value = parsed;
+        return Check(field, parsed);
+    }
+
+    /// <summary>
+    /// Parses a value a person typed into a form: as <see cref="TryParse(ReadOnlySpan{char}, out double)"/>, and
+    /// a single comma with no point is a decimal comma (0,9 is 0.9), as most of the world writes it. Only
+    /// 1,250 style (one to three digits, a comma, three digits) could also be a thousands separator: then the
+    /// reading inside the field's range is taken, and when both are, <paramref name="message"/> asks.
+    /// </summary>
+    public static bool TryParseTyped(FieldDefinition field, ReadOnlySpan<char> text, double factor, out double value, out string? message)
+    {
+        message = null;
+        text = text.Trim();
+        var comma = text.IndexOf(',');
+        if (comma < 0 || text.LastIndexOf(',') != comma || text.Contains('.'))
+        {
+            return TryParse(text, out value);
+        }
+
+        Span<char> decimalText = stackalloc char[text.Length];
+        text.CopyTo(decimalText);
+        decimalText[comma] = '.';
+        if (!TryParse(decimalText, out value))
+        {
+            return false;
+        }
+
+        var digitsBefore = text[..comma].TrimStart('-').Length;
+        var digitsAfter = text.Length - comma - 1;
+        if (digitsBefore is < 1 or > 3 || digitsAfter != 3 || !TryParse(string.Concat(text[..comma], text[(comma + 1)..]), out var thousands))
+        {
+            return true;
+        }
+
+        var decimalFits = Check(field, value * factor) is null;
+        var thousandsFits = Check(field, thousands * factor) is null;
+        if (decimalFits && thousandsFits)
+        {
+            message = AmbiguousComma;
+        }
+        else if (thousandsFits)
+        {
+            value = thousands;
+        }
+
+        return true;
+    }
+
     /// <summary>Parses a form or JSON-string value: invariant culture, decimal point, optional exponent.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out double value) =>
         double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
@@ -83,6 +147,37 @@ internal static class FieldRules
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// A range message of the field's unit, followed by the same range in <paramref name="unit"/> (rounded
+    /// inward, so that every value the message allows is accepted): for a person who typed in that unit.
+    /// </summary>
+    public static string InUnit(string message, AlternativeUnit unit, FieldDefinition field) =>
+        $"{message.TrimEnd('.')} ({Format(RoundInward(field.Min / unit.ToFieldUnit, up: true))} to {Format(RoundInward(field.Max / unit.ToFieldUnit, up: false))} {unit.Unit}).";
+
+    /// <summary>The field's own unit or one of its alternatives by its printed name (case-insensitive), or null for neither.</summary>
+    public static AlternativeUnit? UnitOf(FieldDefinition field, string name, out bool known)
+    {
+        known = true;
+        if (string.Equals(name, field.Unit, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var unit = field.AlternativeUnits.FirstOrDefault(u => string.Equals(u.Unit, name, StringComparison.OrdinalIgnoreCase));
+        known = unit is not null;
+        return unit;
+    }
+
+    public static string UnknownUnit(FieldDefinition field) =>
+        "unit must be one of: " + string.Join(", ", field.AlternativeUnits.Select(u => u.Unit).Prepend(field.Unit)) + ".";
+
+    // Two decimals below 10, one below 100, whole numbers above: the precision a lab prints.
+    private static double RoundInward(double value, bool up)
+    {
+        var scale = value >= 100 ? 1 : value >= 10 ? 10 : 100;
+        return (up ? Math.Ceiling(value * scale) : Math.Floor(value * scale)) / scale;
     }
 
     private static string DescribeCodes(FieldDefinition field) => string.Join(", ", field.Codes!.Select(c => $"{c.Value} ({c.Label})"));

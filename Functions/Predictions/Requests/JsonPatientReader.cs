@@ -180,7 +180,7 @@ internal static class JsonPatientReader
         switch (reader.TokenType)
         {
             case JsonTokenType.Number:
-                return reader.TryGetDouble(out value) ? FieldRules.Check(field, value) : FieldRules.NotFinite;
+                return reader.TryGetDouble(out var number) ? FieldRules.Accept(field, number, out value) : FieldRules.NotFinite;
             case JsonTokenType.String:
                 // Clients that post form values as JSON strings ("63") are accepted; the number rules still apply.
                 var parsed = reader.ValueIsEscaped || reader.HasValueSequence
@@ -193,7 +193,7 @@ internal static class JsonPatientReader
                     return field.Required ? FieldRules.Required : null;
                 }
 
-                return parsed ? FieldRules.Check(field, value) : FieldRules.NotANumber;
+                return parsed ? FieldRules.Accept(field, value, out value) : FieldRules.NotANumber;
             case JsonTokenType.Null:
                 return field.Required ? FieldRules.Required : null;
             default:

@@ -15,6 +15,12 @@ internal sealed class PatientBatch(double[] values, int count, int fields, bool 
     /// <summary>True when the body was a JSON array: the answer is an array too.</summary>
     public bool IsArray { get; } = isArray;
 
+    /// <summary>
+    /// For a form, the unit each value was typed in (null for the field's own unit), in field order; null
+    /// when every value was typed in its field's unit. <see cref="Values"/> are always in the fields' units.
+    /// </summary>
+    public IReadOnlyList<string?>? TypedUnits { get; init; }
+
     public double Value(int patient, int field) => Values[(patient * Fields) + field];
 
     /// <summary>The model's input layout: column-major floats, one [Count,1] column per field.</summary>

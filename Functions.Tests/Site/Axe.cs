@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace HealthOracle.Functions.Tests.Site;
+
+/// <summary>
+/// axe-core on a page as it is now, the engine @axe-core/playwright injects (root package.json, installed
+/// by <c>npm ci</c> in scripts/test.sh): run in the page, violations of serious or critical impact fail.
+/// The Node wrapper drives Node's Playwright; these tests drive .NET's, so they inject the same
+/// axe.min.js and call <c>axe.run</c> as the wrapper does.
+/// </summary>
+internal static class Axe
+{
+    private const string Run = """
+        async () => {
+          const result = await axe.run(document, { resultTypes: ["violations"] });
+          return JSON.stringify(result.violations
+            .filter(v => v.impact === "serious" || v.impact === "critical")
+            .map(v => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`));
+        }
+        """;
+
+    /// <summary>node_modules/axe-core/axe.min.js of this checkout (a dependency of @axe-core/playwright).</summary>
+    public static string ScriptPath
+    {
+        get
+        {
+            var path = Path.Combine(TestSupport.RepositoryPaths.Root, "node_modules", "axe-core", "axe.min.js");
+            return File.Exists(path)
+                ? path
+                : throw new InvalidOperationException($"{path} is missing: run npm ci at the repository root (scripts/test.sh does).");
+        }
+    }
+
+    /// <summary>The serious and critical violations on the page, one line each (empty when none).</summary>
+    public static async Task<string[]> ViolationsAsync(IPage page)
+    {
+        if (!await page.EvaluateAsync<bool>("() => typeof axe !== 'undefined'"))
+        {
+            await page.AddScriptTagAsync(new() { Path = ScriptPath });
+        }
+
+        return JsonSerializer.Deserialize<string[]>(await page.EvaluateAsync<string>(Run))!;
+    }
+
+    /// <summary>Fails with every serious or critical violation, naming the page state.</summary>
+    public static async Task AssertNoSeriousViolationsAsync(IPage page, string state)
+    {
+        var violations = await ViolationsAsync(page);
+        Assert.True(violations.Length == 0, $"{state}: {string.Join(Environment.NewLine, violations)}");
+    }
+}
