@@ -78,11 +78,32 @@ public sealed class AzuriteServer : IAsyncDisposable
         throw new TimeoutException($"Azurite did not listen on port {Port} within 30 s.");
     }
 
+    /// <summary>
+    /// Stalls the store (SIGSTOP): connections are still accepted by the kernel but nothing answers, as with a
+    /// storage account that hangs. <see cref="ResumeAsync"/> lets it go on (SIGCONT).
+    /// </summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        var pid = _process?.Id ?? throw new InvalidOperationException("Azurite is not running.");
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
+        await kill.WaitForExitAsync();
+    }
+
     public async Task StopAsync()
     {
         if (_process is null)
         {
             return;
+        }
+
+        if (!_process.HasExited)
+        {
+            // A paused Azurite would not see SIGTERM.
+            await SignalAsync("-CONT");
         }
 
         // SIGTERM lets Azurite flush its metadata database; SIGKILL would lose recent writes.

@@ -21,6 +21,9 @@ public sealed class ChatEndToEndFixture : IAsyncLifetime
             ["Gemini__Endpoint"] = Gemini.Url,
             ["Gemini__ApiKey"] = Gemini.ApiKey,
             ["Chat__RateLimit__PermitsPerMinute"] = "3",
+            // The tests play the front end in front of DevHost: their X-Forwarded-For entry is the address it
+            // saw, then DevHost appends its own hop, so two hops are trusted.
+            ["ClientAddress__TrustedHops"] = "2",
         });
         await Host.StartAsync();
     }

@@ -294,7 +294,7 @@ public sealed class ChatFunctionTests : IAsyncLifetime
         using var services = ChatTestServices.ForGeminiApi(_standIn, ("Chat:RateLimit:PermitsPerMinute", "2"));
 
         var first = await RunAsync(services, """{ "message": "One" }""", forwardedFor: "198.51.100.1:1000");
-        var second = await RunAsync(services, """{ "message": "Two" }""", forwardedFor: "198.51.100.1:2000, 10.0.0.1");
+        var second = await RunAsync(services, """{ "message": "Two" }""", forwardedFor: "203.0.113.99, 198.51.100.1:2000"); // a forged entry on the left changes nothing
         var third = await RunAsync(services, """{ "message": "Three" }""", forwardedFor: "198.51.100.1");
         var otherClient = await RunAsync(services, """{ "message": "Four" }""", forwardedFor: "198.51.100.2");
 

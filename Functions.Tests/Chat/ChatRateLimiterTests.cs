@@ -1,39 +1,32 @@
-using System.Net;
 using HealthOracle.Functions.Chat;
+using HealthOracle.Functions.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace HealthOracle.Functions.Tests.Chat;
 
 public sealed class ChatRateLimiterTests
 {
-    [Theory]
-    [InlineData("203.0.113.5", "203.0.113.5")]
-    [InlineData("203.0.113.5:54321", "203.0.113.5")]
-    [InlineData("203.0.113.5:54321, 10.0.0.4", "203.0.113.5")]
-    [InlineData("198.51.100.66, 203.0.113.5:54321", "203.0.113.5")] // a forged entry on the left is ignored
-    [InlineData("198.51.100.66, 203.0.113.5, 127.0.0.1", "203.0.113.5")] // the local host's own hop is skipped
-    [InlineData("10.1.2.3, 192.168.0.9", "192.168.0.9")] // a caller inside a private network
-    [InlineData("fd00::5, 2001:db8::7", "2001:db8::7")]
-    [InlineData("[2001:db8::1]:443", "2001:db8::1")]
-    [InlineData("2001:db8::2", "2001:db8::2")]
-    [InlineData("::ffff:198.51.100.9", "198.51.100.9")]
-    [InlineData("not-an-address", "127.0.0.1")]
-    [InlineData("", "127.0.0.1")]
-    public void ClientOf_ForwardedFor_TakesTheRightmostPublicAddressElseConnection(string forwardedFor, string expected)
+    [Fact]
+    public void TryAcquire_ForgedForwardedForBehindDevHost_DoesNotEscapeTheLimit()
     {
-        var context = new DefaultHttpContext();
-        context.Connection.RemoteIpAddress = IPAddress.Loopback;
-        context.Request.Headers["X-Forwarded-For"] = forwardedFor;
+        // Issue 18, defect 3: a new forged public address per call, with DevHost's loopback hop appended.
+        using var limiter = Limiter(permitsPerMinute: 10);
 
-        var client = ChatRateLimiter.ClientOf(context.Request);
+        var granted = Enumerable.Range(1, 12).Count(i =>
+        {
+            var context = new DefaultHttpContext();
+            context.Request.Headers["X-Forwarded-For"] = $"203.0.113.{i}, 127.0.0.1";
+            return limiter.TryAcquire(context.Request, out _);
+        });
 
-        Assert.Equal(expected, client);
+        Assert.Equal(10, granted);
     }
 
     [Fact]
     public void TryAcquire_PastPermits_RefusesWithRetryAfterWithinTheWindow()
     {
-        using var limiter = new ChatRateLimiter(Microsoft.Extensions.Options.Options.Create(new ChatRateLimitOptions { PermitsPerMinute = 3 }));
+        using var limiter = Limiter(permitsPerMinute: 3);
         var context = new DefaultHttpContext();
         context.Request.Headers["X-Forwarded-For"] = "192.0.2.10";
 
@@ -44,4 +37,8 @@ public sealed class ChatRateLimiterTests
         Assert.False(refused);
         Assert.InRange(retryAfter, 1, 60);
     }
+
+    private static ChatRateLimiter Limiter(int permitsPerMinute) => new(
+        Options.Create(new ChatRateLimitOptions { PermitsPerMinute = permitsPerMinute }),
+        new ClientAddress(Options.Create(new ClientAddressOptions())));
 }

@@ -28,6 +28,17 @@ internal static class ModelVersionPublisher
         await PublishAsync(container, manifest, entry, version, bytes);
     }
 
+    /// <summary>Rewrites manifest.json with <paramref name="entry"/> (null too) under <paramref name="key"/>, as a hand edit could.</summary>
+    public static async Task PublishEntryAsync(string connectionString, string key, Func<JsonNode, JsonNode?> entry)
+    {
+        var container = new BlobContainerClient(connectionString, "models");
+        var manifest = JsonNode.Parse((await container.GetBlobClient("manifest.json").DownloadContentAsync()).Value.Content.ToString())!;
+        var models = manifest["models"]!.AsObject();
+        var existing = models.TryGetPropertyValue(key, out var current) && current is not null ? current.DeepClone() : models.First().Value!.DeepClone();
+        models[key] = entry(existing);
+        await container.GetBlobClient("manifest.json").UploadAsync(BinaryData.FromString(manifest.ToJsonString()), overwrite: true);
+    }
+
     private static async Task<(JsonNode Manifest, JsonNode Entry)> ReadEntryAsync(BlobContainerClient container, string disease)
     {
         var manifest = JsonNode.Parse((await container.GetBlobClient("manifest.json").DownloadContentAsync()).Value.Content.ToString())!;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using HealthOracle.Functions.Gateway;
+using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -142,6 +143,21 @@ public sealed class GatewayMiddlewareTests
     }
 
     [Fact]
+    public async Task Invoke_ForgedForwardedForBehindALoopbackHop_DoesNotEscapeTheSiteLimit()
+    {
+        // Issue 18, defect 3: a new forged public address per call; the nearest proxy (DevHost) appends loopback.
+        using var middleware = Middleware(sitePermitsPerMinute: 3);
+        var ran = new List<bool>();
+
+        for (var i = 1; i <= 6; i++)
+        {
+            ran.Add(await InvokeAsync(middleware, Request("POST", "/api/predict/heart", OnePatient, forwardedFor: $"203.0.113.{i}, 127.0.0.1")));
+        }
+
+        Assert.Equal([true, true, true, false, false, false], ran);
+    }
+
+    [Fact]
     public async Task Invoke_NoGatewayConfigured_EveryCallRunsAsBefore()
     {
         using var middleware = Middleware(key: "", sitePermitsPerMinute: 1);
@@ -157,7 +173,7 @@ public sealed class GatewayMiddlewareTests
     }
 
     private GatewayMiddleware Middleware(string key = Key, int sitePermitsPerMinute = 30) =>
-        new(Options.Create(new GatewayOptions { Key = key, SitePermitsPerMinute = sitePermitsPerMinute }), _logger);
+        new(Options.Create(new GatewayOptions { Key = key, SitePermitsPerMinute = sitePermitsPerMinute }), new ClientAddress(Options.Create(new ClientAddressOptions())), _logger);
 
     private static DefaultHttpContext Request(string method, string path, string body, string contentType = "application/json", string forwardedFor = "203.0.113.9")
     {

@@ -70,6 +70,37 @@ public sealed class ExceptionHandlingMiddlewareTests
         Assert.NotEqual(StatusCodes.Status500InternalServerError, http.Response.StatusCode);
     }
 
+    [Fact]
+    public async Task Invoke_CallerWentAwayWithAWrappedCancellation_IsNotAnError()
+    {
+        // Issue 18, defect 5: the storage client's retries report a cancellation as an AggregateException.
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var http = NewHttpContext();
+        var context = new TestFunctionContext(FunctionName, http: http, cancellationToken: cancelled.Token);
+
+        await new ExceptionHandlingMiddleware(_logger).Invoke(context, c =>
+            throw new AggregateException(new TaskCanceledException(), new AggregateException(new OperationCanceledException(c.CancellationToken))));
+
+        Assert.Equal(LogLevel.Information, Assert.Single(_logger.Collector.GetSnapshot()).Level);
+        Assert.NotEqual(StatusCodes.Status500InternalServerError, http.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Invoke_AggregateWithARealFailure_IsStillAnError()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var http = NewHttpContext();
+        var context = new TestFunctionContext(FunctionName, http: http, cancellationToken: cancelled.Token);
+
+        await new ExceptionHandlingMiddleware(_logger).Invoke(context, _ =>
+            throw new AggregateException(new TaskCanceledException(), new InvalidOperationException("broken")));
+
+        Assert.Equal(LogLevel.Error, Assert.Single(_logger.Collector.GetSnapshot()).Level);
+        Assert.Equal(StatusCodes.Status500InternalServerError, http.Response.StatusCode);
+    }
+
     private static DefaultHttpContext NewHttpContext()
     {
         var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();

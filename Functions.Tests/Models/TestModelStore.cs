@@ -36,6 +36,14 @@ internal sealed class TestModelStore : IModelStore
         _etag++;
     }
 
+    /// <summary>Puts <paramref name="entry"/> (null too) under <paramref name="key"/> in the manifest, as a hand-edited manifest could.</summary>
+    public void PublishEntry(string key, ModelEntry? entry)
+    {
+        var entries = new Dictionary<string, ModelEntry>(_manifest?.Models ?? new Dictionary<string, ModelEntry>()) { [key] = entry! };
+        _manifest = new ModelManifest(ModelManifest.CurrentSchemaVersion, entries);
+        _etag++;
+    }
+
     public async Task<ManifestRead> ReadManifestAsync(ETag? ifNoneMatch, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref ManifestReads);

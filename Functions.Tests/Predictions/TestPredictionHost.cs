@@ -36,7 +36,7 @@ internal sealed class TestPredictionHost : IDisposable
             }
         });
         services.AddSingleton(time ?? TimeProvider.System);
-        services.AddOptions<ModelStoreOptions>().Configure(o => o.RetryAfterSeconds = retryAfterSeconds);
+        services.AddOptions<ModelStoreOptions>().Configure(o => o.RetryAfterSeconds = retryAfterSeconds).BindConfiguration(ModelStoreOptions.Section);
         services.AddSingleton(store);
         services.AddSingleton<ModelLoader>();
         services.AddSingleton<ModelRegistry>();

@@ -1,6 +1,7 @@
 using System.Net;
 using HealthOracle.Functions.Chat.Gemini;
 using HealthOracle.Functions.Chat.NoScript;
+using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Site;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.AI;
@@ -33,6 +34,7 @@ internal static class ChatExtensions
         // Nothing is built or read here: the client resolves its target and credentials on first use.
         // Wrapped to count requests and tokens; the wrapper owns (and disposes) the Gemini client.
         services.AddSingleton<IChatClient>(provider => new ChatTelemetryClient(ActivatorUtilities.CreateInstance<GeminiChatClient>(provider)));
+        services.AddClientAddress();
         services.AddSingleton<ChatRateLimiter>();
         services.AddSingleton<ChatGate>();
         services.AddSiteFrame();

@@ -18,8 +18,10 @@ internal static class ChatProblems
     public static Problem TooLarge(int limitBytes) => Problems.Status(StatusCodes.Status413PayloadTooLarge,
         "The chat request is too large.", $"A chat request may be at most {limitBytes / 1024} KB.");
 
-    public static Problem UnsupportedMediaType() => Problems.Status(StatusCodes.Status415UnsupportedMediaType,
-        "Unsupported content type.", "Send the chat request as application/json (or, from a browser, as a form).");
+    public static Problem UnsupportedMediaType(string? unreadableCharset = null) => Problems.Status(StatusCodes.Status415UnsupportedMediaType,
+        "Unsupported content type.", unreadableCharset is null
+            ? "Send the chat request as application/json (or, from a browser, as a form)."
+            : $"Send the chat request as application/json in UTF-8; charset={unreadableCharset} is not read.");
 
     public static Problem TooManyRequests(int retryAfterSeconds, int permitsPerMinute) => Problems.Status(
         StatusCodes.Status429TooManyRequests, "Too many chat requests.",

@@ -1,3 +1,4 @@
+using HealthOracle.Functions.Infrastructure;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,6 +11,7 @@ internal static class GatewayExtensions
     public static FunctionsApplicationBuilder AddGateway(this FunctionsApplicationBuilder builder)
     {
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
+        builder.Services.AddClientAddress();
         builder.UseMiddleware<GatewayMiddleware>();
         return builder;
     }

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
-using HealthOracle.Functions.Chat;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Http;
@@ -20,7 +19,7 @@ namespace HealthOracle.Functions.Gateway;
 /// per client address (then 429 with Retry-After). A program using that route gets one person's
 /// throughput; more needs a key. Without a configured key (no gateway) this middleware does nothing.
 /// </summary>
-internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options, ILogger<GatewayMiddleware> logger)
+internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options, ClientAddress clients, ILogger<GatewayMiddleware> logger)
     : IFunctionsWorkerMiddleware, IDisposable
 {
     private const string CallingTheApi = "docs/calling-the-api.md";
@@ -54,7 +53,7 @@ internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options
             return;
         }
 
-        using var lease = _sitePermits.AttemptAcquire(ChatRateLimiter.ClientOf(http.Request));
+        using var lease = _sitePermits.AttemptAcquire(clients.Of(http.Request));
         if (!lease.IsAcquired)
         {
             var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;

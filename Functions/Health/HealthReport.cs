@@ -1,7 +1,11 @@
 namespace HealthOracle.Functions.Health;
 
-/// <summary>GET /api/health.</summary>
-internal sealed record HealthReport(string Status, IReadOnlyDictionary<string, ModelHealth> Models, ChatHealth Chat);
+/// <summary>
+/// GET /api/health. <paramref name="Status"/> is <c>ok</c>, or <c>degraded</c> when <paramref name="Problems"/>
+/// lists something an operator should fix (a refused manifest entry or model, a manifest key this app does not
+/// serve); the instance is alive either way.
+/// </summary>
+internal sealed record HealthReport(string Status, IReadOnlyDictionary<string, ModelHealth> Models, ChatHealth Chat, IReadOnlyList<string> Problems);
 
 /// <summary>
 /// Whether this deployment has a Gemini configuration (a key, or a Vertex AI project). It says nothing of
@@ -20,4 +24,4 @@ internal sealed record ModelHealth(
     DateTimeOffset? LastRefreshUtc);
 
 /// <summary>A candidate version a refresh refused, and why; the served version is unchanged.</summary>
-internal sealed record RefusedHealth(string Version, string Reason);
+internal sealed record RefusedHealth(string? Version, string Reason);

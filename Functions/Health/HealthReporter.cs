@@ -10,6 +10,7 @@ internal sealed class HealthReporter(ModelRegistry registry, IOptions<GeminiOpti
     public HealthReport Report()
     {
         var models = new Dictionary<string, ModelHealth>(StringComparer.Ordinal);
+        var problems = new List<string>();
         foreach (var state in registry.Snapshot())
         {
             models[state.Disease] = new ModelHealth(
@@ -20,8 +21,17 @@ internal sealed class HealthReporter(ModelRegistry registry, IOptions<GeminiOpti
                 state.LoadMilliseconds is { } milliseconds ? Math.Round(milliseconds, 1) : null,
                 state.Refused is { } refused ? new RefusedHealth(refused.Version, refused.Reason) : null,
                 state.LastRefreshUtc);
+            if (state.Refused is { } refusal)
+            {
+                problems.Add($"{state.Disease}: {(refusal.Version is { } version ? "version " + version + " " : string.Empty)}refused: {refusal.Reason}");
+            }
         }
 
-        return new HealthReport("ok", models, new ChatHealth(gemini.Value.IsConfigured));
+        if (registry.UnknownManifestDiseases is { Count: > 0 } unknown)
+        {
+            problems.Add($"the manifest names diseases this app does not serve (ignored): {string.Join(", ", unknown)}");
+        }
+
+        return new HealthReport(problems.Count == 0 ? "ok" : "degraded", models, new ChatHealth(gemini.Value.IsConfigured), problems);
     }
 }

@@ -6,7 +6,8 @@ namespace HealthOracle.Functions.Infrastructure;
 
 /// <summary>
 /// The one place unhandled exceptions end: logged (the function and the exception, never the request's
-/// body), then a 500 problem for HTTP triggers. A caller that went away is not an error.
+/// body), then a 500 problem for HTTP triggers. A caller that went away is not an error, even when its
+/// cancellation arrives wrapped in an <see cref="AggregateException"/>.
 /// </summary>
 internal sealed partial class ExceptionHandlingMiddleware(ILogger<ExceptionHandlingMiddleware> logger) : IFunctionsWorkerMiddleware
 {
@@ -16,7 +17,7 @@ internal sealed partial class ExceptionHandlingMiddleware(ILogger<ExceptionHandl
         {
             await next(context);
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        catch (Exception e) when (IsCancellation(e) && context.CancellationToken.IsCancellationRequested)
         {
             LogCanceled(logger, context.FunctionDefinition.Name, context.InvocationId);
         }
@@ -34,6 +35,17 @@ internal sealed partial class ExceptionHandlingMiddleware(ILogger<ExceptionHandl
             }
         }
     }
+
+    /// <summary>
+    /// A cancellation, also when wrapped: the Azure SDK's retries and <c>Task.WhenAll</c> report one as an
+    /// <see cref="AggregateException"/> of cancellations.
+    /// </summary>
+    internal static bool IsCancellation(Exception exception) => exception switch
+    {
+        OperationCanceledException => true,
+        AggregateException aggregate => aggregate.Flatten().InnerExceptions is { Count: > 0 } inner && inner.All(IsCancellation),
+        _ => false,
+    };
 
     [LoggerMessage(EventId = 9001, Level = LogLevel.Error, Message = "Function {FunctionName} invocation {InvocationId} failed")]
     private static partial void LogUnhandled(ILogger logger, string functionName, string invocationId, Exception exception);

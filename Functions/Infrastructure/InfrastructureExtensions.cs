@@ -25,6 +25,19 @@ internal static class InfrastructureExtensions
 
         builder.UseMiddleware<ExceptionHandlingMiddleware>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddClientAddress();
         return builder;
+    }
+
+    /// <summary>Who the client is (<see cref="ClientAddress"/>), for every feature keyed by client; safe to call from each.</summary>
+    public static IServiceCollection AddClientAddress(this IServiceCollection services)
+    {
+        if (!services.Any(s => s.ServiceType == typeof(ClientAddress)))
+        {
+            services.AddOptions<ClientAddressOptions>().BindConfiguration(ClientAddressOptions.Section);
+            services.AddSingleton<ClientAddress>();
+        }
+
+        return services;
     }
 }

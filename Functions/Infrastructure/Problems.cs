@@ -13,9 +13,17 @@ internal static class Problems
     // RFC 6585 defines 429; ASP.NET Core's defaults map the RFC 9110 statuses only.
     private const string TooManyRequestsType = "https://tools.ietf.org/html/rfc6585#section-4";
 
-    /// <summary>A 400 with messages per field.</summary>
-    public static Problem Invalid(string title, string detail, IDictionary<string, string[]> errors) =>
-        new(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = title, Detail = detail });
+    /// <summary>A 400 with messages per field, and any further members (such as how many messages were left out).</summary>
+    public static Problem Invalid(string title, string detail, IDictionary<string, string[]> errors, IDictionary<string, object?>? extensions = null)
+    {
+        var details = new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = title, Detail = detail };
+        foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
+        {
+            details.Extensions[key] = value;
+        }
+
+        return new(details);
+    }
 
     /// <summary>Any other problem; <paramref name="retryAfterSeconds"/> for a 429 or 503 that will pass.</summary>
     public static Problem Status(int status, string title, string detail, int? retryAfterSeconds = null, IDictionary<string, object?>? extensions = null)

@@ -16,7 +16,7 @@ internal enum BodyKind
     /// <summary><c>application/x-www-form-urlencoded</c> or <c>multipart/form-data</c>.</summary>
     Form,
 
-    /// <summary>Anything else, or a header that does not parse.</summary>
+    /// <summary>Anything else, a header that does not parse, or a charset the app does not read (see <see cref="RequestBody.UnreadableCharset"/>).</summary>
     Other,
 }
 
@@ -47,7 +47,7 @@ internal sealed class RequestBody : IDisposable
             return BodyKind.None;
         }
 
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var media))
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || UnreadableCharset(media) is not null)
         {
             return BodyKind.Other;
         }
@@ -62,6 +62,13 @@ internal sealed class RequestBody : IDisposable
             ? BodyKind.Form
             : BodyKind.Other;
     }
+
+    /// <summary>
+    /// The charset a content type names when the app cannot read it, else null. Bodies are read as UTF-8;
+    /// US-ASCII is a subset of it. Anything else (UTF-16, Latin-1, ...) would be misread, so it is refused (415).
+    /// </summary>
+    public static string? UnreadableCharset(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media) ? UnreadableCharset(media) : null;
 
     /// <summary>Reads the body; null when it is longer than <paramref name="limit"/> bytes (declared or actual).</summary>
     public static async ValueTask<RequestBody?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
@@ -104,6 +111,21 @@ internal sealed class RequestBody : IDisposable
             ArrayPool<byte>.Shared.Return(buffer);
             throw;
         }
+    }
+
+    private static string? UnreadableCharset(MediaTypeHeaderValue media)
+    {
+        if (media.Charset is not { Length: > 0 } charset)
+        {
+            return null;
+        }
+
+        var name = charset.Value!.Trim('"');
+        return name.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("utf8", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("us-ascii", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : name.Length <= 40 ? name : name[..40];
     }
 
     public void Dispose()

@@ -1,24 +1,32 @@
 using HealthOracle.Diseases;
 using HealthOracle.Diseases.Manifest;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace HealthOracle.Functions.Models;
 
 /// <summary>
 /// The instance's models: one slot per disease, created once and kept for the life of the instance
 /// (the registry is a singleton, so a slot has a static field's lifetime). No model loads at start-up.
-/// The first caller of a disease starts one load that every concurrent caller shares; a failed load is
-/// dropped so that the next call tries again. A loaded model keeps serving whatever storage does.
+/// The first caller of a disease starts one load that every concurrent caller shares, each waiting for it
+/// at most <see cref="ModelStoreOptions.FirstLoadWait"/> (then 503 <c>StillLoading</c>, while the load goes
+/// on); a failed load is dropped so that the next call tries again. A manifest entry is checked before
+/// anything is downloaded for it (<see cref="ManifestEntries"/>), and what is wrong with a disease's entry
+/// or model is kept for health. A loaded model keeps serving whatever storage does.
 /// </summary>
 /// <remarks>
 /// The registry alone reads and writes its slots: callers lease a model, swap in a new version, mark a
 /// refresh, and read a <see cref="ModelState"/> snapshot. Every slot field is written with an atomic
 /// exchange or a volatile write, and read with a volatile read, so no lock is needed.
 /// </remarks>
-internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeProvider time, ILogger<ModelRegistry> logger) : IDisposable
+internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeProvider time, IOptions<ModelStoreOptions> options, ILogger<ModelRegistry> logger) : IDisposable
 {
     private readonly Dictionary<string, Slot> _slots = DiseaseCatalog.All.ToDictionary(d => d.Key, d => new Slot(d.Key), StringComparer.Ordinal);
     private readonly CancellationTokenSource _disposing = new();
+    private volatile IReadOnlyList<string> _unknownDiseases = [];
+
+    /// <summary>The last manifest's keys that name no disease of this app (ignored; shown in health).</summary>
+    public IReadOnlyList<string> UnknownManifestDiseases => _unknownDiseases;
 
     /// <summary>Every disease's state on this instance, in catalog order.</summary>
     public IReadOnlyList<ModelState> Snapshot() => [.. _slots.Values.Select(s => s.State())];
@@ -53,10 +61,17 @@ internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeP
 
             try
             {
-                // The shared load runs on the registry's token: one caller giving up does not cancel it for the rest.
-                await load.Value.WaitAsync(cancellationToken);
+                // The shared load runs on the registry's token: one caller giving up does not cancel it for the
+                // rest. A caller waits for it a bounded time, well inside the function timeout; past that it is
+                // told to come back (503 + Retry-After) while the load goes on for the next caller.
+                await load.Value.WaitAsync(options.Value.FirstLoadWait, time, cancellationToken);
             }
-            catch when (load.Value.IsFaulted)
+            catch (TimeoutException)
+            {
+                Log.FirstLoadWaitExceeded(logger, disease, options.Value.FirstLoadWait.TotalSeconds);
+                throw new ModelUnavailableException(disease, ModelUnavailableReason.StillLoading, "The model's first load has not finished yet.");
+            }
+            catch when (load.Value.IsFaulted || load.Value.IsCanceled)
             {
                 // A Lazy keeps its failure forever: clear the slot so that the next call loads again.
                 Interlocked.CompareExchange(ref slot.Loading, null, load);
@@ -71,27 +86,28 @@ internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeP
     /// A candidate refused for what it is (not for storage being down) is remembered until a later swap.
     /// </summary>
     /// <exception cref="ModelUnavailableException">The candidate was refused; the old model keeps serving.</exception>
-    public async Task<ModelEntry> SwapInAsync(string disease, ModelEntry entry, CancellationToken cancellationToken)
+    public async Task<ModelEntry> SwapInAsync(string disease, ModelEntry? entry, CancellationToken cancellationToken)
     {
         var slot = SlotOf(disease);
         using var telemetry = ModelLoadTelemetry.Start(disease, candidate: true);
         LoadedModel candidate;
         try
         {
-            if (entry.Disease != disease)
+            if (ManifestEntries.Problem(disease, entry) is { } problem)
             {
-                throw new ModelUnavailableException(disease, ModelUnavailableReason.ManifestInvalid, "The manifest's entry names another disease.");
+                // Judged without a download: the entry cannot be this disease's model.
+                throw new ModelUnavailableException(disease, ModelUnavailableReason.ManifestInvalid, problem);
             }
 
-            candidate = await loader.LoadAsync(entry, cancellationToken);
+            candidate = await loader.LoadAsync(entry!, cancellationToken);
         }
         catch (ModelUnavailableException e)
         {
             telemetry.Unavailable(e.Reason);
             // Storage being down says nothing about the candidate; anything else is a verdict on it.
-            if (e.Reason != ModelUnavailableReason.StorageUnreachable)
+            if (IsVerdict(e.Reason))
             {
-                slot.Refused = new RefusedModel(entry.Version, e.ReasonText, time.GetUtcNow());
+                slot.Refused = new RefusedModel(entry?.Version, Verdict(e), time.GetUtcNow());
             }
 
             throw WithDisease(e, disease);
@@ -99,7 +115,7 @@ internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeP
         catch (Exception e) when (e is not OperationCanceledException)
         {
             telemetry.Unavailable(ModelUnavailableReason.Corrupt);
-            slot.Refused = new RefusedModel(entry.Version, ModelUnavailableException.Describe(ModelUnavailableReason.Corrupt), time.GetUtcNow());
+            slot.Refused = new RefusedModel(entry?.Version, ModelUnavailableException.Describe(ModelUnavailableReason.Corrupt), time.GetUtcNow());
             throw new ModelUnavailableException(disease, ModelUnavailableReason.Corrupt, "The model could not be loaded.", e);
         }
 
@@ -121,10 +137,22 @@ internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeP
     /// <summary>Forgets a refused candidate: the manifest serves the loaded version again.</summary>
     public void ClearRefusal(string disease) => SlotOf(disease).Refused = null;
 
-    public static ModelEntry Entry(ModelManifest manifest, string disease) =>
-        manifest.Models.TryGetValue(disease, out var entry) && entry is not null && entry.Disease == disease
-            ? entry
-            : throw new ModelUnavailableException(disease, ModelUnavailableReason.NotInManifest, "The manifest names no model for this disease.");
+    /// <summary>The disease's entry in <paramref name="manifest"/>, checked (<see cref="ManifestEntries"/>).</summary>
+    /// <exception cref="ModelUnavailableException">No entry (<c>NotInManifest</c>) or a bad one (<c>ManifestInvalid</c>, saying what is wrong).</exception>
+    public static ModelEntry Entry(ModelManifest manifest, string disease)
+    {
+        if (!manifest.Models.TryGetValue(disease, out var entry))
+        {
+            throw new ModelUnavailableException(disease, ModelUnavailableReason.NotInManifest, "The manifest names no model for this disease.");
+        }
+
+        return ManifestEntries.Problem(disease, entry) is { } problem
+            ? throw new ModelUnavailableException(disease, ModelUnavailableReason.ManifestInvalid, problem)
+            : entry;
+    }
+
+    /// <summary>Remembers which of the manifest's keys this app does not serve (for health).</summary>
+    public void NoteManifest(ModelManifest manifest) => _unknownDiseases = ManifestEntries.UnknownDiseases(manifest);
 
     public void Dispose()
     {
@@ -137,15 +165,22 @@ internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeP
         _disposing.Dispose();
     }
 
-    /// <summary>Reads the manifest and loads the disease's entry (used by a first call).</summary>
+    /// <summary>
+    /// Reads the manifest and loads the disease's entry (used by a first call), within
+    /// <see cref="ModelStoreOptions.LoadTimeout"/>: a stalled store frees the slot for a later try.
+    /// </summary>
     private async Task<LoadedModel> FirstLoadAsync(Slot slot)
     {
         using var telemetry = ModelLoadTelemetry.Start(slot.Disease, candidate: false);
+        using var expiry = new CancellationTokenSource(options.Value.LoadTimeout, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_disposing.Token, expiry.Token);
+        ModelEntry? entry = null;
         try
         {
-            var read = await store.ReadManifestAsync(null, _disposing.Token);
-            var entry = Entry(read.Manifest!, slot.Disease);
-            var model = await loader.LoadAsync(entry, _disposing.Token);
+            var read = await store.ReadManifestAsync(null, timeout.Token);
+            NoteManifest(read.Manifest!);
+            entry = Entry(read.Manifest!, slot.Disease);
+            var model = await loader.LoadAsync(entry, timeout.Token);
             if (Interlocked.CompareExchange(ref slot.Current, model, null) is { } other)
             {
                 // A refresh installed a model meanwhile; keep that one.
@@ -155,14 +190,27 @@ internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeP
 
             telemetry.Succeeded(entry.Version);
             Log.ModelLoaded(logger, slot.Disease, entry.Version, model.LoadMilliseconds, entry.Size);
-            Volatile.Write(ref slot.Loading, null);
+            slot.Refused = null;
             return model;
         }
         catch (ModelUnavailableException e)
         {
             telemetry.Unavailable(e.Reason);
             Log.ModelLoadFailed(logger, slot.Disease, e.Reason, e);
+            if (IsVerdict(e.Reason) && e.Reason != ModelUnavailableReason.NotInManifest)
+            {
+                // What is wrong with this disease's entry or model shows in health until a load succeeds.
+                slot.Refused = new RefusedModel(entry?.Version, Verdict(e), time.GetUtcNow());
+            }
+
             throw WithDisease(e, slot.Disease);
+        }
+        catch (OperationCanceledException e) when (!_disposing.IsCancellationRequested)
+        {
+            // The load's own time ran out (a stalled store): unreachable, and the next call tries again.
+            telemetry.Unavailable(ModelUnavailableReason.StorageUnreachable);
+            Log.ModelLoadFailed(logger, slot.Disease, ModelUnavailableReason.StorageUnreachable, e);
+            throw new ModelUnavailableException(slot.Disease, ModelUnavailableReason.StorageUnreachable, "The model store did not answer in time.", e);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -170,7 +218,21 @@ internal sealed class ModelRegistry(IModelStore store, ModelLoader loader, TimeP
             Log.ModelLoadFailed(logger, slot.Disease, ModelUnavailableReason.Corrupt, e);
             throw new ModelUnavailableException(slot.Disease, ModelUnavailableReason.Corrupt, "The model could not be loaded.", e);
         }
+        finally
+        {
+            // Loaded, or failed and not cached: either way the next caller no longer waits on this load
+            // (callers that gave up waiting on it are not there to clear it).
+            Volatile.Write(ref slot.Loading, null);
+        }
     }
+
+    /// <summary>Whether a failure judges the entry or model (remembered), rather than storage or configuration (passing).</summary>
+    private static bool IsVerdict(ModelUnavailableReason reason) => reason is not (
+        ModelUnavailableReason.StorageUnreachable or ModelUnavailableReason.NotConfigured or ModelUnavailableReason.ManifestMissing or ModelUnavailableReason.StillLoading);
+
+    /// <summary>The reason in words; for a bad manifest entry, with what is wrong with it.</summary>
+    private static string Verdict(ModelUnavailableException e) =>
+        e.Reason == ModelUnavailableReason.ManifestInvalid ? $"{e.ReasonText}: {e.Message}" : e.ReasonText;
 
     private Slot SlotOf(string disease) =>
         _slots.TryGetValue(disease, out var slot) ? slot : throw new ArgumentOutOfRangeException(nameof(disease), disease, "Unknown disease.");
@@ -235,4 +297,7 @@ internal sealed record ModelState(
 }
 
 /// <summary>A candidate version that a refresh refused, and why.</summary>
-internal sealed record RefusedModel(string Version, string Reason, DateTimeOffset RefusedAtUtc);
+/// <param name="Version">The refused entry's version; null when the entry had none (a null or incomplete entry).</param>
+/// <param name="Reason">Why, in words (never health data).</param>
+/// <param name="RefusedAtUtc">When.</param>
+internal sealed record RefusedModel(string? Version, string Reason, DateTimeOffset RefusedAtUtc);

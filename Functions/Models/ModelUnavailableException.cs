@@ -13,6 +13,7 @@ internal enum ModelUnavailableReason
     InputsMismatch,
     OutputMismatch,
     Corrupt,
+    StillLoading,
 }
 
 /// <summary>
@@ -40,6 +41,7 @@ internal sealed class ModelUnavailableException(string disease, ModelUnavailable
         ModelUnavailableReason.HashMismatch => "the model file does not match its SHA-256",
         ModelUnavailableReason.InputsMismatch => "the model's inputs do not match the disease's fields",
         ModelUnavailableReason.OutputMismatch => "the model's output does not match the manifest",
+        ModelUnavailableReason.StillLoading => "the model is still loading (the model store is slow to answer)",
         _ => "the model file is corrupt",
     };
 }

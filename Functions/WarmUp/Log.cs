@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Background model refresh failed: {ErrorType}")]
     public static partial void StaleRefreshFailed(ILogger logger, string errorType, Exception exception);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Warm-up refresh of {Disease} failed unexpectedly; the other diseases are refreshed")]
+    public static partial void RefreshFailed(ILogger logger, string disease, Exception exception);
 }

@@ -43,7 +43,7 @@ internal sealed class ModelRefresher(
             var items = new List<RefreshItem>();
             foreach (var disease in DiseaseCatalog.Keys)
             {
-                items.Add(await RefreshAsync(disease, preload.Contains(disease), changed, cancellationToken));
+                items.Add(await RefreshOneAsync(disease, preload.Contains(disease), changed, cancellationToken));
                 registry.MarkRefreshed(disease, time.GetUtcNow());
             }
 
@@ -69,12 +69,27 @@ internal sealed class ModelRefresher(
             }
 
             (_manifest, _etag) = (read.Manifest, read.ETag);
+            registry.NoteManifest(read.Manifest!);
             return ("read", true);
         }
         catch (ModelUnavailableException e)
         {
             // Keep serving what is loaded; the last manifest we read still tells what to preload.
             return ("unavailable: " + e.ReasonText, false);
+        }
+    }
+
+    /// <summary>One disease's refresh; whatever goes wrong with it, the other diseases are still refreshed.</summary>
+    private async Task<RefreshItem> RefreshOneAsync(string disease, bool preload, bool manifestChanged, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RefreshAsync(disease, preload, manifestChanged, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.RefreshFailed(logger, disease, e);
+            return new RefreshItem(disease, "failed", null, registry.State(disease).Entry?.Version, "unexpected error: " + e.GetType().Name, 0);
         }
     }
 
@@ -85,6 +100,13 @@ internal sealed class ModelRefresher(
         if (_manifest is null || !_manifest.Models.TryGetValue(disease, out var entry))
         {
             return new RefreshItem(disease, current is null ? "skipped" : "unchanged", current?.Version, null, _manifest is null ? null : "not in the manifest", 0);
+        }
+
+        if (ManifestEntries.Problem(disease, entry) is not null)
+        {
+            // A bad entry is this disease's alone: refused without a download (the registry records why, for
+            // health), and a served model keeps serving.
+            return await SwapAsync(disease, entry, current, cancellationToken);
         }
 
         if (current is null && !preload)
@@ -104,16 +126,22 @@ internal sealed class ModelRefresher(
             return new RefreshItem(disease, "refused", entry.Version, current.Version, refused.Reason, 0);
         }
 
+        return await SwapAsync(disease, entry, current, cancellationToken);
+    }
+
+    private async Task<RefreshItem> SwapAsync(string disease, ModelEntry? entry, ModelEntry? current, CancellationToken cancellationToken)
+    {
         var started = time.GetTimestamp();
         try
         {
             await registry.SwapInAsync(disease, entry, cancellationToken);
-            return new RefreshItem(disease, current is null ? "loaded" : "swapped", entry.Version, current?.Version, null, Elapsed(started));
+            return new RefreshItem(disease, current is null ? "loaded" : "swapped", entry!.Version, current?.Version, null, Elapsed(started));
         }
         catch (ModelUnavailableException e)
         {
             var action = e.Reason == ModelUnavailableReason.StorageUnreachable ? "failed" : "refused";
-            return new RefreshItem(disease, action, entry.Version, current?.Version, e.ReasonText, Elapsed(started));
+            var reason = e.Reason == ModelUnavailableReason.ManifestInvalid ? $"{e.ReasonText}: {e.Message}" : e.ReasonText;
+            return new RefreshItem(disease, action, entry?.Version, current?.Version, reason, Elapsed(started));
         }
     }
 

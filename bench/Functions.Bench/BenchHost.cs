@@ -37,7 +37,7 @@ internal sealed class BenchHost : IAsyncDisposable
     public ModelRegistry NewRegistry()
     {
         var store = NewStore();
-        return new ModelRegistry(store, new ModelLoader(store, TimeProvider.System), TimeProvider.System, NullLogger<ModelRegistry>.Instance);
+        return new ModelRegistry(store, new ModelLoader(store, TimeProvider.System), TimeProvider.System, Options.Create(new ModelStoreOptions()), NullLogger<ModelRegistry>.Instance);
     }
 
     public static PredictionService NewService(ModelRegistry registry) =>

@@ -16,12 +16,24 @@ internal static class JsonPatientReader
 
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 };
 
-    /// <returns>The patients, or the problem that names every offending field.</returns>
+    /// <summary>The longest wire name a field has is far below this; a longer name is no field.</summary>
+    private const int MaxNameChars = 64;
+
+    /// <summary>An unknown name is echoed in its error's key at most this long.</summary>
+    private const int MaxEchoedNameChars = 64;
+
+    /// <returns>The patients, or the problem that names every offending field (up to <see cref="Errors.MaxListed"/>).</returns>
     public static (PatientBatch? Batch, Problem? Problem) Read(DiseaseDefinition disease, ReadOnlySpan<byte> json)
     {
+        json = JsonText.WithoutByteOrderMark(json);
         if (json.Trim(" \t\r\n"u8).IsEmpty)
         {
             return (null, RequestProblems.EmptyBody);
+        }
+
+        if (JsonText.CheckEncoding(json) is { } encoding)
+        {
+            return (null, RequestProblems.Malformed(encoding));
         }
 
         var errors = new Errors();
@@ -51,6 +63,12 @@ internal static class JsonPatientReader
                 return (null, RequestProblems.Malformed("The body must be a JSON object (one patient) or a JSON array of objects (a batch)."));
             }
 
+            if (errors.Full)
+            {
+                // Hopeless: the rest of the body is not read.
+                return (null, RequestProblems.Invalid(errors));
+            }
+
             // Anything after the value is malformed; the reader throws on it.
             while (reader.Read())
             {
@@ -68,7 +86,7 @@ internal static class JsonPatientReader
     {
         var row = new double[disease.Fields.Count];
         var count = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (!errors.Full && reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             var prefix = $"[{count}].";
             if (count == MaxBatch)
@@ -107,12 +125,12 @@ internal static class JsonPatientReader
         ulong seen = 0;
         var valid = true;
         row.AsSpan().Fill(double.NaN);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (!errors.Full && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var index = IndexOf(ref reader, disease);
             if (index < 0)
             {
-                errors.Add(prefix + reader.GetString(), "is not a field of this form. Names are the snake_case (or camelCase) names of GET /api/predict/" + disease.Key + ".");
+                errors.Add(errors.Listing ? prefix + EchoedName(ref reader) : string.Empty, "is not a field of this form. Names are the snake_case (or camelCase) names of GET /api/predict/" + disease.Key + ".");
                 reader.Read();
                 reader.Skip();
                 valid = false;
@@ -142,6 +160,11 @@ internal static class JsonPatientReader
             }
         }
 
+        if (errors.Full)
+        {
+            return;
+        }
+
         for (var i = 0; i < fields.Count; i++)
         {
             if (fields[i].Required && (seen & (1UL << i)) == 0)
@@ -159,19 +182,36 @@ internal static class JsonPatientReader
 
     private static int IndexOf(ref Utf8JsonReader reader, DiseaseDefinition disease)
     {
-        // Names are short and few: compare in place, allocate a string only when escaped.
+        // Names are short and few: compare in place, allocate a string only when escaped. A name too long
+        // to be a field's (even escaped, six bytes a character) is no field, and is not decoded.
+        var span = reader.ValueSpan;
+        if (reader.HasValueSequence || span.Length > MaxNameChars * 6)
+        {
+            return -1;
+        }
+
         if (!reader.ValueIsEscaped)
         {
             var lookup = FieldRules.Index(disease).GetAlternateLookup<ReadOnlySpan<char>>();
-            Span<char> name = stackalloc char[64];
-            var span = reader.ValueSpan;
-            if (span.Length <= name.Length && Encoding.UTF8.TryGetChars(span, name, out var written))
-            {
-                return lookup.TryGetValue(name[..written], out var found) ? found : -1;
-            }
+            Span<char> name = stackalloc char[MaxNameChars];
+            return span.Length <= name.Length && Encoding.UTF8.TryGetChars(span, name, out var written) && lookup.TryGetValue(name[..written], out var found)
+                ? found
+                : -1;
         }
 
-        return FieldRules.IndexOf(disease, reader.GetString()!);
+        return JsonText.Unescapes(ref reader) ? FieldRules.IndexOf(disease, reader.GetString()!) : -1;
+    }
+
+    /// <summary>An unknown name as its error's key: shortened, and described when its escapes make no text.</summary>
+    private static string EchoedName(ref Utf8JsonReader reader)
+    {
+        if (!JsonText.Unescapes(ref reader))
+        {
+            return "(a name that is not valid text)";
+        }
+
+        var name = reader.GetString()!;
+        return name.Length <= MaxEchoedNameChars ? name : string.Concat(name.AsSpan(0, MaxEchoedNameChars), "…");
     }
 
     private static string? ReadValue(ref Utf8JsonReader reader, FieldDefinition field, out double value)
@@ -183,8 +223,9 @@ internal static class JsonPatientReader
                 return reader.TryGetDouble(out var number) ? FieldRules.Accept(field, number, out value) : FieldRules.NotFinite;
             case JsonTokenType.String:
                 // Clients that post form values as JSON strings ("63") are accepted; the number rules still apply.
+                // A number is short: a long string, or escapes that make no text, is not one (and is not decoded).
                 var parsed = reader.ValueIsEscaped || reader.HasValueSequence
-                    ? FieldRules.TryParse(reader.GetString().AsSpan(), out value)
+                    ? reader.ValueSpan.Length <= MaxNameChars * 6 && JsonText.Unescapes(ref reader) && FieldRules.TryParse(reader.GetString().AsSpan(), out value)
                     : FieldRules.TryParse(reader.ValueSpan, out value);
                 if (!parsed && reader.ValueSpan.IsEmpty)
                 {

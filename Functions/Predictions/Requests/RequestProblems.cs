@@ -21,8 +21,29 @@ internal static class RequestProblems
     public static Problem BatchTooLarge { get; } = Problems.Status(
         StatusCodes.Status413PayloadTooLarge, "Body too large", $"A batch's body may be at most {MaxBatchBytes / 1024 / 1024} MB.");
 
+    public static Problem UnsupportedCharset(string charset) => Problems.Status(
+        StatusCodes.Status415UnsupportedMediaType, "Unsupported charset", $"The body is read as UTF-8; charset={charset} is not read. Send UTF-8 (or plain ASCII).");
+
     public static Problem Malformed(string detail) => Problems.Status(StatusCodes.Status400BadRequest, "Malformed body", detail);
 
-    public static Problem Invalid(Errors errors) =>
-        Problems.Invalid("Invalid values", "One or more fields are missing or not valid; see errors.", errors.ToDictionary());
+    /// <summary>A 400 with every listed message; past the cap it says how many more there are, and whether reading stopped.</summary>
+    public static Problem Invalid(Errors errors)
+    {
+        if (errors.More == 0)
+        {
+            return Problems.Invalid("Invalid values", "One or more fields are missing or not valid; see errors.", errors.ToDictionary());
+        }
+
+        var stopped = errors.Full;
+        var detail = stopped
+            ? $"Too many errors: the first {Errors.MaxListed} are listed in errors, and {errors.More} more were found before reading stopped at {Errors.StopAfter}; the rest of the body was not checked."
+            : $"Too many errors: the first {Errors.MaxListed} are listed in errors, and {errors.More} more were found.";
+        var extensions = new Dictionary<string, object?> { ["moreErrors"] = errors.More };
+        if (stopped)
+        {
+            extensions["readingStopped"] = true;
+        }
+
+        return Problems.Invalid("Invalid values", detail, errors.ToDictionary(), extensions);
+    }
 }

@@ -1,0 +1,174 @@
+using System.Text;
+using System.Text.Json;
+using HealthOracle.Diseases;
+using HealthOracle.Functions.Chat;
+using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.Predictions;
+using HealthOracle.Functions.Predictions.Requests;
+using HealthOracle.Functions.Site;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace HealthOracle.Fuzz;
+
+/// <summary>
+/// The request readers as the fuzzer (bench/fuzz.sh) and the unit tests' property and regression tests
+/// drive them: any input gives a value or a bounded 4xx problem. A broken promise is thrown as a
+/// <see cref="ReaderBroke"/>; any other exception escaping a reader is a finding too.
+/// </summary>
+internal static class ReaderTargets
+{
+    /// <summary>No problem answer (JSON, or the HTML page a browser gets) may be larger than this.</summary>
+    public const int MaxProblemBytes = 16 * 1024;
+
+    public const string MultipartBoundary = "fuzz-boundary";
+
+    private static readonly JsonSerializerOptions ProblemJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The names the fuzzer takes, each with what it reads.</summary>
+    public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
+    {
+        ["json"] = Json,
+        ["form"] = Form,
+        ["chat"] = Chat,
+        ["headers"] = Headers,
+    };
+
+    /// <summary>A prediction's JSON body, for every disease.</summary>
+    public static void Json(byte[] body)
+    {
+        foreach (var disease in DiseaseCatalog.All)
+        {
+            CheckPrediction(disease, body, "application/json");
+        }
+    }
+
+    /// <summary>A prediction's form body, urlencoded and as multipart, for every disease.</summary>
+    public static void Form(byte[] body)
+    {
+        foreach (var disease in DiseaseCatalog.All)
+        {
+            CheckPrediction(disease, body, "application/x-www-form-urlencoded");
+            CheckPrediction(disease, body, "multipart/form-data; boundary=" + MultipartBoundary);
+        }
+    }
+
+    /// <summary>A chat body and a suggestions body, then what the functions do with a valid one before Gemini is called.</summary>
+    public static void Chat(byte[] body)
+    {
+        var (chat, problem) = ChatBody.ReadAsync(Request(body, "application/json"), ChatJsonContext.Default.ChatRequest, CancellationToken.None).GetAwaiter().GetResult();
+        if (problem is not null)
+        {
+            CheckProblem(problem, null);
+        }
+        else if (ChatValidator.Validate(chat!) is { Count: > 0 } errors)
+        {
+            CheckProblem(ChatProblems.Invalid(errors), null);
+        }
+        else
+        {
+            _ = ChatPrompts.ChatMessages(chat!);
+            _ = ChatPrompts.ChatOptions(chat!.Prediction);
+        }
+
+        var (suggestions, refused) = ChatBody.ReadAsync(Request(body, "application/json"), ChatJsonContext.Default.SuggestionsRequest, CancellationToken.None).GetAwaiter().GetResult();
+        if (refused is not null)
+        {
+            CheckProblem(refused, null);
+        }
+        else if (ChatValidator.Validate(suggestions!) is { Count: > 0 } errors)
+        {
+            CheckProblem(ChatProblems.Invalid(errors), null);
+        }
+        else
+        {
+            _ = ChatPrompts.SuggestionsOptions(suggestions!.Prediction!);
+        }
+    }
+
+    /// <summary>
+    /// The headers the app reads itself, each line of the input one value (as Latin-1, as a header's bytes
+    /// arrive): <c>X-Forwarded-For</c> (who the client is), <c>Accept</c> (HTML or JSON) and <c>Content-Type</c>.
+    /// </summary>
+    public static void Headers(byte[] input)
+    {
+        var lines = Encoding.Latin1.GetString(input).Split('\n');
+        var context = new DefaultHttpContext();
+        context.Request.Headers["X-Forwarded-For"] = new StringValues(lines);
+        context.Request.Headers.Accept = new StringValues(lines);
+        for (var hops = 1; hops <= 3; hops++)
+        {
+            var client = ClientAddress.Of(context.Request, hops);
+            Require(client.Length is > 0 and <= 64, "a client address is 1 to 64 characters");
+        }
+
+        _ = HtmlPages.IsPreferred(context.Request);
+        _ = context.Request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase));
+        foreach (var line in lines)
+        {
+            var kind = RequestBody.KindOf(line);
+            var charset = RequestBody.UnreadableCharset(line);
+            Require(charset is null || kind == BodyKind.Other, "an unreadable charset is never read");
+        }
+    }
+
+    private static void CheckPrediction(DiseaseDefinition disease, byte[] body, string contentType)
+    {
+        var (batch, problem) = PredictionRequestReader.ReadAsync(disease, Request(body, contentType), CancellationToken.None).GetAwaiter().GetResult();
+        Require((batch is null) != (problem is null), "a read gives patients or a problem");
+        if (problem is not null)
+        {
+            CheckProblem(problem, disease);
+            return;
+        }
+
+        Require(batch!.Count is >= 1 and <= JsonPatientReader.MaxBatch, "a batch holds 1 to 1000 patients");
+        Require(batch.Values.Length == batch.Count * disease.Fields.Count, "a batch has every field of every patient");
+        for (var p = 0; p < batch.Count; p++)
+        {
+            for (var f = 0; f < disease.Fields.Count; f++)
+            {
+                var value = batch.Value(p, f);
+                var field = disease.Fields[f];
+                Require(double.IsNaN(value) ? !field.Required : double.IsFinite(value) && value >= field.Min && value <= field.Max,
+                    "a value read is a finite number within its field's range, or absent for an optional field");
+            }
+        }
+    }
+
+    /// <summary>The site's frame around a no-JS page, with a site configured: the larger of the two pages.</summary>
+    internal static SiteFrame Frame { get; } = new(Options.Create(new SiteOptions { Url = "https://site.example/" }));
+
+    private static void CheckProblem(Problem problem, DiseaseDefinition? disease)
+    {
+        Require(problem.StatusCode is 400 or 413 or 415, "a refusal is 400, 413 or 415");
+        Require(problem.Errors is null || problem.Errors.Values.Sum(m => m.Length) <= Errors.MaxListed, "a problem lists at most 50 messages");
+        Require(JsonSerializer.SerializeToUtf8Bytes(problem.Details, problem.Details.GetType(), ProblemJson).Length <= MaxProblemBytes, "a problem is at most 16 KB as JSON");
+        if (disease is not null)
+        {
+            Require(Encoding.UTF8.GetByteCount(HtmlPages.Problem(Frame, disease, problem).Html) <= MaxProblemBytes, "a problem is at most 16 KB as HTML");
+        }
+    }
+
+    private static HttpRequest Request(byte[] body, string contentType)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Post;
+        context.Request.ContentType = contentType;
+        context.Request.ContentLength = body.Length;
+        context.Request.Body = new MemoryStream(body, writable: false);
+        return context.Request;
+    }
+
+    private static void Require(bool condition, string promise)
+    {
+        if (!condition)
+        {
+            throw new ReaderBroke(promise);
+        }
+    }
+}
+
+/// <summary>A reader broke one of its promises (see <see cref="ReaderTargets"/>).</summary>
+internal sealed class ReaderBroke(string promise) : Exception("A reader broke its promise: " + promise);
