@@ -41,7 +41,7 @@ internal sealed class ChatApi(IOptions<ChatRateLimitOptions> rateLimit) : IApiDe
         .Problem(415, "The content type is not `application/json`.")
         .Problem(429, $"The chat's own limit: {rateLimit.Value.PermitsPerMinute} requests a minute from one address. Retry after `Retry-After` seconds.", RetryAfter.Always)
         .Problem(502, "The language model failed, or its answer could not be used. Retry later, with backoff.")
-        .Problem(503, "Chat is not configured on this deployment (predictions still work).")
+        .Problem(503, "Chat is not configured on this deployment (predictions still work). Waiting does not help, so no `Retry-After` is sent.", RetryAfter.Sometimes)
         .Problem(504, "The language model did not answer in time. Retry later, with backoff.");
 
     private static void Refine(ApiSchemas schemas)

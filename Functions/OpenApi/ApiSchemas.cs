@@ -78,6 +78,11 @@ internal sealed class ApiSchemas(JsonSerializerOptions httpJson)
             var written = typeInfo.Properties.Where(p => p.Get is not null && p.ShouldSerialize is null).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
             schema["required"] = new JsonArray(properties.Select(p => p.Key).Where(written.Contains).Select(n => (JsonNode)n).ToArray());
         }
+        else if (!answer && schema is JsonObject request)
+        {
+            // The exporter calls every constructor parameter required; what a request must carry is the validator's to say (Refine).
+            request.Remove("required");
+        }
 
         if (_refinements.TryGetValue(typeInfo.Type, out var refine))
         {

@@ -20,6 +20,10 @@ internal static class PatientSchema
         foreach (var field in disease.Fields)
         {
             properties[field.Name] = Field(field);
+            if (!closed && field.AlternativeUnits.Count > 0)
+            {
+                properties[field.Name + FormPatientReader.UnitSuffix] = UnitChoice(field);
+            }
         }
 
         var schema = new JsonObject
@@ -57,6 +61,13 @@ internal static class PatientSchema
 
             schema["enum"] = codes;
         }
+        else if (field.ZeroMeansNotMeasured)
+        {
+            // The original form's 0 for "not measured" is read as an omitted value (FieldRules).
+            schema["anyOf"] = new JsonArray(
+                new JsonObject { ["minimum"] = field.Min, ["maximum"] = field.Max },
+                new JsonObject { ["const"] = 0, ["description"] = "Not measured (the original form's 0)." });
+        }
         else
         {
             schema["minimum"] = field.Min;
@@ -70,6 +81,15 @@ internal static class PatientSchema
 
         return schema;
     }
+
+    /// <summary>A form's <c>{field}.unit</c>: the unit the value was typed in; the API converts it with the definition's exact factor.</summary>
+    private static JsonObject UnitChoice(FieldDefinition field) => new()
+    {
+        ["type"] = "string",
+        ["title"] = $"{field.Label}: unit",
+        ["description"] = $"The unit `{field.Name}` was typed in (default {field.Unit}); the value is converted exactly to {field.Unit}.",
+        ["enum"] = new JsonArray(field.AlternativeUnits.Select(u => (JsonNode)u.Unit).Prepend(field.Unit!).ToArray()),
+    };
 
     private static string FieldDescription(FieldDefinition field)
     {
@@ -90,6 +110,11 @@ internal static class PatientSchema
             }
         }
 
+        if (field.ZeroMeansNotMeasured)
+        {
+            text += " 0 means not measured, as on the original form.";
+        }
+
         return field.Required ? text : text + " May be omitted (or null) when not measured; the model then imputes it.";
     }
 
@@ -97,8 +122,9 @@ internal static class PatientSchema
     {
         var text = $"The values of one patient for the {disease.DisplayName.ToLowerInvariant()} estimate, by the original form's snake_case names.";
         text += closed
-            ? " A name that is not a field is refused (400). The camelCase form of a name is accepted too."
-            : " Other inputs of the form (buttons, tokens) are ignored; a blank input is an omitted value.";
+            ? " A name that is not a field is refused (400). (The camelCase form of a name is also read, for older clients; this contract names the snake_case form.)"
+            : " Other inputs of the form (buttons, tokens) are ignored; a blank input is an omitted value. A number may use a decimal comma. " +
+              "`{field}.unit` names the unit a lab value was typed in, where the field has alternative units.";
         foreach (var rule in disease.Rules)
         {
             text += $" Checked across fields: {rule.Field} {rule.Message}";
