@@ -46,6 +46,9 @@ public sealed record DiseaseDefinition(
     /// </summary>
     public string? Notice { get; init; }
 
+    /// <summary>A textbook-healthy person (every value in its reference range), whom no model may call Moderate or High.</summary>
+    public HealthyExample? Healthy { get; init; }
+
     /// <summary>True when the model learned from synthetic data, not from patients.</summary>
     public bool Synthetic => Training.Source is SyntheticSource;
 
@@ -82,10 +85,31 @@ public sealed record CategoryAdvice(IReadOnlyList<string> Low, IReadOnlyList<str
 }
 
 /// <summary>
-/// Who a model learned from: the people the data describes, and how common the disease is among the
-/// people the estimate is meant for (with its source), so that an answer can say what it is relative to.
+/// Who a model learned from, and what its percentage is relative to: how common the disease is among the
+/// people the estimate is meant for (with its source), so that every answer can say so.
 /// </summary>
 /// <param name="Description">The people in the training data, in one sentence.</param>
 /// <param name="Prevalence">How common the disease is in the population the percentage refers to (0–1), or null when no honest figure exists.</param>
 /// <param name="PrevalenceSource">Where <paramref name="Prevalence"/> comes from.</param>
-public sealed record Population(string Description, double? Prevalence = null, string? PrevalenceSource = null);
+public sealed record Population(string Description, double? Prevalence = null, string? PrevalenceSource = null)
+{
+    /// <summary>
+    /// True when the training sample's share of people with the disease is an artefact of how it was collected
+    /// (a case-control or hospital sample), so the training tool shifts the model's intercept from the sample's
+    /// prevalence to <see cref="Prevalence"/> (a prior-shift correction): the percentage then refers to that
+    /// population, not to the sample. False when the sample's own prevalence is that of a real population.
+    /// </summary>
+    public bool CorrectToPrevalence { get; init; }
+
+    /// <summary>What the percentage is relative to, in one plain sentence that every answer and the site show.</summary>
+    public string RelativeTo { get; init; } = "";
+}
+
+/// <summary>
+/// A textbook-healthy person for this disease's form: every value inside its usual reference range. No
+/// served model may tell this person Moderate or High; the training tool and the tests check it.
+/// </summary>
+/// <param name="Description">Who the person is, in one sentence.</param>
+/// <param name="Values">Every field's value, in the field's unit.</param>
+/// <param name="Source">Where the normal values come from.</param>
+public sealed record HealthyExample(string Description, IReadOnlyDictionary<string, double> Values, string Source);

@@ -17,7 +17,9 @@ public static class Diabetes
         [
             FieldDefinition.Integer("pregnancies", "Pregnancies", "count", 0, 20, "Number of times pregnant (0 if never, or not applicable).") with
             {
-                Expected = new(Direction.Raises, RiskFactors),
+                Expected = new(Direction.Raises,
+                    "Nicholson et al., Parity and risk of type 2 diabetes (ARIC), Diabetes Care 2006: five or more live births, hazard ratio 1.27 after adjustment; " +
+                    "and each pregnancy is a chance of gestational diabetes, a risk factor in the ADA Standards of Care (the association is weak: not a strong direction)"),
             },
             FieldDefinition.Number("glucose", "Glucose", "mg/dl", 40, 400, "Plasma glucose two hours into an oral glucose tolerance test.") with
             {
@@ -69,7 +71,14 @@ public static class Diabetes
                 "Please see your doctor soon: a blood test (fasting glucose or HbA1c) can confirm or rule out diabetes.",
                 "Great thirst, passing urine often, unexplained weight loss or blurred vision are reasons to seek care promptly.",
             ]),
-        new Population("Women of Pima Indian heritage aged 21 or more, near Phoenix, Arizona."),
+        new Population(
+            "Women of Pima Indian heritage aged 21 or more, near Phoenix, Arizona.",
+            0.349,
+            "The training data itself: 268 of the 768 women (34.9%) had diabetes (Smith et al., 1988).")
+        {
+            RelativeTo = "The percentage is relative to women of Pima Indian heritage, of whom 35% had diabetes in this study, one of the highest rates in the world. " +
+                "For people from populations where diabetes is less common, the same values mean a lower chance.",
+        },
         new TrainingPlan(
             new PublicDataSource(
                 "diabetes/pima-indians-diabetes.csv",
@@ -93,6 +102,14 @@ public static class Diabetes
         })
     {
         ShortName = "Diabetes",
+        Healthy = new HealthyExample(
+            "A 30-year-old woman after one pregnancy, with a normal glucose tolerance test (95 mg/dl at 2 hours), blood pressure 70 mm Hg diastolic and a body mass index of 22.",
+            new Dictionary<string, double>
+            {
+                ["pregnancies"] = 1, ["glucose"] = 95, ["blood_pressure"] = 70, ["skin_thickness"] = 20, ["insulin"] = 80, ["bmi"] = 22,
+                ["diabetes_pedigree"] = 0.25, ["age"] = 30,
+            },
+            "ADA Standards of Care (2-hour glucose below 140 mg/dl); " + Shared.BloodPressureGuideline + "; " + Shared.BmiGuideline),
         Requires = "An oral glucose tolerance test (glucose and, if measured, insulin two hours in), blood pressure, weight and height.",
     };
 }

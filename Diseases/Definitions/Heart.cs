@@ -19,7 +19,12 @@ public static class Heart
             FieldDefinition.Integer("age", "Age", "years", 18, 120, "Age in years.") with { Expected = new(Direction.Raises, RiskFactors) },
             FieldDefinition.Coded("sex", "Sex", "Sex recorded at birth.", Shared.Sex) with { Expected = new(Direction.Raises, RiskFactors + ": male sex") },
             FieldDefinition.Coded("cp", "Chest pain type", "Type of chest pain.",
-                new(1, "Typical angina"), new(2, "Atypical angina"), new(3, "Non-anginal pain"), new(4, "Asymptomatic")),
+                new(1, "Typical angina"), new(2, "Atypical angina"), new(3, "Non-anginal pain"), new(4, "Asymptomatic")) with
+            {
+                FactorNote = "In this referral sample disease was most common in people without chest pain (105 of 144 asymptomatic patients, 73%, " +
+                    "against 7 of 23 with typical angina, 30%): they had been referred because of other findings. Clinically, typical angina is the " +
+                    "symptom that most suggests coronary disease (Diamond and Forrester, N Engl J Med 1979), so read this factor as a feature of the sample, not of the symptom.",
+            },
             FieldDefinition.Number("trestbps", "Resting blood pressure", "mm Hg", 60, 250, "Systolic blood pressure at rest, on admission.") with
             {
                 Target = Shared.SystolicPressure,
@@ -32,7 +37,11 @@ public static class Heart
                 Expected = new(Direction.Raises, RiskFactors),
             },
             FieldDefinition.Coded("fbs", "Fasting blood sugar above 120 mg/dl", "Whether fasting blood sugar is above 120 mg/dl.",
-                new(0, "No (120 mg/dl or less)"), new(1, "Yes (above 120 mg/dl)")) with { Expected = new(Direction.Raises, RiskFactors + ": diabetes") },
+                new(0, "No (120 mg/dl or less)"), new(1, "Yes (above 120 mg/dl)")) with
+            {
+                Target = new(0, 0, "ADA Standards of Care in Diabetes: a fasting plasma glucose below 100 mg/dl is normal, 126 or more is diabetes"),
+                Expected = new(Direction.Raises, RiskFactors + ": diabetes"),
+            },
             FieldDefinition.Coded("restecg", "Resting ECG", "Resting electrocardiogram result.",
                 new(0, "Normal"), new(1, "ST-T wave abnormality"), new(2, "Left ventricular hypertrophy")),
             FieldDefinition.Number("thalach", "Maximum heart rate", "beats/min", 50, 230, "Maximum heart rate achieved during exercise testing.") with
@@ -70,7 +79,14 @@ public static class Heart
                 "Please make an appointment with your doctor soon to discuss these results and whether further tests are needed.",
                 "Chest pain or pressure, breathlessness, or pain spreading to the arm, neck or jaw needs urgent care: call your local emergency number.",
             ]),
-        new Population("Patients referred for coronary angiography at the Cleveland Clinic Foundation (1981–1984), mostly men, aged 29–77."),
+        new Population(
+            "Patients referred for coronary angiography at the Cleveland Clinic Foundation (1981–1984), mostly men, aged 29–77.",
+            0.459,
+            "The training data itself: 139 of the 303 patients (45.9%) had more than 50% narrowing of a major vessel (Detrano et al., Am J Cardiol 1989).")
+        {
+            RelativeTo = "The percentage is relative to patients referred for coronary angiography at one clinic, of whom 46% had coronary artery disease. " +
+                "It is not a risk for the general population, in whom the disease is far less common: the inputs are results of a cardiac work-up, which only referred patients have.",
+        },
         new TrainingPlan(
             new PublicDataSource(
                 "heart/processed.cleveland.data",
@@ -91,6 +107,14 @@ public static class Heart
         })
     {
         ShortName = "Heart",
+        Healthy = new HealthyExample(
+            "A 35-year-old woman without chest pain, blood pressure 115 mm Hg, cholesterol 180 mg/dl, normal ECG, a normal exercise test reaching 185 beats/min and normal imaging.",
+            new Dictionary<string, double>
+            {
+                ["age"] = 35, ["sex"] = 0, ["cp"] = 4, ["trestbps"] = 115, ["chol"] = 180, ["fbs"] = 0, ["restecg"] = 0,
+                ["thalach"] = 185, ["exang"] = 0, ["oldpeak"] = 0, ["slope"] = 1, ["ca"] = 0, ["thal"] = 3,
+            },
+            Shared.BloodPressureGuideline + "; NCEP ATP III (total cholesterol below 200 mg/dl); a predicted maximum heart rate of 220 − age"),
         Requires = "Results of a cardiac work-up: an exercise (stress) test with ECG, fluoroscopy of the coronary vessels and a thallium scan.",
     };
 }

@@ -47,7 +47,7 @@ public static class Kidney
             FieldDefinition.Number("blood_glucose_random", "Blood glucose (random)", "mg/dl", 20, 600, "Blood glucose at any time of day. Omit if not measured.", required: false) with
             {
                 AlternativeUnits = [Shared.GlucoseMmol],
-                Target = new(70, 139, "ADA Standards of Care: a random plasma glucose below 140 mg/dl is normal; 200 or more with symptoms is diabetes"),
+                Target = new(70, 139, "ADA Standards of Care: below 140 mg/dl two hours after a glucose load is normal; a random glucose of 200 or more with symptoms is diabetes"),
                 Expected = new(Direction.Raises, Kdigo + ": diabetes is the leading cause of CKD"),
             },
             FieldDefinition.Number("blood_urea", "Blood urea", "mg/dl", 1, 400, "Blood urea (not urea nitrogen). Omit if not measured.", required: false) with
@@ -95,7 +95,16 @@ public static class Kidney
             ]),
         new Population(
             "Patients of Apollo Hospitals, Karaikudi, Tamil Nadu, India (2015): a case-control sample of 250 people with chronic kidney disease " +
-            "and 150 without, aged 2–90. Real-world accuracy will be lower than on this sample."),
+            "and 150 without, aged 2–90. Real-world accuracy will be lower than on this sample.",
+            0.091,
+            "GBD Chronic Kidney Disease Collaboration, Global, regional, and national burden of chronic kidney disease, 1990–2017, Lancet 2020;395:709–733: " +
+            "697.5 million cases of all-stage chronic kidney disease in 2017, a global prevalence of 9.1%.")
+        {
+            CorrectToPrevalence = true,
+            RelativeTo = "The percentage is relative to a population in which 9.1% have chronic kidney disease of any stage (the worldwide estimate for 2017), not to the " +
+                "case-control sample the model learned from, in which 62.5% were patients: the model's intercept is corrected from one to the other. The patients " +
+                "were mostly far advanced, so real-world accuracy will be lower.",
+        },
         new TrainingPlan(
             new PublicDataSource(
                 "kidney/chronic_kidney_disease_full.arff",
@@ -143,12 +152,12 @@ public static class Kidney
                 "anaemia (diagnoses and symptoms rather than tests; anaemia repeats haemoglobin). " +
                 "**Read the metrics with care.** This data set is a case-control sample from one hospital (62.5% with the disease, against roughly " +
                 "10% of adults worldwide) and nearly separable: a simple model reaches a cross-validated AUC near 0.999. Patients there were mostly " +
-                "far advanced; real-world accuracy, on people whose kidney function is only starting to fall, will be lower, and the percentage is " +
-                "relative to this sample's mix of patients and controls, not to the general population.",
+                "far advanced; real-world accuracy, on people whose kidney function is only starting to fall, will be lower. The served model's intercept " +
+                "is corrected from the sample's 62.5% to the worldwide prevalence of 9.1% (see Population), so its percentages are not this sample's.",
         })
     {
         Notice = "Learned from a case-control sample of one hospital in which the model tells patients from controls almost perfectly; real-world " +
-            "accuracy will be lower, and the percentage is relative to that sample (62.5% with kidney disease), not to the general population.",
+            "accuracy will be lower. The percentage is corrected from that sample (62.5% with kidney disease) to a population in which 9.1% have it.",
         Plausibility =
         [
             new PlausibilityCheck(
@@ -158,6 +167,14 @@ public static class Kidney
                 SuggestFactor: 0.0113118),
         ],
         ShortName = "Kidney",
+        Healthy = new HealthyExample(
+            "A 35-year-old without hypertension or diabetes, with normal kidney tests and blood count.",
+            new Dictionary<string, double>
+            {
+                ["age"] = 35, ["blood_pressure"] = 75, ["specific_gravity"] = 1.020, ["albumin"] = 0, ["sugar"] = 0, ["blood_glucose_random"] = 95,
+                ["blood_urea"] = 28, ["serum_creatinine"] = 0.8, ["hemoglobin"] = 14, ["hypertension"] = 0, ["diabetes_mellitus"] = 0,
+            },
+            Kdigo + "; " + Shared.BloodPressureGuideline + " (blood urea 15–43 mg/dl is urea nitrogen 7–20 mg/dl × 2.14)"),
         Requires = "A basic blood panel (creatinine; glucose and urea if measured), a blood count (haemoglobin), a blood pressure reading and, if done, a urine dipstick.",
     };
 }

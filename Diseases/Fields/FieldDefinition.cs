@@ -29,6 +29,13 @@ public sealed record FieldDefinition(
     public ExpectedDirection? Expected { get; init; }
 
     /// <summary>
+    /// What this input's factor means when the model's association goes against what a person would expect (a
+    /// feature of the training sample rather than of medicine), or null. Every answer's factor for this input and
+    /// the model card carry it.
+    /// </summary>
+    public string? FactorNote { get; init; }
+
+    /// <summary>
     /// True when 0 is the original form's way of saying "not measured" (the Pima data's convention): a 0
     /// is then read as an omitted value, not as a measurement.
     /// </summary>

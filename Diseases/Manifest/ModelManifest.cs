@@ -42,7 +42,39 @@ public sealed record ModelEntry(
     string? Notice,
     TrainingDataInfo TrainingData,
     ModelMetrics Metrics,
-    DateTimeOffset CreatedUtc);
+    DateTimeOffset CreatedUtc)
+{
+    /// <summary>
+    /// What explanations of this model are measured from, and how the app may compute them; null in manifests
+    /// written before explanations existed (the app then answers without factors).
+    /// </summary>
+    public ExplanationInfo? Explanation { get; init; }
+
+    /// <summary>Who the model learned from and what its percentage is relative to; null in older manifests.</summary>
+    public PopulationInfo? Population { get; init; }
+}
+
+/// <summary>
+/// The reference patient contributions are measured from, written at training time so that serving and
+/// training agree, and what the graph offers for computing them.
+/// </summary>
+/// <param name="Reference">The reference patient's value of every input, in input order: the training rows' median of a number, the most common code of a coded field.</param>
+/// <param name="ReferenceProbability">The served model's probability for the reference patient, as the training tool scored it.</param>
+/// <param name="LogOddsOutput">A second graph output holding the log-odds of <see cref="ModelEntry.Output"/> (the input of its final sigmoid), or null.</param>
+/// <param name="Additive">
+/// True when the model's log-odds are a sum of one function per input (a logistic regression on per-input transforms):
+/// the app may then compute exact Shapley values from one row per input instead of one per coalition.
+/// </param>
+public sealed record ExplanationInfo(IReadOnlyList<double> Reference, double ReferenceProbability, string? LogOddsOutput, bool Additive);
+
+/// <summary>The served model's population: the training sample's prevalence, and the one its percentages refer to.</summary>
+/// <param name="Description">The people in the training data.</param>
+/// <param name="SamplePrevalence">The share of training rows with the disease.</param>
+/// <param name="Prevalence">The prevalence the percentages refer to: the sample's, or the population's the intercept was corrected to.</param>
+/// <param name="PrevalenceSource">Where <paramref name="Prevalence"/> comes from.</param>
+/// <param name="PriorShift">The log-odds added to every prediction to move it from the sample's prevalence to <paramref name="Prevalence"/> (0 when not corrected).</param>
+/// <param name="RelativeTo">What the percentage is relative to, in one sentence.</param>
+public sealed record PopulationInfo(string Description, double SamplePrevalence, double Prevalence, string? PrevalenceSource, double PriorShift, string RelativeTo);
 
 /// <summary>The training data: its file, SHA-256, rows, source and licence.</summary>
 public sealed record TrainingDataInfo(string File, string Sha256, int Rows, string Source, string Licence);

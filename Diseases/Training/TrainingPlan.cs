@@ -10,7 +10,8 @@ namespace HealthOracle.Diseases.Training;
 public sealed record TrainingPlan(DataSource Source, IReadOnlyList<string> Candidates)
 {
     /// <summary>The learners every disease compares unless it says otherwise.</summary>
-    public static IReadOnlyList<string> DefaultCandidates { get; } = ["logistic-l2-1", "logistic-log", "fasttree-100x4"];
+    public static IReadOnlyList<string> DefaultCandidates { get; } =
+        ["logistic-l2-1", "logistic-log", "fasttree-100x4", "logistic-monotone-l2-1", "logistic-log-monotone"];
 
     /// <summary>Positive laboratory values whose distributions span orders of magnitude, declared rather than learned.</summary>
     public IReadOnlyList<string> SkewedFields { get; init; } = [];

@@ -5,7 +5,8 @@ namespace HealthOracle.Functions.Tests.Models;
 /// <summary>
 /// Builds small ONNX models in code (ModelProto hand-encoded with protobuf), so tests can make a model
 /// that follows the manifest contract, or one with wrong inputs, without any tool or file:
-/// inputs float32 [N,1] → NaN to 0 → Concat → MatMul(weights) → Add(bias) → Sigmoid → output ([N,1], or [N]).
+/// inputs float32 [N,1] → NaN to 0 → Concat → MatMul(weights) → Add(bias) [+ Σ wₖ·xₐ·x_b for each interaction]
+/// → Sigmoid → output ([N,1], or [N]); optionally the sigmoid's input as a second output (the log-odds).
 /// </summary>
 internal static class TestOnnxModel
 {
@@ -14,8 +15,15 @@ internal static class TestOnnxModel
     private const int Float = 1;
     private const int Int64 = 7;
 
-    public static byte[] Build(IReadOnlyList<string> inputs, IReadOnlyList<float> weights, float bias, string output = Output, bool flatOutput = false)
+    public const string LogOdds = "log_odds";
+
+    /// <param name="interactions">Products of two inputs added to the log-odds (a model that is not additive), each with its weight.</param>
+    /// <param name="withLogOdds">Also output the log-odds as <see cref="LogOdds"/>.</param>
+    public static byte[] Build(
+        IReadOnlyList<string> inputs, IReadOnlyList<float> weights, float bias, string output = Output, bool flatOutput = false,
+        IReadOnlyList<(int A, int B, float Weight)>? interactions = null, bool withLogOdds = false)
     {
+        interactions ??= [];
         var graph = Message(g =>
         {
             // Like the real models, impute a missing (NaN) value: here with 0.
@@ -27,8 +35,20 @@ internal static class TestOnnxModel
 
             Field(g, 1, Node("Concat", [.. inputs.Select(i => i + "_imputed")], ["features"], Message(a => { Field(a, 1, "axis"); Field(a, 20, 2L); Field(a, 3, 1L); })));
             Field(g, 1, Node("MatMul", ["features", "weights"], ["logit0"]));
-            Field(g, 1, Node("Add", ["logit0", "bias"], ["logit"]));
+            Field(g, 1, Node("Add", ["logit0", "bias"], [interactions.Count == 0 ? "logit" : "logit_0"]));
+            for (var k = 0; k < interactions.Count; k++)
+            {
+                var (a, b, _) = interactions[k];
+                Field(g, 1, Node("Mul", [inputs[a] + "_imputed", inputs[b] + "_imputed"], [$"product_{k}"]));
+                Field(g, 1, Node("Mul", [$"product_{k}", $"interaction_{k}"], [$"term_{k}"]));
+                Field(g, 1, Node("Add", [$"logit_{k}", $"term_{k}"], [k == interactions.Count - 1 ? "logit" : $"logit_{k + 1}"]));
+            }
+
             Field(g, 1, Node("Sigmoid", ["logit"], [flatOutput ? "probability2d" : output]));
+            if (withLogOdds)
+            {
+                Field(g, 1, Node("Identity", ["logit"], [LogOdds]));
+            }
             if (flatOutput)
             {
                 Field(g, 1, Node("Reshape", ["probability2d", "flat"], [output]));
@@ -38,6 +58,10 @@ internal static class TestOnnxModel
             Field(g, 5, FloatTensor("weights", [inputs.Count, 1], weights));
             Field(g, 5, FloatTensor("bias", [1], [bias]));
             Field(g, 5, FloatTensor("zero", [1], [0f]));
+            for (var k = 0; k < interactions.Count; k++)
+            {
+                Field(g, 5, FloatTensor($"interaction_{k}", [1], [interactions[k].Weight]));
+            }
             if (flatOutput)
             {
                 Field(g, 5, Message(t => { Packed(t, 1, [1L]); Field(t, 2, (long)Int64); Packed(t, 7, [-1L]); Field(t, 8, "flat"); }));
@@ -49,6 +73,10 @@ internal static class TestOnnxModel
             }
 
             Field(g, 12, ValueInfo(output, flatOutput));
+            if (withLogOdds)
+            {
+                Field(g, 12, ValueInfo(LogOdds, flatOutput: false));
+            }
         });
 
         return Message(m =>

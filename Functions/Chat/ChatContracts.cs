@@ -15,7 +15,23 @@ internal sealed record PredictionContext(
     double? RiskPercentage,
     string? Category,
     Dictionary<string, JsonElement>? Inputs,
-    PredictionModel? Model);
+    PredictionModel? Model)
+{
+    /// <summary>The reference patient's estimate the factors are measured from (a prediction's <c>baseline</c>).</summary>
+    public double? Baseline { get; init; }
+
+    /// <summary>A prediction's <c>factors</c>: each input's contribution in percentage points.</summary>
+    public IReadOnlyList<FactorContext>? Factors { get; init; }
+
+    /// <summary>A prediction's <c>whatIf</c>: the estimate with a changeable input at its healthy target.</summary>
+    public IReadOnlyList<WhatIfContext>? WhatIf { get; init; }
+}
+
+/// <summary>One factor of a prediction (its label and unit come from the schema, not from the caller).</summary>
+internal sealed record FactorContext(string? Field, double? Value, double? Contribution);
+
+/// <summary>One what-if of a prediction.</summary>
+internal sealed record WhatIfContext(string? Field, double? Value, double? Target, double? RiskPercentage, double? Difference);
 
 internal sealed record PredictionModel(string? Name, string? Version);
 

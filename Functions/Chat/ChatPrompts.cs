@@ -16,6 +16,7 @@ internal static class ChatPrompts
         - Advise the user to see a doctor or another qualified health professional for advice about their own health, symptoms, results or treatment.
         - If the user describes a possible emergency (such as chest pain, difficulty breathing, signs of a stroke, severe bleeding or fainting) or a mental-health crisis (such as thoughts of suicide or self-harm), first and clearly urge them to contact local emergency services or a crisis line immediately.
         - A HealthOracle risk estimate is a statistical model's output, not a diagnosis: explain it in plain words and suggest what to discuss with a professional.
+        - When the prediction context lists factors or what-if results, answer questions such as "why is my risk high?" from them: name the values that moved the estimate most and by how many percentage points from the baseline, and what the model gives if a value were at its healthy target. Call them associations in a statistical model, not causes, and never promise what a change would do.
         - Keep answers to about 200 words, use short bullet points, and bold key terms with **double asterisks**.
         - Use plain, kind language and explain any medical term you use.
         - If a question is not about health, say briefly that you can only help with health questions.
@@ -101,6 +102,7 @@ internal static class ChatPrompts
             }
 
             json.WriteEndArray();
+            WriteExplanation(json, schema, prediction);
             if (prediction.Model is { } model)
             {
                 json.WriteStartObject("model");
@@ -113,6 +115,90 @@ internal static class ChatPrompts
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>The most factors put into the context: the largest by size, as the site shows them.</summary>
+    public const int TopFactors = 5;
+
+    private static void WriteExplanation(Utf8JsonWriter json, DiseaseDefinition? schema, PredictionContext prediction)
+    {
+        if (prediction.Factors is { Count: > 0 } factors)
+        {
+            if (prediction.Baseline is { } baseline)
+            {
+                json.WriteNumber("baseline", baseline);
+            }
+
+            json.WriteString("factorsNote",
+                "Each factor is how many percentage points that value moves the estimate from the baseline (the model's estimate for a typical patient of its " +
+                "training data); they are exact contributions in this model and describe associations, not causes.");
+            json.WriteStartArray("topFactors");
+            foreach (var factor in factors.Where(f => f.Contribution is not null and not 0).OrderByDescending(f => Math.Abs(f.Contribution!.Value)).Take(TopFactors))
+            {
+                json.WriteStartObject();
+                WriteField(json, schema?.Find(factor.Field!), factor.Field!, factor.Value);
+                json.WriteNumber("contributionPoints", factor.Contribution!.Value);
+                json.WriteString("effect", factor.Contribution > 0 ? "raises the estimate" : "lowers the estimate");
+                // The note comes from the definition, not from the caller: a factor that goes against expectation is explained.
+                if (schema?.Find(factor.Field!)?.FactorNote is { } note)
+                {
+                    json.WriteString("note", note);
+                }
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        if (prediction.WhatIf is { Count: > 0 } whatIf)
+        {
+            json.WriteStartArray("whatIf");
+            foreach (var answer in whatIf)
+            {
+                json.WriteStartObject();
+                WriteField(json, schema?.Find(answer.Field!), answer.Field!, answer.Value);
+                if (answer.Target is { } target)
+                {
+                    json.WriteNumber("healthyTarget", target);
+                }
+
+                json.WriteNumber("riskPercentageAtTarget", answer.RiskPercentage!.Value);
+                if (answer.Difference is { } difference)
+                {
+                    json.WriteNumber("differencePoints", difference);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+    }
+
+    private static void WriteField(Utf8JsonWriter json, FieldDefinition? field, string name, double? value)
+    {
+        json.WriteString("field", name);
+        if (field is not null)
+        {
+            json.WriteString("label", field.Label);
+            if (field.Unit is not null)
+            {
+                json.WriteString("unit", field.Unit);
+            }
+        }
+
+        if (value is { } number)
+        {
+            json.WriteNumber("value", number);
+            if (field?.Codes?.FirstOrDefault(code => code.Value == number) is { } meaning)
+            {
+                json.WriteString("meaning", meaning.Label);
+            }
+        }
+        else
+        {
+            json.WriteNull("value");
+        }
     }
 
     // The API's categories: Low < 30 <= Moderate <= 60 < High.

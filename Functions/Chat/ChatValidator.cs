@@ -104,6 +104,21 @@ internal static class ChatValidator
             errors["prediction.inputs"] = [$"inputs may hold at most {ChatLimits.MaxInputs} fields of numbers, booleans or short text."];
         }
 
+        if (prediction.Factors is { } factors && (factors.Count > ChatLimits.MaxInputs || factors.Any(f => f is null || f.Field is not { Length: > 0 and <= ChatLimits.MaxInputNameChars } || f.Contribution is null)))
+        {
+            errors["prediction.factors"] = [$"factors may hold at most {ChatLimits.MaxInputs} entries, each with a field name and a contribution."];
+        }
+
+        if (prediction.WhatIf is { } whatIf && (whatIf.Count > ChatLimits.MaxInputs || whatIf.Any(w => w is null || w.Field is not { Length: > 0 and <= ChatLimits.MaxInputNameChars } || w.RiskPercentage is not (>= 0 and <= 100))))
+        {
+            errors["prediction.whatIf"] = [$"whatIf may hold at most {ChatLimits.MaxInputs} entries, each with a field name and a riskPercentage from 0 to 100."];
+        }
+
+        if (prediction.Baseline is not null and not (>= 0 and <= 100))
+        {
+            errors["prediction.baseline"] = ["baseline must be from 0 to 100."];
+        }
+
         if (prediction.Model?.Version?.Length > ChatLimits.MaxInputValueChars || prediction.Model?.Name?.Length > ChatLimits.MaxInputValueChars)
         {
             errors["prediction.model"] = [$"model name and version must be at most {ChatLimits.MaxInputValueChars} characters."];

@@ -15,6 +15,7 @@ internal sealed class LoadedModel : IDisposable
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
     private readonly long[] _outputShape;
+    private readonly string[]? _bothOutputNames;
     private readonly RunOptions _runOptions = new();
     private readonly ConcurrentBag<SingleRowRun> _singleRows = [];
     private int _references = 1;
@@ -28,6 +29,12 @@ internal sealed class LoadedModel : IDisposable
         _outputShape = session.OutputMetadata[entry.Output].Dimensions.Select(d => 1L).ToArray();
         _inputNames = inputNames;
         _outputNames = [entry.Output];
+        // Verified at load: a log-odds output the manifest names is in the graph.
+        if (entry.Explanation?.LogOddsOutput is { } logOdds && session.OutputMetadata.ContainsKey(logOdds))
+        {
+            _bothOutputNames = [entry.Output, logOdds];
+        }
+
         LoadedAtUtc = loadedAtUtc;
         LoadMilliseconds = loadMilliseconds;
     }
@@ -41,6 +48,9 @@ internal sealed class LoadedModel : IDisposable
     public int InputCount => _inputNames.Length;
 
     public bool IsDisposed => Volatile.Read(ref _references) == 0;
+
+    /// <summary>True when the graph also gives each probability's log-odds (the input of its final sigmoid).</summary>
+    public bool HasLogOdds => _bothOutputNames is not null;
 
     /// <summary>Takes a reference unless the model has already been released by everyone.</summary>
     public bool TryAcquire()
@@ -103,6 +113,35 @@ internal sealed class LoadedModel : IDisposable
             using var outputs = _session.Run(_runOptions, _inputNames, inputs, _outputNames);
             // The output is [N] or [N,1]: both are N contiguous floats.
             outputs[0].GetTensorDataAsSpan<float>()[..rows].CopyTo(probabilities);
+        }
+        finally
+        {
+            foreach (var input in inputs)
+            {
+                input?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Scores <paramref name="rows"/> rows in one run (column-major, as <see cref="Score"/>) and reads both outputs:
+    /// the probability and its log-odds, which keep their precision where a float32 probability is all but 0 or 1.
+    /// </summary>
+    public void ScoreWithLogOdds(float[] columns, int rows, Span<float> probabilities, Span<float> logOdds)
+    {
+        var names = _bothOutputNames ?? throw new InvalidOperationException($"The {Entry.Disease} model {Entry.Version} has no log-odds output.");
+        var inputs = new OrtValue[_inputNames.Length];
+        try
+        {
+            var shape = new long[] { rows, 1 };
+            for (var i = 0; i < inputs.Length; i++)
+            {
+                inputs[i] = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, new Memory<float>(columns, i * rows, rows), shape);
+            }
+
+            using var outputs = _session.Run(_runOptions, _inputNames, inputs, names);
+            outputs[0].GetTensorDataAsSpan<float>()[..rows].CopyTo(probabilities);
+            outputs[1].GetTensorDataAsSpan<float>()[..rows].CopyTo(logOdds);
         }
         finally
         {

@@ -27,6 +27,11 @@ internal sealed class ModelLoader(IModelStore store, TimeProvider time)
             throw new ModelUnavailableException(entry.Disease, ModelUnavailableReason.InputsMismatch, "The manifest's inputs are not the disease's fields in order.");
         }
 
+        if (entry.Explanation is { } explanation && explanation.Reference.Count != expected.Length)
+        {
+            throw new ModelUnavailableException(entry.Disease, ModelUnavailableReason.ManifestInvalid, "The manifest's reference patient does not have one value per input.");
+        }
+
         var bytes = await store.DownloadAsync(entry, cancellationToken);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (!string.Equals(hash, entry.Sha256, StringComparison.OrdinalIgnoreCase))
@@ -91,6 +96,16 @@ internal sealed class ModelLoader(IModelStore store, TimeProvider time)
         if (!outputMatches)
         {
             throw new ModelUnavailableException(entry.Disease, ModelUnavailableReason.OutputMismatch, "The graph has no float32 [N] or [N,1] output of the manifest's name.");
+        }
+
+        var logOddsMatches = entry.Explanation?.LogOddsOutput is not { } logOdds
+            || (session.OutputMetadata.TryGetValue(logOdds, out var logOddsOutput)
+                && logOddsOutput.IsTensor
+                && logOddsOutput.ElementDataType == TensorElementType.Float
+                && logOddsOutput.Dimensions is [<= 0] or [<= 0, 1]);
+        if (!logOddsMatches)
+        {
+            throw new ModelUnavailableException(entry.Disease, ModelUnavailableReason.OutputMismatch, "The graph has no float32 [N] or [N,1] log-odds output of the manifest's name.");
         }
     }
 }

@@ -1,5 +1,6 @@
 using HealthOracle.Diseases;
 using HealthOracle.Diseases.Fields;
+using HealthOracle.Functions.Explanations;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Site;
 using Microsoft.AspNetCore.Http;
@@ -66,7 +67,7 @@ internal static class HtmlPages
             page.Append("<section class=\"result risk-").Append(category.ToLowerInvariant()).Append("\">")
                 .Append("<p class=\"risk-figure\"><span class=\"risk-percent\">").Append(Encode(RiskText.Percent(result.RiskPercentage, result.Category)))
                 .Append("</span> <span class=\"badge\">").Append(category).Append("</span> <span class=\"visually-hidden\">risk</span></p>")
-                .Append("<p class=\"relative-to\">").Append(Encode(RiskText.RelativeTo(disease))).Append("</p>");
+                .Append("<p class=\"relative-to population\">").Append(Encode(RiskText.RelativeTo(disease, result.Model.Population?.RelativeTo))).Append("</p>");
             if (result.Warnings is { Count: > 0 } warnings)
             {
                 page.Append('<').Append(level).Append(">Please check these values</").Append(level).Append("><ul class=\"warnings\">");
@@ -91,7 +92,9 @@ internal static class HtmlPages
                 page.Append("<li>").Append(Encode(advice)).Append("</li>");
             }
 
-            page.Append("</ul><").Append(level).Append(">Values used</").Append(level).Append("><table class=\"values-used\"><tbody>");
+            page.Append("</ul>");
+            FactorsHtml.Append(page, disease, result, level);
+            page.Append('<').Append(level).Append(">Values used</").Append(level).Append("><table class=\"values-used\"><tbody>");
             for (var f = 0; f < disease.Fields.Count; f++)
             {
                 var field = disease.Fields[f];

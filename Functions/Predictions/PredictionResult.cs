@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HealthOracle.Diseases;
+using HealthOracle.Functions.Explanations;
 
 namespace HealthOracle.Functions.Predictions;
 
@@ -25,6 +26,26 @@ internal sealed record PredictionResult(
     /// <summary>Values in range but unusual together (the schema's <c>plausibility</c>): worth a second look. Left out when none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<PredictionWarning>? Warnings { get; init; }
+
+    /// <summary>The reference patient's estimate, in percent, that <see cref="Factors"/> are measured from (Functions/Explanations).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Baseline { get; init; }
+
+    /// <summary>Every input's contribution in percentage points, largest first; they add up to RiskPercentage − Baseline.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Factor>? Factors { get; init; }
+
+    /// <summary>What the factors are, in words.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? FactorsNote { get; init; }
+
+    /// <summary>For each changeable input away from its healthy target: the estimate with it at the target.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<WhatIfResult>? WhatIf { get; init; }
+
+    /// <summary>What a what-if is, in words.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? WhatIfNote { get; init; }
 }
 
 /// <summary>A soft check that spoke: the field to look at again, why, and the value it suggests when there is one.</summary>
@@ -34,7 +55,12 @@ internal sealed record PredictionWarning(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Suggestion);
 
 /// <summary>The model that answered: name, version, SHA-256, and its notice when it is synthetic.</summary>
-internal sealed record ModelInfo(string Name, string Version, string Sha256, bool Synthetic, string? Notice);
+internal sealed record ModelInfo(string Name, string Version, string Sha256, bool Synthetic, string? Notice)
+{
+    /// <summary>Who the model learned from and what the percentage is relative to.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PopulationSummary? Population { get; init; }
+}
 
 /// <summary>GET /api/predict/{disease}: the input schema.</summary>
 internal sealed record SchemaResponse(string Disease, string DisplayName, string Summary, IReadOnlyList<SchemaField> Fields, bool Synthetic, string? Notice)
@@ -60,6 +86,17 @@ internal sealed record SchemaField(
 
     /// <summary>True when 0 means "not measured" (the original form's convention): a 0 is read as an omitted value.</summary>
     public bool ZeroMeansNotMeasured { get; init; }
+
+    /// <summary>True when a person can change this input (what-if answers and the site's sliders are for these).</summary>
+    public bool Changeable { get; init; }
+
+    /// <summary>The healthy range of a changeable input, with its source.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SchemaTarget? Target { get; init; }
+
+    /// <summary>How the risk is clinically expected to move as the input rises, with its source.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SchemaDirection? Expected { get; init; }
 }
 
 internal sealed record SchemaUnit(string Unit, double ToFieldUnit, string Basis);
@@ -71,6 +108,10 @@ internal sealed record SchemaPlausibility(string Field, IReadOnlyList<SchemaCond
 
 /// <summary><c>field</c> is <c>atLeast</c> (or <c>below</c>) <c>value</c>, times the value of <c>timesField</c> when that is set.</summary>
 internal sealed record SchemaCondition(string Field, string Comparison, double Value, string? TimesField);
+
+internal sealed record SchemaTarget(double Low, double High, string Source);
+
+internal sealed record SchemaDirection(string Direction, string Source);
 
 internal sealed record SchemaCode(int Value, string Label);
 

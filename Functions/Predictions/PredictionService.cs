@@ -1,4 +1,5 @@
 using HealthOracle.Diseases;
+using HealthOracle.Functions.Explanations;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.Predictions.Requests;
@@ -13,7 +14,7 @@ namespace HealthOracle.Functions.Predictions;
 /// The one implementation behind every disease's prediction function: GET answers the schema; POST reads and
 /// validates the patients, leases the disease's model, scores them in one run and maps the answer.
 /// </summary>
-internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelStoreOptions> options, TimeProvider time, SiteFrame frame, ILogger<PredictionService> logger)
+internal sealed class PredictionService(ModelRegistry registry, Explainer explainer, IOptions<ModelStoreOptions> options, TimeProvider time, SiteFrame frame, ILogger<PredictionService> logger)
 {
     public async Task<PredictionHttpResult> HandleAsync(string key, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -24,7 +25,9 @@ internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelSt
         }
 
         var html = HtmlPages.IsPreferred(request);
-        var (batch, problem) = await PredictionRequestReader.ReadAsync(disease, request, cancellationToken);
+        var (batch, problem) = ExplainQuery.TryRead(request, out var explain, out var badQuery)
+            ? await PredictionRequestReader.ReadAsync(disease, request, cancellationToken)
+            : (null, badQuery);
         if (problem is not null)
         {
             Log.Rejected(logger, key, problem.StatusCode, problem.Errors?.Count ?? 0);
@@ -33,7 +36,7 @@ internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelSt
 
         try
         {
-            var results = await PredictAsync(disease, batch!, cancellationToken);
+            var results = await PredictAsync(disease, batch!, cancellationToken, explain);
             if (html)
             {
                 return HtmlPages.Result(frame, disease, results, batch!.TypedUnits, time.GetUtcNow());
@@ -51,8 +54,8 @@ internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelSt
         }
     }
 
-    /// <summary>Scores validated patients in one ONNX run, in order.</summary>
-    public async ValueTask<PredictionResult[]> PredictAsync(DiseaseDefinition disease, PatientBatch batch, CancellationToken cancellationToken)
+    /// <summary>Scores validated patients in one ONNX run, in order, and explains them unless <paramref name="explain"/> is false.</summary>
+    public async ValueTask<PredictionResult[]> PredictAsync(DiseaseDefinition disease, PatientBatch batch, CancellationToken cancellationToken, bool explain = true)
     {
         var started = time.GetTimestamp();
         using var activity = PredictionTelemetry.StartScoring(disease, batch.Count);
@@ -61,7 +64,11 @@ internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelSt
         var probabilities = new float[batch.Count];
         lease.Model.Score(batch.ToColumns(), batch.Count, probabilities);
 
-        var model = new ModelInfo(entry.Name, entry.Version, entry.Sha256, entry.Synthetic, entry.Notice ?? (entry.Synthetic ? Disclaimers.Synthetic : null));
+        var explanations = explain ? explainer.Explain(disease, lease.Model, batch, probabilities) : null;
+        var model = new ModelInfo(entry.Name, entry.Version, entry.Sha256, entry.Synthetic, entry.Notice ?? (entry.Synthetic ? Disclaimers.Synthetic : null))
+        {
+            Population = PopulationSummary.Of(entry, disease),
+        };
         var results = new PredictionResult[batch.Count];
         for (var p = 0; p < results.Length; p++)
         {
@@ -79,7 +86,8 @@ internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelSt
             {
                 NotMeasured = PatientNotes.NotMeasured(disease, batch, p),
                 Warnings = PatientNotes.Warnings(disease, batch, p),
-            };
+            }
+                .With(explanations?[p]);
         }
 
         PredictionTelemetry.Scored(activity, disease, entry.Version, results);
@@ -88,7 +96,7 @@ internal sealed class PredictionService(ModelRegistry registry, IOptions<ModelSt
     }
 
     /// <summary>503 with <c>Retry-After</c>: the model cannot be loaded right now, and why.</summary>
-    private static Problem ModelUnavailable(ModelUnavailableException exception, int retryAfterSeconds) => Problems.Status(
+    internal static Problem ModelUnavailable(ModelUnavailableException exception, int retryAfterSeconds) => Problems.Status(
         StatusCodes.Status503ServiceUnavailable,
         "Model unavailable",
         $"The {exception.Disease} model cannot be served right now: {exception.ReasonText}. Try again in {retryAfterSeconds} seconds.",

@@ -1,3 +1,4 @@
+using HealthOracle.Functions.Explanations;
 using HealthOracle.Functions.Site;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,6 +10,8 @@ internal static class PredictionsExtensions
     {
         services.AddSiteFrame();
         services.AddSingleton<PredictionService>();
+        // Every prediction is explained by the same lease's model (baseline, factors, what-if).
+        services.AddExplanations();
         return services;
     }
 }

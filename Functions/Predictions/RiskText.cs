@@ -23,8 +23,12 @@ internal static class RiskText
     }
 
     /// <summary>What the percentage is relative to: the people the model learned from.</summary>
-    public static string RelativeTo(DiseaseDefinition disease) => disease.Synthetic
+    /// <summary>
+    /// The answer's own sentence (the served model's manifest knows whether the percentage was corrected to a
+    /// population's prevalence), else the people the model learned from; then who they were.
+    /// </summary>
+    public static string RelativeTo(DiseaseDefinition disease, string? relativeTo) => disease.Synthetic
         ? "This model learned from synthetic data, not from people: the percentage says nothing about a real person."
-        : $"Among people with values like these in the data the model learned from, about this share had {char.ToLowerInvariant(disease.DisplayName[0])}{disease.DisplayName[1..]}. " +
-        $"The model learned from: {disease.Population.Description}";
+        : (relativeTo ?? $"Among people with values like these in the data the model learned from, about this share had {char.ToLowerInvariant(disease.DisplayName[0])}{disease.DisplayName[1..]}.") +
+        $" The model learned from: {disease.Population.Description}";
 }

@@ -27,6 +27,9 @@ internal static class SchemaDocument
         {
             AlternativeUnits = f.AlternativeUnits.Select(u => new SchemaUnit(u.Unit, u.ToFieldUnit, u.Basis)).ToArray(),
             ZeroMeansNotMeasured = f.ZeroMeansNotMeasured,
+            Changeable = f.Changeable,
+            Target = f.Target is { } target ? new SchemaTarget(target.Low, target.High, target.Source) : null,
+            Expected = f.Expected is { } expected ? new SchemaDirection(expected.Direction == Direction.Raises ? "raises" : "lowers", expected.Source) : null,
         }).ToArray(),
         disease.Synthetic,
         disease.Synthetic ? Disclaimers.Synthetic : disease.Notice)

@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using HealthOracle.Functions.Explanations;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.Predictions;
 using HealthOracle.Functions.Site;
@@ -41,12 +42,13 @@ internal sealed class BenchHost : IAsyncDisposable
     }
 
     public static PredictionService NewService(ModelRegistry registry) =>
-        new(registry, Options.Create(new ModelStoreOptions()), TimeProvider.System, new SiteFrame(Options.Create(new SiteOptions())), NullLogger<PredictionService>.Instance);
+        new(registry, new Explainer(NullLogger<Explainer>.Instance), Options.Create(new ModelStoreOptions()), TimeProvider.System, new SiteFrame(Options.Create(new SiteOptions())), NullLogger<PredictionService>.Instance);
 
-    public static HttpRequest Post(byte[] body)
+    public static HttpRequest Post(byte[] body, string query = "")
     {
         var context = new DefaultHttpContext();
         context.Request.Method = "POST";
+        context.Request.QueryString = new QueryString(query);
         context.Request.ContentType = "application/json";
         context.Request.ContentLength = body.Length;
         context.Request.Body = new MemoryStream(body, writable: false);

@@ -8,6 +8,7 @@
 //   resultSections.push((prediction, context) => node);   // a Node, or null to add nothing
 // context is { schema, typed, at } as below. Sections are appended in the order they were pushed.
 import { chatConfigured, chatNotConfiguredText, describe, postJson } from "./api.js";
+import { showExplanation } from "./explain-view.js";
 import { appendInline } from "./markdown.js";
 import { percentText, relativeTo } from "./risk-text.js";
 import { formatNumber } from "./validate.js";
@@ -83,7 +84,7 @@ export function summaryText(prediction, schema, typed, at) {
   const lines = [
     `HealthOracle: ${schema.displayName} risk estimate, ${dateText(at)}`,
     `Estimated risk: ${percentText(prediction.riskPercentage, prediction.category)} (${prediction.category})`,
-    relativeTo(schema),
+    relativeTo(schema, prediction),
     ...(prediction.warnings ?? []).map(w => `Check: ${schema.fields.find(f => f.name === w.field)?.label ?? w.field}: ${w.message}`),
     "",
     "Values used:",
@@ -179,6 +180,7 @@ export function showResult(section, prediction, context) {
     }
   }
   const card = el("a", { href: `model-${schema.disease}.html`, text: "How this model was made" });
+  const explanation = el("div", { class: "explanation" });
   section.className = `result risk-${category.toLowerCase()}`;
   section.replaceChildren(
     el("h2", { id: "result-heading", tabindex: "-1", text: `Result: ${category} risk` }),
@@ -186,9 +188,10 @@ export function showResult(section, prediction, context) {
       el("span", { class: "risk-percent", text }),
       el("span", { class: "badge", text: category })),
     gauge(prediction.riskPercentage, category, text),
-    el("p", { class: "relative-to", text: relativeTo(schema) }),
+    el("p", { class: "relative-to population", text: relativeTo(schema, prediction) }),
     notice,
     ...warningsList(prediction, schema),
+    explanation,
     el("h3", { text: "What you can do" }),
     el("ul", { class: "advice" }, ...(prediction.advice ?? []).map(a => el("li", { text: a }))),
     extra,
@@ -202,4 +205,5 @@ export function showResult(section, prediction, context) {
     assistantActions(prediction));
   section.hidden = false;
   section.querySelector("h2").focus();
+  showExplanation(explanation, prediction);
 }

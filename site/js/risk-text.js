@@ -20,12 +20,17 @@ export function percentText(riskPercentage, category) {
   return `${whole}%`;
 }
 
-/** What the percentage is relative to: the people the model learned from (from the schema). */
-export function relativeTo(schema) {
+/**
+ * What the percentage is relative to: the answer's own sentence (from the served model's manifest, which
+ * knows whether the percentage was corrected to a population's prevalence), else the people the model
+ * learned from; then who they were (from the schema).
+ */
+export function relativeTo(schema, prediction) {
   if (schema?.synthetic) {
     return "This model learned from synthetic data, not from people: the percentage says nothing about a real person.";
   }
   const name = schema?.displayName ?? "the condition";
-  return `Among people with values like these in the data the model learned from, about this share had ${name[0].toLowerCase()}${name.slice(1)}. ` +
-    `The model learned from: ${schema?.population?.description ?? "not stated."}`;
+  const relative = prediction?.model?.population?.relativeTo ??
+    `Among people with values like these in the data the model learned from, about this share had ${name[0].toLowerCase()}${name.slice(1)}.`;
+  return `${relative} The model learned from: ${schema?.population?.description ?? "not stated."}`;
 }

@@ -37,7 +37,7 @@ public sealed class TrainedModelsFixture : IDisposable
     {
         Folds = 5,
         InnerFolds = 2,
-        Candidates = [Candidates.LogisticRegression(1), Candidates.FastTree(20, 4, 0.1, 5)],
+        Candidates = [Candidates.LogisticRegression(1), Candidates.FastTree(20, 4, 0.1, 5), Candidates.MonotoneLogisticRegression(1)],
         Clock = new FakeTimeProvider(Created),
     };
 

@@ -64,7 +64,7 @@ public sealed class TrainingRunTests(TrainedModelsFixture fixture)
         var options = TrainedModelsFixture.QuickOptions(folder) with
         {
             // A one-split stump as the other candidate, so that the log regression is the one chosen.
-            Candidates = [Candidates.LogLogisticRegression([0.1f, 1f]), Candidates.FastTree(trees: 1, leaves: 2, learningRate: 0.01, minLeaf: 100)],
+            Candidates = [Candidates.MonotoneLogLogisticRegression([0.1f, 1f]), Candidates.FastTree(trees: 1, leaves: 2, learningRate: 0.01, minLeaf: 100)],
         };
         var run = new TrainingRun(options, Progress.Silent);
 
@@ -72,12 +72,64 @@ public sealed class TrainingRunTests(TrainedModelsFixture fixture)
 
         string[] logged = ["total_bilirubin", "direct_bilirubin", "alkaline_phosphotase", "alamine_aminotransferase", "aspartate_aminotransferase"];
         var card = File.ReadAllText(Path.Combine(folder, "liver", "2026.11.26", "card.md"));
-        Assert.Equal("logistic-log", liver.Report.Chosen.Name);
+        Assert.Equal("logistic-log-monotone", liver.Report.Chosen.Name);
         Assert.Equal(logged, liver.Report.LogTransformedInputs);
         Assert.Contains($"ln(x + 1) of {string.Join(", ", logged)}, inside the graph", liver.Entry.Algorithm);
         Assert.Contains($"ln(x + 1) of {string.Join(", ", logged.Select(f => $"`{f}`"))}", card);
         Assert.Contains("the published model (setting chosen by 10-fold cross-validation on all rows): L2 = ", liver.Report.Chosen.HyperParameters);
         Assert.True(liver.Report.OnnxParityMaxDifference <= 1e-5);
+    }
+
+    [Fact]
+    public void Train_Liver_CorrectedToThePopulationsPrevalenceWithBeforeAndAfterInTheCard()
+    {
+        var folder = TestData.TempFolder("ho-liver-shift-");
+        var run = new TrainingRun(TrainedModelsFixture.QuickOptions(folder), Progress.Silent);
+
+        var liver = run.Train("liver", TrainingSources.Load("liver", TestData.Datasets));
+
+        var population = liver.Entry.Population!;
+        Assert.Equal(416.0 / 583, population.SamplePrevalence, 1e-12);
+        Assert.Equal(0.20, population.Prevalence);
+        Assert.Equal(PriorShift.LogOdds(0.20) - PriorShift.LogOdds(416.0 / 583), population.PriorShift, 1e-12);
+        // The shift moves every prediction's log-odds by the same amount: the mean predicted probability falls towards 20%.
+        Assert.InRange(liver.Probabilities.Average(), 0.15, 0.45);
+        Assert.True(liver.Report.HealthyProbability < 0.30);
+        var card = File.ReadAllText(Path.Combine(folder, "liver", "2026.11.26", "card.md"));
+        Assert.Contains("## What the percentage means", card);
+        Assert.Contains("Prior-shift correction of the intercept", card);
+        Assert.Contains("## Before and after", card);
+        Assert.Contains("| Textbook-healthy person: A 35-year-old woman with a normal liver panel. |", card);
+        Assert.Contains("## Directions", card);
+        Assert.Contains("## Reference patient", card);
+    }
+
+    [Fact]
+    public void Train_Heart_ManifestCarriesTheReferencePatientTheLogOddsOutputAndTheSamplesPopulation()
+    {
+        var entry = ManifestStore.Read(fixture.Folder).Models["heart"];
+
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Path.Combine(fixture.Folder, entry.BlobPath));
+
+        var explanation = entry.Explanation!;
+        Assert.Equal(entry.Inputs.Count, explanation.Reference.Count);
+        Assert.Equal(56, explanation.Reference[0]);
+        Assert.Equal(HealthOracle.Training.Onnx.OnnxLogOdds.Output, explanation.LogOddsOutput);
+        Assert.Contains(explanation.LogOddsOutput!, session.OutputNames);
+        Assert.True(explanation.Additive);
+        Assert.Equal(0, entry.Population!.PriorShift);
+        Assert.Equal(139.0 / 303, entry.Population.SamplePrevalence, 1e-12);
+    }
+
+    [Fact]
+    public void Train_OnlyCandidatesThatIgnoreTheDirectionTable_Refused()
+    {
+        var folder = TestData.TempFolder("ho-refused-");
+        var options = TrainedModelsFixture.QuickOptions(folder) with { Candidates = [Candidates.LogisticRegression(1), Candidates.FastTree(20, 4, 0.1, 5)] };
+
+        var error = Assert.Throws<InvalidDataException>(() => new TrainingRun(options, Progress.Silent).Train("heart", TrainingSources.Load("heart", TestData.Datasets)));
+
+        Assert.Contains("no candidate follows the direction table", error.Message);
     }
 
     [Fact]

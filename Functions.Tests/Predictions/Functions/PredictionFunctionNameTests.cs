@@ -7,14 +7,14 @@ namespace HealthOracle.Functions.Tests.Predictions.Functions;
 
 public sealed class PredictionFunctionNameTests
 {
-    /// <summary>Every HTTP function under <c>predict/</c>: its name and its literal route.</summary>
+    /// <summary>Every HTTP function of a <c>predict/{disease}</c> route: its name and its literal route (the what-if endpoint below it is not one).</summary>
     private static readonly (string Name, string Route)[] PredictionFunctions =
     [
         .. typeof(PredictionFunctionName).Assembly.GetTypes()
             .SelectMany(type => type.GetMethods())
             .Select(method => (Function: method.GetCustomAttribute<FunctionAttribute>(), Trigger: method.GetParameters()
                 .Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(t => t is not null)))
-            .Where(f => f.Function is not null && f.Trigger?.Route?.StartsWith("predict/", StringComparison.Ordinal) == true)
+            .Where(f => f.Function is not null && f.Trigger?.Route?.StartsWith("predict/", StringComparison.Ordinal) == true && f.Trigger.Route.Count(c => c == '/') == 1)
             .Select(f => (f.Function!.Name, f.Trigger!.Route!)),
     ];
 

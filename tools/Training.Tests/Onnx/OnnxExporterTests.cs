@@ -14,7 +14,7 @@ public sealed class OnnxExporterTests(TrainedModelsFixture fixture)
     [InlineData("heart")]
     [InlineData("diabetes")]
     [InlineData("lung")]
-    public void Export_TrainedModel_SchemaInputsAsFloatColumnsAndOneProbabilityOutput(string disease)
+    public void Export_TrainedModel_SchemaInputsAsFloatColumnsTheProbabilityAndItsLogOdds(string disease)
     {
         var entry = fixture.Models[disease].Entry;
 
@@ -22,7 +22,7 @@ public sealed class OnnxExporterTests(TrainedModelsFixture fixture)
 
         Assert.Equal(entry.Inputs, session.InputNames);
         Assert.All(session.InputMetadata.Values, m => Assert.Equal([-1, 1], m.Dimensions));
-        Assert.Equal([entry.Output], session.OutputNames);
+        Assert.Equal([entry.Output, OnnxLogOdds.Output], session.OutputNames);
         Assert.Equal("Probability.output", entry.Output);
     }
 
@@ -64,7 +64,7 @@ public sealed class OnnxExporterTests(TrainedModelsFixture fixture)
 
         var other = Trainer.Calibrate(fitted, new PlattScaling(-1.2, 0.1), table, 42);
 
-        Assert.Throws<InvalidDataException>(() => OnnxExporter.CheckParity(path, other, table));
+        Assert.Throws<InvalidDataException>(() => OnnxExporter.CheckParity(path, other, table, new PlattScaling(-1.2, 0.1)));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class OnnxExporterTests(TrainedModelsFixture fixture)
 
         var output = OnnxExporter.Export(model, table, path, 42);
 
-        var worst = OnnxExporter.CheckParity(path, model, table);
+        var worst = OnnxExporter.CheckParity(path, model, table, new PlattScaling(-1, 0));
         using var session = new InferenceSession(path);
         Assert.Equal(table.Disease.InputNames, session.InputNames);
         Assert.Equal("Probability.output", output);
@@ -94,6 +94,32 @@ public sealed class OnnxExporterTests(TrainedModelsFixture fixture)
 
         var withoutLog = new TransformerChain<ITransformer>([.. Trainer.Steps(withLog).Skip(1)]);
 
-        Assert.Throws<InvalidDataException>(() => OnnxExporter.CheckParity(path, withoutLog, table));
+        Assert.Throws<InvalidDataException>(() => OnnxExporter.CheckParity(path, withoutLog, table, new PlattScaling(-1, 0)));
+    }
+
+    [Fact]
+    public void CheckParity_LogOddsOfAnotherCalibration_Throws()
+    {
+        var table = TrainingSources.Lung(rows: 300).Table;
+        var model = Trainer.Calibrate(Trainer.Fit(table, Candidates.LogisticRegression(1), 42), new PlattScaling(-1, 0), table, 42);
+        var path = Path.Combine(TestData.TempFolder("ho-onnx-logodds-"), "model.onnx");
+        OnnxExporter.Export(model, table, path, 42);
+
+        Assert.Throws<InvalidDataException>(() => OnnxExporter.CheckParity(path, model, table, new PlattScaling(-1, 0.5)));
+    }
+
+    [Fact]
+    public void Export_LogOddsOutput_IsTheLogitOfTheProbabilityOnEveryRow()
+    {
+        var table = TrainingSources.Load("diabetes", TestData.Datasets).Table;
+        var model = Trainer.Calibrate(Trainer.Fit(table, Candidates.LogLogisticRegression(1f), 42), new PlattScaling(-1.1, 0.3), table, 42);
+        var path = Path.Combine(TestData.TempFolder("ho-onnx-logodds-"), "model.onnx");
+        OnnxExporter.Export(model, table, path, 42);
+
+        using var session = new InferenceSession(path);
+        var probabilities = OnnxExporter.Score(session, table);
+        var logOdds = OnnxExporter.Score(session, table, OnnxLogOdds.Output);
+
+        Assert.All(probabilities.Zip(logOdds), pair => Assert.Equal(pair.First, 1 / (1 + Math.Exp(-pair.Second)), 1e-6));
     }
 }

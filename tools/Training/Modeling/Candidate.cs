@@ -20,6 +20,18 @@ internal sealed record Candidate(string Name, string Algorithm, string HyperPara
     /// <summary>Whether the candidate means anything for a disease (a log transform needs skewed fields).</summary>
     public Func<DiseaseDefinition, bool> AppliesTo { get; init; } = _ => true;
 
+    /// <summary>
+    /// True when the model's log-odds are a sum of one function per input (a logistic regression on per-input
+    /// transforms): the app can then compute exact Shapley values from one row per input.
+    /// </summary>
+    public bool Additive { get; init; }
+
+    /// <summary>
+    /// True when the model follows the disease's direction table by construction (every directed input's weight has
+    /// the expected sign or is zero, on monotone transforms): only such a candidate may be served.
+    /// </summary>
+    public bool FollowsDirections { get; init; }
+
     /// <summary>The settings cross-validation chooses among: the grid, or the candidate itself.</summary>
     public IReadOnlyList<Candidate> Settings => Grid.Count > 0 ? Grid : [this];
 }

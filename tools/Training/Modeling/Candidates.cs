@@ -20,6 +20,8 @@ internal static class Candidates
         LogisticRegression(l2: 1),
         LogLogisticRegression(L2Grid),
         FastTree(trees: 100, leaves: 4, learningRate: 0.05, minLeaf: 10),
+        MonotoneLogisticRegression(l2: 1),
+        MonotoneLogLogisticRegression(L2Grid),
     ];
 
     /// <summary>The candidates a disease's training plan names, in its order, that mean something for it.</summary>
@@ -40,9 +42,53 @@ internal static class Candidates
         $"logistic-l2-{l2:0.##}",
         "L2-regularised logistic regression (L-BFGS), mean imputation, standardisation",
         $"L2 = {l2:0.##}, L1 = 0, optimisation tolerance 1e-7",
-        (ml, disease) => Prepare(ml, disease)
+        (ml, disease) => Linear(ml, disease, [.. disease.InputNames], l2))
+    {
+        Additive = true,
+    };
+
+    /// <summary>
+    /// Logistic regression whose weight on every input with a clinically expected direction has that direction's
+    /// sign (or is zero): it follows the disease's direction table over every input's whole range by construction.
+    /// </summary>
+    public static Candidate MonotoneLogisticRegression(float l2) => new(
+        $"logistic-monotone-l2-{l2:0.##}",
+        "L2-regularised logistic regression (L-BFGS), mean imputation, standardisation, each weight held to its input's expected direction (sign-constrained by an active set)",
+        $"L2 = {l2:0.##}, L1 = 0, optimisation tolerance 1e-7",
+        (ml, disease) => new MonotoneLogisticEstimator(ml, disease, l2))
+    {
+        Additive = true,
+        FollowsDirections = true,
+    };
+
+    /// <summary><see cref="MonotoneLogisticRegression(float)"/> on ln(x + 1) of the skewed fields, its L2 penalty chosen among <paramref name="grid"/> on each fold's training rows.</summary>
+    public static Candidate MonotoneLogLogisticRegression(float[] grid) => new(
+        "logistic-log-monotone",
+        "L2-regularised logistic regression (L-BFGS), log transform of right-skewed laboratory values, mean imputation, standardisation, each weight held to its input's expected direction (sign-constrained by an active set)",
+        $"L2 chosen from {{{string.Join(", ", grid.Select(v => v.ToString("0.##", CultureInfo.InvariantCulture)))}}} by inner cross-validation on the training rows, L1 = 0, optimisation tolerance 1e-7",
+        (ml, disease) => throw new InvalidOperationException("Fit one of the grid's settings."))
+    {
+        Grid = [.. grid.Select(MonotoneLogLogisticRegression)],
+        AppliesTo = disease => SkewedFields(disease).Count > 0,
+        Additive = true,
+        FollowsDirections = true,
+    };
+
+    public static Candidate MonotoneLogLogisticRegression(float l2) => new(
+        $"logistic-log-monotone-l2-{l2:0.##}",
+        "L2-regularised logistic regression (L-BFGS), log transform of right-skewed laboratory values, mean imputation, standardisation, each weight held to its input's expected direction (sign-constrained by an active set)",
+        $"L2 = {l2:0.##}, L1 = 0, optimisation tolerance 1e-7",
+        (ml, disease) => new Log1pEstimator(SkewedFields(disease)).Append(new MonotoneLogisticEstimator(ml, disease, l2)))
+    {
+        Additive = true,
+        FollowsDirections = true,
+    };
+
+    /// <summary>Mean imputation of every field, the named features standardised, and an L2 logistic regression on them.</summary>
+    public static IEstimator<ITransformer> Linear(MLContext ml, DiseaseDefinition disease, string[] features, float l2) =>
+        Prepare(ml, disease, features)
             .Append(ml.Transforms.NormalizeMeanVariance(Features))
-            .Append(Lbfgs(ml, l2)));
+            .Append(Lbfgs(ml, l2));
 
     /// <summary>
     /// Logistic regression on ln(x + 1) of the disease's <see cref="SkewedFields"/>, with the L2 penalty
@@ -56,22 +102,23 @@ internal static class Candidates
     {
         Grid = [.. grid.Select(LogLogisticRegression)],
         AppliesTo = disease => SkewedFields(disease).Count > 0,
+        Additive = true,
     };
 
     public static Candidate LogLogisticRegression(float l2) => new(
         $"logistic-log-l2-{l2:0.##}",
         "L2-regularised logistic regression (L-BFGS), log transform of right-skewed laboratory values, mean imputation, standardisation",
         $"L2 = {l2:0.##}, L1 = 0, optimisation tolerance 1e-7",
-        (ml, disease) => new Log1pEstimator(SkewedFields(disease))
-            .Append(Prepare(ml, disease))
-            .Append(ml.Transforms.NormalizeMeanVariance(Features))
-            .Append(Lbfgs(ml, l2)));
+        (ml, disease) => new Log1pEstimator(SkewedFields(disease)).Append(Linear(ml, disease, [.. disease.InputNames], l2)))
+    {
+        Additive = true,
+    };
 
     public static Candidate FastForest(int trees, int minLeaf) => new(
         $"fastforest-{trees}",
         "Random forest (ML.NET FastForest), mean imputation",
         $"{trees} trees, at least {minLeaf} rows per leaf",
-        (ml, disease) => Prepare(ml, disease)
+        (ml, disease) => Prepare(ml, disease, [.. disease.InputNames])
             .Append(ml.BinaryClassification.Trainers.FastForest(new FastForestBinaryTrainer.Options
             {
                 NumberOfTrees = trees,
@@ -84,7 +131,7 @@ internal static class Candidates
         $"fasttree-{trees}x{leaves}",
         "Gradient-boosted trees (ML.NET FastTree), mean imputation",
         $"{trees} trees, {leaves} leaves, learning rate {learningRate}, at least {minLeaf} rows per leaf",
-        (ml, disease) => Prepare(ml, disease)
+        (ml, disease) => Prepare(ml, disease, [.. disease.InputNames])
             .Append(ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
             {
                 NumberOfTrees = trees,
@@ -95,13 +142,14 @@ internal static class Candidates
                 Seed = 1,
             })));
 
-    private static IEstimator<ITransformer> Prepare(MLContext ml, DiseaseDefinition disease)
+    // Every field is imputed (so every field stays an input of the exported graph); only the named ones become features.
+    private static IEstimator<ITransformer> Prepare(MLContext ml, DiseaseDefinition disease, string[] features)
     {
         var names = disease.InputNames.ToArray();
         return ml.Transforms.ReplaceMissingValues(
                 names.Select(n => new InputOutputColumnPair(n)).ToArray(),
                 MissingValueReplacingEstimator.ReplacementMode.Mean)
-            .Append(ml.Transforms.Concatenate(Features, names));
+            .Append(ml.Transforms.Concatenate(Features, features));
     }
 
     private static LbfgsLogisticRegressionBinaryTrainer Lbfgs(MLContext ml, float l2) =>

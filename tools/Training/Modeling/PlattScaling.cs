@@ -8,6 +8,9 @@ internal readonly record struct PlattScaling(double A, double B)
 {
     public double Apply(double score) => 1 / (1 + Math.Exp(A * score + B));
 
+    /// <summary>The same scaling with <paramref name="logOdds"/> added to every prediction's log-odds (a prior shift).</summary>
+    public PlattScaling Shifted(double logOdds) => this with { B = B - logOdds };
+
     public static PlattScaling Fit(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
     {
         var positives = labels.Count(l => l);

@@ -11,8 +11,8 @@ namespace HealthOracle.Training.Onnx;
 
 /// <summary>
 /// Converts a calibrated pipeline to ONNX and proves the graph is what the app expects: the disease's
-/// fields as float inputs in order, one float output (the calibrated probability), and the same
-/// probabilities as ML.NET on every training row.
+/// fields as float inputs in order, a float output with the calibrated probability and a second with its
+/// log-odds (<see cref="OnnxLogOdds"/>), and the same probabilities and log-odds as ML.NET on every training row.
 /// </summary>
 internal static class OnnxExporter
 {
@@ -40,12 +40,22 @@ internal static class OnnxExporter
             }
         }
 
+        string probability;
+        using (var exported = new InferenceSession(path))
+        {
+            probability = CheckSignature(exported, table.Disease);
+        }
+
+        File.WriteAllBytes(path, OnnxLogOdds.Expose(File.ReadAllBytes(path), probability));
         using var session = new InferenceSession(path);
-        return CheckSignature(session, table.Disease);
+        return CheckSignature(session, table.Disease, requireLogOdds: true);
     }
 
-    /// <summary>The single output's name, after checking inputs and outputs against the disease.</summary>
-    public static string CheckSignature(InferenceSession session, DiseaseDefinition disease)
+    /// <summary>
+    /// The probability output's name, after checking inputs and outputs against the disease: the probability,
+    /// and (when <paramref name="requireLogOdds"/>, or when present) <see cref="OnnxLogOdds.Output"/> beside it.
+    /// </summary>
+    public static string CheckSignature(InferenceSession session, DiseaseDefinition disease, bool requireLogOdds = false)
     {
         var expected = disease.InputNames.ToArray();
         var actual = session.InputNames.ToArray();
@@ -62,16 +72,23 @@ internal static class OnnxExporter
             }
         }
 
-        if (session.OutputMetadata.Count != 1 || session.OutputMetadata.Single().Value.ElementDataType != TensorElementType.Float)
+        var probabilities = session.OutputNames.Where(n => n != OnnxLogOdds.Output).ToArray();
+        var hasLogOdds = session.OutputNames.Contains(OnnxLogOdds.Output);
+        if (probabilities.Length != 1 || (requireLogOdds && !hasLogOdds) || session.OutputMetadata.Values.Any(m => m.ElementDataType != TensorElementType.Float))
         {
-            throw new InvalidDataException($"ONNX outputs [{string.Join(", ", session.OutputNames)}]: expected exactly one float output, the probability.");
+            throw new InvalidDataException(
+                $"ONNX outputs [{string.Join(", ", session.OutputNames)}]: expected one float output, the probability{(requireLogOdds ? $", and its log-odds {OnnxLogOdds.Output}" : "")}.");
         }
 
-        return session.OutputNames[0];
+        return probabilities[0];
     }
 
-    /// <summary>Scores every row with ONNX Runtime in one batch of [rows, 1] inputs.</summary>
-    public static double[] Score(InferenceSession session, PatientTable table)
+    /// <summary>Scores every row with ONNX Runtime in one batch of [rows, 1] inputs: the probability output.</summary>
+    public static double[] Score(InferenceSession session, PatientTable table) =>
+        Score(session, table, session.OutputNames.Single(n => n != OnnxLogOdds.Output));
+
+    /// <summary>Every row's value of one output, scored in one batch of [rows, 1] inputs.</summary>
+    public static double[] Score(InferenceSession session, PatientTable table, string output)
     {
         var inputs = new List<OrtValue>();
         try
@@ -83,7 +100,7 @@ internal static class OnnxExporter
             }
 
             using var options = new RunOptions();
-            using var outputs = session.Run(options, session.InputNames, inputs, session.OutputNames);
+            using var outputs = session.Run(options, session.InputNames, inputs, [output]);
             return outputs[0].GetTensorDataAsSpan<float>().ToArray().Select(v => (double)v).ToArray();
         }
         finally
@@ -92,8 +109,12 @@ internal static class OnnxExporter
         }
     }
 
-    /// <summary>The largest |ONNX − ML.NET| over the rows; throws when it exceeds the tolerance.</summary>
-    public static double CheckParity(string path, ITransformer model, PatientTable table)
+    /// <summary>
+    /// The largest |ONNX − ML.NET| probability over the rows; throws when it exceeds the tolerance, or when the
+    /// graph's log-odds differ from the calibration's −(A·score + B) on ML.NET's scores by more than
+    /// <see cref="ParityTolerance"/> relative to their size.
+    /// </summary>
+    public static double CheckParity(string path, ITransformer model, PatientTable table, PlattScaling platt)
     {
         using var session = new InferenceSession(path);
         var onnx = Score(session, table);
@@ -102,6 +123,14 @@ internal static class OnnxExporter
         if (!(worst <= ParityTolerance))
         {
             throw new InvalidDataException($"ONNX and ML.NET disagree by {worst:G3} (> {ParityTolerance:G1}) on the {table.Disease.Key} training rows.");
+        }
+
+        var logOdds = Score(session, table, OnnxLogOdds.Output);
+        var expected = Trainer.Scores(model, table).Select(s => -(platt.A * s + platt.B)).ToArray();
+        var worstLogOdds = logOdds.Zip(expected, (a, b) => Math.Abs(a - b) / Math.Max(1, Math.Abs(b))).Max();
+        if (!(worstLogOdds <= ParityTolerance))
+        {
+            throw new InvalidDataException($"The graph's log-odds and the calibration's differ by {worstLogOdds:G3} (relative, > {ParityTolerance:G1}) on the {table.Disease.Key} training rows.");
         }
 
         return worst;

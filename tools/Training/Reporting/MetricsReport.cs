@@ -1,4 +1,5 @@
 using HealthOracle.Diseases.Manifest;
+using HealthOracle.Training.Explaining;
 using HealthOracle.Training.Modeling;
 using Stats = HealthOracle.Training.Modeling.Metrics;
 
@@ -51,4 +52,38 @@ internal sealed record MetricsReport(
     int Rows,
     int Positives,
     double OnnxParityMaxDifference,
-    IReadOnlyList<string> LogTransformedInputs);
+    IReadOnlyList<string> LogTransformedInputs)
+{
+    /// <summary>The sample's prevalence, the one the percentages refer to, and the shift between them.</summary>
+    public PopulationReport? Population { get; init; }
+
+    /// <summary>The reference patient explanations are measured from, field by field.</summary>
+    public IReadOnlyDictionary<string, double>? Reference { get; init; }
+
+    /// <summary>The served model's probability for the reference patient (the baseline of every explanation).</summary>
+    public double? ReferenceProbability { get; init; }
+
+    /// <summary>The served model's probability for the definition's textbook-healthy person.</summary>
+    public double? HealthyProbability { get; init; }
+
+    /// <summary>How the served model answers each input of the direction table over its valid range.</summary>
+    public IReadOnlyList<DirectionResult>? Directions { get; init; }
+
+    /// <summary>What the rule before this one (lowest Brier score, no direction table, no prior shift) would serve.</summary>
+    public BeforeReport? Before { get; init; }
+
+    /// <summary>Every candidate cross-validated, best Brier score first.</summary>
+    public IReadOnlyList<CandidateSummary>? Candidates { get; init; }
+
+    /// <summary>The served model's out-of-fold Brier score on the training sample after its prior shift (equal to the chosen's when there is none).</summary>
+    public double? AfterBrier { get; init; }
+}
+
+/// <summary>One cross-validated candidate: whether it may be served (it follows the direction table) and its pooled metrics.</summary>
+internal sealed record CandidateSummary(string Name, bool FollowsDirections, double RocAuc, double Brier);
+
+/// <summary>The prevalence of the sample, the one the percentages refer to, the log-odds shift between them, and the Platt offset before the shift.</summary>
+internal sealed record PopulationReport(double SamplePrevalence, double Prevalence, double PriorShift, double PlattOffsetBeforeShift);
+
+/// <summary>The candidate the previous rule would have served, its healthy-example probability and the inputs it reverses.</summary>
+internal sealed record BeforeReport(CandidateReport Candidate, double? HealthyProbability, IReadOnlyList<string> Reversed);

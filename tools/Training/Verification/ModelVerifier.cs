@@ -71,6 +71,19 @@ internal static class ModelVerifier
                 {
                     problems.Add($"{prefix}: the graph's output is '{output}', the manifest says '{entry.Output}'.");
                 }
+
+                if (entry.Explanation is { } explanation)
+                {
+                    if (explanation.LogOddsOutput is { } logOdds && !session.OutputNames.Contains(logOdds))
+                    {
+                        problems.Add($"{prefix}: the manifest names the log-odds output '{logOdds}', which the graph does not have.");
+                    }
+
+                    if (explanation.Reference.Count != entry.Inputs.Count)
+                    {
+                        problems.Add($"{prefix}: the reference patient has {explanation.Reference.Count} values for {entry.Inputs.Count} inputs.");
+                    }
+                }
             }
             catch (Exception e) when (e is InvalidDataException or OnnxRuntimeException)
             {
