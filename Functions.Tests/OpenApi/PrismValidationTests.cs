@@ -37,6 +37,27 @@ public sealed class PrismValidationTests(ContractFixture contract)
 
     [Theory]
     [MemberData(nameof(Diseases))]
+    public async Task WhatIf_ValidAndInvalid_MatchTheDocument(string disease)
+    {
+        var patient = JsonNode.Parse(TestPatients.Json(disease))!;
+        var older = patient["age"]!.GetValue<int>() + 5;
+        using var strict = contract.Strict.CreateClient();
+        using var answersOnly = contract.AnswersOnly.CreateClient();
+
+        var answer = await SendValidAsync(strict, HttpMethod.Post, $"predict/{disease}/what-if",
+            Json(new JsonObject { ["patient"] = patient.DeepClone(), ["changes"] = new JsonObject { ["age"] = older } }));
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal(older, answer.Json!["after"]!["inputs"]!["age"]!.GetValue<double>());
+
+        var noChanges = new JsonObject { ["patient"] = patient.DeepClone(), ["changes"] = new JsonObject() };
+        var refusedByDocument = await SendAsync(strict, HttpMethod.Post, $"predict/{disease}/what-if", Json(noChanges));
+        Assert.True(refusedByDocument.IsPrismProblem, $"The document lets through a what-if without changes: {refusedByDocument.Body}");
+        var refusedByApp = await SendValidAsync(answersOnly, HttpMethod.Post, $"predict/{disease}/what-if", Json(noChanges));
+        Assert.Equal(HttpStatusCode.BadRequest, refusedByApp.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Diseases))]
     public async Task Prediction_SchemaAndForm_MatchTheDocument(string disease)
     {
         using var client = contract.Strict.CreateClient();
@@ -44,6 +65,10 @@ public sealed class PrismValidationTests(ContractFixture contract)
         var schema = await SendValidAsync(client, HttpMethod.Get, $"predict/{disease}");
         Assert.Equal(HttpStatusCode.OK, schema.Status);
         Assert.Equal(disease, schema.Json!["disease"]!.GetValue<string>());
+
+        var plain = await SendValidAsync(client, HttpMethod.Post, $"predict/{disease}?explain=false", Json(TestPatients.Json(disease)));
+        Assert.Equal(HttpStatusCode.OK, plain.Status);
+        Assert.Null(plain.Json!["factors"]);
 
         var form = await SendValidAsync(client, HttpMethod.Post, $"predict/{disease}",
             new StringContent(TestPatients.Form(disease), Encoding.UTF8, "application/x-www-form-urlencoded"));

@@ -34,21 +34,29 @@ internal sealed class ApiDocumentBuilder(ApiSchemas schemas)
     public void SecurityScheme(string name, JsonObject scheme) => _securitySchemes[name] = scheme;
 
     /// <summary>Describes <paramref name="method"/> on the route of the function named <paramref name="functionName"/>.</summary>
-    public ApiOperation Operation(string functionName, string method, string operationId, string summary)
+    public ApiOperation Operation(string functionName, string method, string operationId, string summary) =>
+        Operation(functionName, method, operationId, summary, bind: null);
+
+    /// <summary>
+    /// Describes <paramref name="method"/> on the route of the function named <paramref name="functionName"/>, with
+    /// route parameters given values in <paramref name="bind"/> (a route shared by the diseases, described per disease).
+    /// </summary>
+    public ApiOperation Operation(string functionName, string method, string operationId, string summary, IReadOnlyDictionary<string, string>? bind)
     {
         var function = HttpFunctions.Get(functionName);
+        var path = bind is null ? function.Path : function.Bind(bind);
         method = method.ToUpperInvariant();
         if (!function.Methods.Contains(method))
         {
             throw new InvalidOperationException($"{functionName} does not take {method} (its trigger takes {string.Join(", ", function.Methods)}).");
         }
 
-        if (_operations.Any(o => o.Path == function.Path && o.Method == method))
+        if (_operations.Any(o => o.Path == path && o.Method == method))
         {
-            throw new InvalidOperationException($"{method} {function.Path} is described twice.");
+            throw new InvalidOperationException($"{method} {path} is described twice.");
         }
 
-        var operation = new ApiOperation(function, method, operationId, summary);
+        var operation = new ApiOperation(function, path, method, operationId, summary);
         _operations.Add(operation);
         return operation;
     }

@@ -12,9 +12,10 @@ internal sealed class ApiOperation
     private readonly JsonObject _operation;
     private readonly JsonObject _responses = [];
 
-    public ApiOperation(HttpFunction function, string method, string operationId, string summary)
+    public ApiOperation(HttpFunction function, string path, string method, string operationId, string summary)
     {
         Function = function;
+        Path = path;
         Method = method;
         _operation = new JsonObject
         {
@@ -28,7 +29,8 @@ internal sealed class ApiOperation
     /// <summary>The HTTP method, upper case.</summary>
     public string Method { get; }
 
-    public string Path => Function.Path;
+    /// <summary>The path in the document: the function's route, with any bound parameters filled in.</summary>
+    public string Path { get; }
 
     public string OperationId => _operation["operationId"]!.GetValue<string>();
 

@@ -10,8 +10,34 @@ namespace HealthOracle.Functions.OpenApi;
 /// <param name="AuthorizationLevel">Anonymous for the public API; any other level needs a host key.</param>
 internal sealed record HttpFunction(string Name, string Route, IReadOnlyList<string> Methods, AuthorizationLevel AuthorizationLevel)
 {
-    /// <summary>The path in the OpenAPI document, relative to the <c>/api</c> server: <c>/predict/heart</c>.</summary>
-    public string Path => "/" + Route;
+    /// <summary>The path in the OpenAPI document, relative to the <c>/api</c> server: <c>/predict/heart</c>; route constraints dropped (<c>{disease:alpha}</c> → <c>{disease}</c>).</summary>
+    public string Path => "/" + Constraint.Replace(Route, "{$1}");
+
+    /// <summary>The path with some route parameters given values: one disease's path of a route shared by all (<c>/predict/heart/what-if</c>).</summary>
+    public string Bind(IReadOnlyDictionary<string, string> values)
+    {
+        var path = Path;
+        foreach (var (name, value) in values)
+        {
+            var parameter = "{" + name + "}";
+            if (!path.Contains(parameter, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"{Name}'s route {Route} has no parameter {name}.");
+            }
+
+            path = path.Replace(parameter, value, StringComparison.Ordinal);
+        }
+
+        return path;
+    }
+
+    /// <summary>Whether a described path is this route, with its parameters given any values.</summary>
+    public bool Matches(string path) =>
+        new System.Text.RegularExpressions.Regex("^" + Parameter.Replace(System.Text.RegularExpressions.Regex.Escape(Path).Replace("\\{", "{", StringComparison.Ordinal), "[^/]+") + "$").IsMatch(path);
+
+    private static readonly System.Text.RegularExpressions.Regex Constraint = new(@"\{([^}:?]+)[^}]*\}");
+
+    private static readonly System.Text.RegularExpressions.Regex Parameter = new(@"\{[^}]+\}");
 
     /// <summary>Public: callable without a host key. Only these are in the document.</summary>
     public bool IsPublic => AuthorizationLevel == AuthorizationLevel.Anonymous;

@@ -42,6 +42,27 @@ internal static class PatientSchema
         return schema;
     }
 
+    /// <summary>A what-if's <c>changes</c>: any of the patient's fields with a new value (null: an optional field not measured), at least one.</summary>
+    public static JsonObject Changes(DiseaseDefinition disease)
+    {
+        var properties = new JsonObject();
+        foreach (var field in disease.Fields)
+        {
+            properties[field.Name] = Field(field);
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "object",
+            ["title"] = $"{disease.DisplayName}: changed values",
+            ["description"] = "The fields to change and their new values, by the same names and rules as the patient. The changed patient is validated " +
+                "as a whole: a rule across fields that a change breaks is the change's error (`changes.<field>`).",
+            ["minProperties"] = 1,
+            ["properties"] = properties,
+            ["additionalProperties"] = false,
+        };
+    }
+
     private static JsonObject Field(FieldDefinition field)
     {
         var schema = new JsonObject

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HealthOracle.Diseases;
+using HealthOracle.Functions.Explanations;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.OpenApi;
 using HealthOracle.Functions.Predictions.Functions;
@@ -44,6 +45,8 @@ internal sealed class PredictionsApi(IOptions<ModelStoreOptions> store) : IApiDe
             api.Operation(function, "POST", $"predict{name}", $"{disease.DisplayName}: estimate the risk")
                 .Tag(Tag)
                 .Description(Description(disease))
+                .QueryParameter(ExplainQuery.Name, new JsonObject { ["type"] = "boolean", ["default"] = true },
+                    "`false` leaves out `baseline`, `factors` and `whatIf` (and their notes): a faster answer. Anything but `true` or `false` is a 400.")
                 .Body("One patient (a JSON object, or a form), or a batch (a JSON array of patients; the answer is an array in the same order).", required: true,
                     new ApiContent("application/json", new JsonObject { ["oneOf"] = new JsonArray(patient, Array(patient.DeepClone(), 1, JsonPatientReader.MaxBatch)) },
                         examples is null ? null : [new("one", "One patient", examples.Patient), new("batch", "A batch of two", examples.Batch)]),
@@ -65,7 +68,9 @@ internal sealed class PredictionsApi(IOptions<ModelStoreOptions> store) : IApiDe
     {
         var text = $"{disease.Summary} Send the patient's values as JSON (or a form); a JSON array of 1 to {JsonPatientReader.MaxBatch} patients is scored in one run " +
             "and answered as an array in the same order. The answer gives the calibrated probability, the percentage and its category (Low below 30, " +
-            "Moderate 30 to 60, High above 60), advice for that category, the values used and the model that answered. It is a statistical estimate, not a diagnosis.";
+            "Moderate 30 to 60, High above 60), advice for that category, the values used, the model that answered and the population its percentage is " +
+            "relative to, and (unless `explain=false`) the factors that drove the estimate from a stated baseline and what-if estimates for the values a " +
+            "person can change. It is a statistical estimate, not a diagnosis.";
         if (disease.Requires is { } requires)
         {
             text += $"\n\nWhat the values come from: {requires}";
