@@ -4,6 +4,7 @@ using HealthOracle.Functions.Health;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.OpenApi;
+using HealthOracle.Functions.People;
 using HealthOracle.Functions.Predictions;
 using HealthOracle.Functions.WarmUp;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -14,6 +15,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.AddInfrastructure();
 builder.AddGateway();
+builder.AddPeople();
 
 // One call per feature; each feature keeps its registrations beside its code.
 builder.Services.AddModelStore();

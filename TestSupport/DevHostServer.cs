@@ -32,14 +32,17 @@ public sealed class DevHostServer : IAsyncDisposable
     /// <param name="siteDirectory">A folder to serve as the site on <see cref="SitePort"/>.</param>
     /// <param name="authEmulation">DevHost's <c>--auth</c>: App Service Authentication emulated (the default) or off.</param>
     /// <param name="arguments">More DevHost options, for example <c>--telemetry summary</c>.</param>
+    /// <param name="sitePort">The site's port, when the caller must know it before (to list the site's origin in <paramref name="cors"/>).</param>
     public DevHostServer(
         IReadOnlyDictionary<string, string>? values = null,
         string cors = "http://allowed.test",
         bool corsCredentials = false,
         string? siteDirectory = null,
         bool authEmulation = true,
-        IReadOnlyList<string>? arguments = null)
+        IReadOnlyList<string>? arguments = null,
+        int? sitePort = null)
     {
+        SitePort = sitePort ?? FreePort.Next();
         var merged = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
@@ -66,7 +69,7 @@ public sealed class DevHostServer : IAsyncDisposable
 
     public int Port { get; } = FreePort.Next();
 
-    public int SitePort { get; } = FreePort.Next();
+    public int SitePort { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 

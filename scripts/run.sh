@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Runs the whole app locally, as Azure runs it: Azurite (blob storage), the models published into it,
+# Runs the whole app locally, as Azure runs it: Azurite (blob and table storage), the models published into it,
 # the worker under DevHost (the local Functions host) on http://127.0.0.1:7071, and the site on
 # http://127.0.0.1:5173. Ctrl+C stops all of it.
 #
 #   bash scripts/run.sh                 # everything
-#   API_PORT=7072 SITE_PORT=5174 BLOB_PORT=10010 bash scripts/run.sh
+#   API_PORT=7072 SITE_PORT=5174 BLOB_PORT=10010 TABLE_PORT=10012 bash scripts/run.sh
 #
 # The ports are wired through: the site's config.js and its forms point at API_PORT (a copy of site/ is
 # served when API_PORT is not the default), the site's origin is added to Host.CORS, the app's no-JavaScript
-# pages link back to SITE_PORT (Site__Url), and storage is Azurite on BLOB_PORT. RUN_DIR (default
+# pages link back to SITE_PORT (Site__Url), and storage is Azurite on BLOB_PORT and TABLE_PORT. RUN_DIR (default
 # .artifacts/run) holds the built worker, the settings DevHost reads and that copy; AZURITE_DIR (default
 # .azurite) holds Azurite's data.
 #   TELEMETRY=summary bash scripts/run.sh          # print the worker's OpenTelemetry (spans, metric points)
@@ -20,24 +20,29 @@ root="$PWD"
 api_port="${API_PORT:-7071}"
 site_port="${SITE_PORT:-5173}"
 blob_port="${BLOB_PORT:-10000}"
+table_port="${TABLE_PORT:-10002}"   # people's profiles and histories
 configuration="${CONFIGURATION:-Release}"
 run_dir="${RUN_DIR:-$root/.artifacts/run}"
 azurite_dir="${AZURITE_DIR:-$root/.azurite}"
 worker_dir="$run_dir/worker"
 devhost_dll="$root/tools/DevHost/bin/$configuration/net10.0/HealthOracle.DevHost.dll"
-if [ "$blob_port" = 10000 ]; then
-  storage="UseDevelopmentStorage=true"   # Azurite's well-known account on its default port
+if [ "$blob_port" = 10000 ] && [ "$table_port" = 10002 ]; then
+  storage="UseDevelopmentStorage=true"   # Azurite's well-known account on its default ports
 else
-  storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;"
+  storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
 fi
 mkdir -p "$run_dir"
 
 pids=()
+table_pid=""
 cleanup() {
   trap - INT TERM EXIT
   # DevHost first (it terminates its worker), then Azurite; SIGTERM is a graceful stop for both
-  # (background jobs of a script ignore SIGINT, so Ctrl+C reaches them through this trap).
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  # (background jobs of a script ignore SIGINT, so Ctrl+C reaches them through this trap), except
+  # Azurite's table service, which saves its data on SIGINT only (node's handler still receives it).
+  for pid in "${pids[@]}"; do
+    if [ "$pid" = "$table_pid" ]; then kill -INT "$pid" 2>/dev/null || true; else kill -TERM "$pid" 2>/dev/null || true; fi
+  done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 trap cleanup INT TERM EXIT
@@ -61,11 +66,23 @@ else
   for _ in $(seq 1 100); do listening "$blob_port" && break; sleep 0.1; done
   listening "$blob_port" || { echo "Azurite did not start on port $blob_port" >&2; exit 1; }
 fi
+if listening "$table_port"; then
+  echo "    something already listens on 127.0.0.1:$table_port; using it as the table store"
+else
+  mkdir -p "$azurite_dir"
+  node node_modules/azurite/dist/src/table/main.js --tableHost 127.0.0.1 --tablePort "$table_port" \
+    --location "$azurite_dir" --skipApiVersionCheck --disableTelemetry --silent &
+  table_pid=$!
+  pids+=("$table_pid")
+  for _ in $(seq 1 100); do listening "$table_port" && break; sleep 0.1; done
+  listening "$table_port" || { echo "Azurite's table service did not start on port $table_port" >&2; exit 1; }
+fi
 
 if [ ! -f local.settings.json ]; then
   echo "==> local.settings.json created from local.settings.sample.json (it is git-ignored: edit freely)"
   cp local.settings.sample.json local.settings.json
 fi
+grep -q '"PeopleStorage"' local.settings.json || echo "    note: local.settings.json has no PeopleStorage: sign-in works but no profile or history is kept (add \"PeopleStorage\": \"UseDevelopmentStorage=true\")"
 
 if compgen -G "tools/Training/*.csproj" >/dev/null; then
   echo "==> publish models/ into Azurite"
@@ -84,7 +101,7 @@ telemetry_args=()
 # The settings DevHost reads: local.settings.json with this run's ports wired in (the file itself is not changed).
 settings="$run_dir/local.settings.json"
 SETTINGS_IN="$root/local.settings.json" SETTINGS_OUT="$settings" SITE_ORIGIN="http://127.0.0.1:$site_port" \
-  SITE_ORIGIN_LOCALHOST="http://localhost:$site_port" STORAGE="$storage" DEFAULT_BLOB="$([ "$blob_port" = 10000 ] && echo 1 || echo 0)" node -e '
+  SITE_ORIGIN_LOCALHOST="http://localhost:$site_port" STORAGE="$storage" DEFAULT_PORTS="$([ "$storage" = UseDevelopmentStorage=true ] && echo 1 || echo 0)" node -e '
     const fs = require("fs");
     const s = JSON.parse(fs.readFileSync(process.env.SETTINGS_IN, "utf8"));
     s.Values ??= {};
@@ -93,8 +110,8 @@ SETTINGS_IN="$root/local.settings.json" SETTINGS_OUT="$settings" SITE_ORIGIN="ht
     for (const o of [process.env.SITE_ORIGIN, process.env.SITE_ORIGIN_LOCALHOST]) if (!origins.includes(o) && !origins.includes("*")) origins.push(o);
     s.Host.CORS = origins.join(",");
     s.Values.Site__Url ||= process.env.SITE_ORIGIN + "/";
-    if (process.env.DEFAULT_BLOB !== "1") {
-      for (const name of ["AzureWebJobsStorage", "ModelStorage"]) if (s.Values[name] === "UseDevelopmentStorage=true") s.Values[name] = process.env.STORAGE;
+    if (process.env.DEFAULT_PORTS !== "1") {
+      for (const name of ["AzureWebJobsStorage", "ModelStorage", "PeopleStorage"]) if (s.Values[name] === "UseDevelopmentStorage=true") s.Values[name] = process.env.STORAGE;
     }
     fs.writeFileSync(process.env.SETTINGS_OUT, JSON.stringify(s, null, 2));'
 
@@ -123,8 +140,9 @@ cat <<MSG
 
   API      http://127.0.0.1:$api_port/api/health
   Sign-in  http://127.0.0.1:$api_port/.auth/login/aad   (App Service Authentication, emulated: tools/DevHost/README.md)
-  Admin    POST http://127.0.0.1:$api_port/admin/functions/Warmup   (x-functions-key: the master key)
+  Admin    POST http://127.0.0.1:$api_port/admin/functions/WarmUp   (x-functions-key: the master key)
   Storage  http://127.0.0.1:$blob_port/devstoreaccount1 (Azurite, data in $azurite_dir)
+  Tables   http://127.0.0.1:$table_port/devstoreaccount1 (profiles and histories, PeopleStorage)
 MSG
 if [ ${#site_args[@]} -gt 0 ]; then
   echo "  Site     http://127.0.0.1:$site_port/"

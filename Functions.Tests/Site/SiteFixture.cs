@@ -11,7 +11,7 @@ namespace HealthOracle.Functions.Tests.Site;
 public class SiteFixture : IAsyncLifetime
 {
     private readonly ChromiumFixture _chromium = new();
-    private readonly AzuriteServer _storage = new();
+    private AzuriteServer _storage = null!;
     private readonly string _siteCopy = Directory.CreateTempSubdirectory("site-").FullName;
     private GeminiStandIn? _gemini;
     private DevHostServer? _host;
@@ -25,10 +25,17 @@ public class SiteFixture : IAsyncLifetime
     /// <summary>App settings for this fixture's app, on top of the test defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
+    /// <summary>Accounts on: Azurite's table service runs too and the app keeps profiles and histories there.</summary>
+    protected virtual bool Accounts => false;
+
+    /// <summary>Azurite, for reading what the app stored.</summary>
+    public AzuriteServer Storage => _storage;
+
     public Task<IBrowserContext> NewContextAsync(bool javaScript = true, int width = 390) => _chromium.NewContextAsync(javaScript, width);
 
     public async Task InitializeAsync()
     {
+        _storage = new AzuriteServer(tables: Accounts);
         await Task.WhenAll(_chromium.InitializeAsync(), _storage.StartAsync());
         _gemini = await GeminiStandIn.StartAsync();
         await RepositoryModels.UploadAsync(_storage.ConnectionString);
@@ -39,14 +46,20 @@ public class SiteFixture : IAsyncLifetime
             ["Gemini__Endpoint"] = _gemini.Url,
             ["Gemini__ApiKey"] = _gemini.ApiKey,
         };
+        if (Accounts)
+        {
+            values["PeopleStorage"] = _storage.ConnectionString;
+        }
+
         foreach (var (name, value) in Settings)
         {
             values[name] = value;
         }
 
-        // The site's port is only known once the server object exists, so CORS allows any origin here;
-        // the pages still make real cross-origin calls (preflight included) from the site's port.
-        _host = new DevHostServer(values, cors: "*", siteDirectory: _siteCopy);
+        // The site on its own origin, allowed with credentials (the pages send the sign-in cookie), as in
+        // local.settings.sample.json: the pages make real cross-origin calls, preflight included.
+        var sitePort = FreePort.Next();
+        _host = new DevHostServer(values, cors: $"http://127.0.0.1:{sitePort}", corsCredentials: true, siteDirectory: _siteCopy, sitePort: sitePort);
         // The app's no-JavaScript pages are drawn in the site's frame and lead back to it.
         _host.SetValue("Site__Url", _host.SiteAddress.AbsoluteUri);
         await SiteConfig.CopyPointedAtAsync(_host.BaseAddress, _siteCopy);

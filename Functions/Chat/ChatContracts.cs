@@ -3,8 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace HealthOracle.Functions.Chat;
 
-/// <summary><c>POST /api/chat</c>: a question, the conversation so far (sent by the caller), and optionally a prediction.</summary>
-internal sealed record ChatRequest(string? Message, IReadOnlyList<ChatTurn>? History, PredictionContext? Prediction);
+/// <summary>
+/// <c>POST /api/chat</c>: a question, the conversation so far (sent by the caller), and optionally a prediction,
+/// or a signed-in person's saved prediction by id (the server then reads it itself).
+/// </summary>
+internal sealed record ChatRequest(string? Message, IReadOnlyList<ChatTurn>? History, PredictionContext? Prediction, string? PredictionId = null);
 
 internal sealed record ChatTurn(string? Role, string? Text);
 
@@ -43,9 +46,12 @@ internal sealed record ChatReply(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Message = null);
 
 /// <summary><c>POST /api/chat/suggestions</c>.</summary>
-internal sealed record SuggestionsRequest(PredictionContext? Prediction);
+internal sealed record SuggestionsRequest(PredictionContext? Prediction, string? PredictionId = null);
 
-internal sealed record SuggestionsReply(IReadOnlyList<string> Suggestions);
+/// <summary>With a saved prediction's id, <see cref="History"/> says whether the suggestions were saved with it.</summary>
+internal sealed record SuggestionsReply(
+    IReadOnlyList<string> Suggestions,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] People.HistoryNote? History = null);
 
 /// <summary>One server-sent <c>data:</c> event of a streamed reply.</summary>
 internal sealed record ChatChunk(string Text);

@@ -2,6 +2,7 @@ using System.Net;
 using HealthOracle.Functions.Chat.Gemini;
 using HealthOracle.Functions.Chat.NoScript;
 using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.People;
 using HealthOracle.Functions.Site;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.AI;
@@ -39,6 +40,9 @@ internal static class ChatExtensions
         services.AddSingleton<ChatGate>();
         services.AddSiteFrame();
         services.AddSingleton<ChatFormAnswer>();
+
+        // A signed-in person can ask about a saved prediction by its id (Functions/People).
+        services.AddPeopleStore();
         return services;
     }
 

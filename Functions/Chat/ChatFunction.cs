@@ -1,5 +1,6 @@
 using HealthOracle.Functions.Chat.NoScript;
 using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.People.History;
 using HealthOracle.Functions.Predictions;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace HealthOracle.Functions.Chat;
 
 /// <summary>A health question with optional history and prediction; JSON, or server-sent events when asked for.</summary>
-internal sealed class ChatFunction(IChatClient chat, ChatGate gate, ChatFormAnswer noScript, IOptions<GeminiOptions> gemini, ILogger<ChatFunction> logger)
+internal sealed class ChatFunction(IChatClient chat, ChatGate gate, ChatFormAnswer noScript, IOptions<GeminiOptions> gemini, ILogger<ChatFunction> logger, SavedPredictions saved)
 {
     public const string Name = "Chat";
 
@@ -30,6 +31,17 @@ internal sealed class ChatFunction(IChatClient chat, ChatGate gate, ChatFormAnsw
         if (body is null)
         {
             return refused!;
+        }
+
+        if (body.PredictionId is { } id)
+        {
+            var (context, notFound) = await saved.ContextAsync(request, id, cancellationToken);
+            if (context is null)
+            {
+                return notFound!;
+            }
+
+            body = body with { Prediction = context };
         }
 
         var messages = ChatPrompts.ChatMessages(body);

@@ -1,4 +1,5 @@
 using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.People.History;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace HealthOracle.Functions.Chat;
 
 /// <summary>10–15 practical suggestions for one prediction, asked of Gemini as JSON with a response schema.</summary>
-internal sealed class ChatSuggestionsFunction(IChatClient chat, ChatGate gate, IOptions<GeminiOptions> gemini, ILogger<ChatSuggestionsFunction> logger)
+internal sealed class ChatSuggestionsFunction(
+    IChatClient chat, ChatGate gate, IOptions<GeminiOptions> gemini, ILogger<ChatSuggestionsFunction> logger, SavedPredictions saved)
 {
     public const string Name = "ChatSuggestions";
 
@@ -23,6 +25,17 @@ internal sealed class ChatSuggestionsFunction(IChatClient chat, ChatGate gate, I
         if (body is null)
         {
             return refused!;
+        }
+
+        if (body.PredictionId is { } id)
+        {
+            var (context, notFound) = await saved.ContextAsync(request, id, cancellationToken);
+            if (context is null)
+            {
+                return notFound!;
+            }
+
+            body = body with { Prediction = context };
         }
 
         try
@@ -38,7 +51,8 @@ internal sealed class ChatSuggestionsFunction(IChatClient chat, ChatGate gate, I
 
             Log.ChatAnswered(logger, Name, call.RequestId, ChatReplies.FinishReasonOf(response.FinishReason), 0, 0, 0, true,
                 suggestions.Sum(s => s.Length), response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount, call.ElapsedMs);
-            return TypedResults.Ok(new SuggestionsReply(suggestions));
+            var history = body.PredictionId is { } savedId ? await saved.SaveSuggestionsAsync(request, savedId, suggestions, cancellationToken) : null;
+            return TypedResults.Ok(new SuggestionsReply(suggestions, history));
         }
         catch (Exception exception) when (ChatProblems.TryMap(exception, out var problem))
         {

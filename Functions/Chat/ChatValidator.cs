@@ -28,27 +28,48 @@ internal static class ChatValidator
             ValidatePrediction(request.Prediction, errors);
         }
 
+        ValidatePredictionId(request.Prediction, request.PredictionId, errors);
+
         return errors;
     }
 
     public static Dictionary<string, string[]> Validate(SuggestionsRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        if (request.Prediction is null)
+        if (request.Prediction is null && request.PredictionId is null)
         {
-            errors["prediction"] = ["prediction is required."];
+            errors["prediction"] = ["prediction (or a saved prediction's predictionId) is required."];
         }
-        else
+        else if (request.Prediction is not null)
         {
             ValidatePrediction(request.Prediction, errors);
         }
 
+        ValidatePredictionId(request.Prediction, request.PredictionId, errors);
         return errors;
     }
 
     /// <summary>The UTF-8 size of the history's text, the quantity bounded by <see cref="ChatLimits.MaxHistoryBytes"/>.</summary>
     public static int HistoryBytes(IReadOnlyList<ChatTurn>? history) =>
         history?.Sum(turn => Encoding.UTF8.GetByteCount(turn?.Text ?? "")) ?? 0;
+
+    /// <summary>A saved prediction is named by id alone: the server reads its values, so sending them too is refused.</summary>
+    private static void ValidatePredictionId(PredictionContext? prediction, string? predictionId, Dictionary<string, string[]> errors)
+    {
+        if (predictionId is null)
+        {
+            return;
+        }
+
+        if (prediction is not null)
+        {
+            errors["predictionId"] = ["Send either prediction or predictionId, not both: with predictionId the server reads the saved prediction itself."];
+        }
+        else if (predictionId.Length is 0 or > 64)
+        {
+            errors["predictionId"] = ["predictionId must be the id of a prediction saved to your history."];
+        }
+    }
 
     private static void ValidateHistory(IReadOnlyList<ChatTurn> history, Dictionary<string, string[]> errors)
     {

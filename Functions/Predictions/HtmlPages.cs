@@ -102,7 +102,13 @@ internal static class HtmlPages
                     .Append(Encode(Describe(field, result.Inputs[field.Name], typedUnits?[f]))).Append("</td></tr>");
             }
 
-            page.Append("</tbody></table></section>");
+            page.Append("</tbody></table>");
+            if (result.History is { } history)
+            {
+                page.Append("<p class=\"note\" role=\"status\">").Append(Encode(history.Saved ? "Saved to your history." : $"Not saved: {history.Reason}")).Append("</p>");
+            }
+
+            page.Append("</section>");
         }
 
         var model = results[0].Model;

@@ -14,7 +14,8 @@ internal sealed record PredictionResult(
     IReadOnlyList<string> Advice,
     IReadOnlyDictionary<string, double?> Inputs,
     ModelInfo Model,
-    string Disclaimer)
+    string Disclaimer,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] People.HistoryNote? History = null)
 {
     /// <summary>
     /// The fields the model treated as not measured (imputed): omitted, blank, or a 0 where 0 means "not

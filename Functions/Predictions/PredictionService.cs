@@ -2,6 +2,7 @@ using HealthOracle.Diseases;
 using HealthOracle.Functions.Explanations;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Models;
+using HealthOracle.Functions.People.History;
 using HealthOracle.Functions.Predictions.Requests;
 using HealthOracle.Functions.Site;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +15,9 @@ namespace HealthOracle.Functions.Predictions;
 /// The one implementation behind every disease's prediction function: GET answers the schema; POST reads and
 /// validates the patients, leases the disease's model, scores them in one run and maps the answer.
 /// </summary>
-internal sealed class PredictionService(ModelRegistry registry, Explainer explainer, IOptions<ModelStoreOptions> options, TimeProvider time, SiteFrame frame, ILogger<PredictionService> logger)
+internal sealed class PredictionService(
+    ModelRegistry registry, Explainer explainer, IOptions<ModelStoreOptions> options, TimeProvider time, SiteFrame frame,
+    ILogger<PredictionService> logger, PredictionRecorder? recorder = null)
 {
     public async Task<PredictionHttpResult> HandleAsync(string key, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -28,6 +31,7 @@ internal sealed class PredictionService(ModelRegistry registry, Explainer explai
         var (batch, problem) = ExplainQuery.TryRead(request, out var explain, out var badQuery)
             ? await PredictionRequestReader.ReadAsync(disease, request, cancellationToken)
             : (null, badQuery);
+        problem ??= PredictionRecorder.CheckQuery(request);
         if (problem is not null)
         {
             Log.Rejected(logger, key, problem.StatusCode, problem.Errors?.Count ?? 0);
@@ -37,6 +41,7 @@ internal sealed class PredictionService(ModelRegistry registry, Explainer explai
         try
         {
             var results = await PredictAsync(disease, batch!, cancellationToken, explain);
+            results = recorder is null ? results : await recorder.RecordAsync(request, batch!.IsArray, results, cancellationToken);
             if (html)
             {
                 return HtmlPages.Result(frame, disease, results, batch!.TypedUnits, time.GetUtcNow());

@@ -39,7 +39,8 @@ export async function toApiError(response) {
 export async function send(path, init) {
   let response;
   try {
-    response = await fetch(apiUrl(path), init);
+    // The sign-in cookie belongs to the API's origin: send it (CORS allows credentials for the site's origin).
+    response = await fetch(apiUrl(path), { credentials: "include", ...init });
   } catch (error) {
     if (error.name === "AbortError") {
       throw error;

@@ -6,6 +6,7 @@ import { renderMarkdown } from "./markdown.js";
 import { predictionKey } from "./result-view.js";
 import { percentText } from "./risk-text.js";
 import { readEvents } from "./sse.js";
+import { savedPredictionId, showSavedContext } from "./account/saved-chat.js";
 
 // The server's bounds (Functions/Chat/ChatLimits.cs): 20 turns, 16 KB of history.
 const maxHistoryTurns = 20;
@@ -22,6 +23,8 @@ const contextBox = document.getElementById("chat-context");
 
 const history = [];
 let prediction = null;
+// chat.html?prediction=<id>: a result saved to the person's history, read by the server from its id.
+const savedId = savedPredictionId();
 
 const finishNotes = {
   SAFETY: "The assistant stopped this reply because it may have touched on unsafe content. Try asking in a different way, or talk to a health professional.",
@@ -105,7 +108,8 @@ async function stream(message, target) {
   const response = await fetch(apiUrl("/api/chat"), {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-    body: JSON.stringify({ message, history: recentHistory(), prediction: predictionContext() }),
+    credentials: "include",
+    body: JSON.stringify({ message, history: recentHistory(), ...(savedId ? { predictionId: savedId } : { prediction: predictionContext() }) }),
   }).catch(() => { throw new ApiError(0, null, null); });
   if (!response.ok) {
     throw await toApiError(response);
@@ -225,7 +229,11 @@ reset.addEventListener("click", () => {
   status.textContent = "Started a new conversation.";
   input.focus();
 });
-showContext();
+if (savedId) {
+  await showSavedContext(contextBox, savedId);
+} else {
+  showContext();
+}
 chatConfigured().then(configured => {
   if (configured === false) {
     switchOff(chatNotConfiguredText);

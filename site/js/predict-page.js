@@ -10,6 +10,7 @@ import { percentText } from "./risk-text.js";
 import { showResult } from "./result-view.js";
 import { controlsOf, formatNumber, readField, unitSelectOf, valuesOf } from "./validate.js";
 import { fieldsView } from "./views.js";
+import { prefill, saveQuery, showSaved } from "./account/prefill.js";
 
 const form = document.getElementById("predict-form");
 const disease = form.dataset.disease;
@@ -189,10 +190,11 @@ async function onSubmit(event) {
   status.textContent = "Checking…";
   const typed = typedValues();
   try {
-    const prediction = await postJson(path, valuesOf(form));
+    const prediction = await postJson(path + saveQuery(), valuesOf(form));
     schema ??= await getJson(path).catch(() => null);
     status.textContent = `Result ready: ${prediction.category} risk, ${percentText(prediction.riskPercentage, prediction.category)}.`;
     showResult(result, prediction, { schema: schema ?? { disease, displayName: document.title, fields: [] }, typed, at: new Date() });
+    showSaved(result, prediction);
   } catch (error) {
     if (!(error instanceof ApiError)) {
       throw error;
@@ -227,6 +229,7 @@ async function enhance() {
   } catch {
     // The static form carries the same rules; keep it when the schema cannot be fetched.
   }
+  await prefill(form);
   form.dataset.ready = "true";
 }
 

@@ -6,6 +6,9 @@ import { formatNumber, inwardRange } from "./validate.js";
 
 export const diseases = ["heart", "diabetes", "liver", "lung", "kidney"];
 
+/** Each disease's name in a word, for the pages that draw without the schemas (history, a saved result): the schemas' shortName. */
+export const navNames = { heart: "Heart", diabetes: "Diabetes", liver: "Liver", lung: "Lung", kidney: "Kidney" };
+
 export const disclaimer =
   "HealthOracle estimates risk from a statistical model. It is not a diagnosis and not medical advice. " +
   "Talk to a doctor or other qualified professional about your health; in an emergency call your local emergency number.";
@@ -19,6 +22,8 @@ export function navigation(schemas) {
     ["index.html", "Home", "home"],
     ...schemas.map(s => [`${s.disease}.html`, s.shortName ?? s.displayName, s.disease]),
     ["chat.html", "Assistant", "chat"],
+    ["history.html", "History", "history"],
+    ["account.html", "Account", "account"],
     ["about.html", "About", "about"],
   ];
 }
@@ -105,7 +110,9 @@ export function contextView(schema) {
         h("a", { href: `model-${schema.disease}.html` }, `How the ${(schema.shortName ?? schema.disease).toLowerCase()} model was made`))));
 }
 
-function chrome({ title, active, main, scripts = [], description, schemas }) {
+export function chrome({ title, active, main, scripts = [], description, schemas }) {
+  // Every page shows who is signed in (js/account/nav.js); the account pages add their own scripts.
+  scripts = [...scripts, accountScript];
   return h("html", { lang: "en" },
     h("head", null,
       h("meta", { charset: "utf-8" }),
@@ -114,6 +121,7 @@ function chrome({ title, active, main, scripts = [], description, schemas }) {
       h("title", null, `${title} · HealthOracle`),
       h("link", { rel: "icon", href: "favicon.svg", type: "image/svg+xml" }),
       h("link", { rel: "stylesheet", href: "css/site.css" }),
+      h("link", { rel: "stylesheet", href: accountStyle }),
       scripts.map(src => h("script", { type: "module", src }))),
     h("body", null,
       h("a", { class: "skip-link", href: "#main" }, "Skip to main content"),
@@ -129,6 +137,9 @@ function chrome({ title, active, main, scripts = [], description, schemas }) {
           h("p", null, h("strong", null, "Not a diagnosis. "), disclaimer),
           h("p", null, h("a", { href: "about.html" }, "About HealthOracle, its models and your data"))))));
 }
+
+const accountScript = "js/account/nav.js";
+const accountStyle = "css/account.css";
 
 export function indexPage(schemas) {
   return chrome({

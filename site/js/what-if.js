@@ -4,6 +4,7 @@
 // (arrows, Page Up/Down, Home/End), and the new estimate is announced in a polite live region.
 import { describe, postJson } from "./api.js";
 import { describeValue, loadExplainStyles, points } from "./factors-view.js";
+import { percentText } from "./risk-text.js";
 
 export const debounceMilliseconds = 350;
 
@@ -65,7 +66,7 @@ export function whatIfView(prediction, schema) {
       const field = fields.get(answer.field);
       list.append(el("li", { "data-field": answer.field },
         el("strong", { text: answer.label }),
-        ` at its healthy target (${describeValue(field, answer.value)} → ${describeValue(field, answer.target)}): estimate ${answer.riskPercentage}% (${points(answer.difference)})`));
+        ` at its healthy target (${describeValue(field, answer.value)} → ${describeValue(field, answer.target)}): estimate ${percentText(answer.riskPercentage)} (${points(answer.difference)})`));
     }
     section.append(el("p", { text: "If one value were at its healthy target, the others unchanged:" }), list);
   }
@@ -96,8 +97,8 @@ export function whatIfView(prediction, schema) {
         return;
       }
       outcome.replaceChildren(
-        el("span", { class: "what-if-new", text: `${answer.after.riskPercentage}%` }),
-        ` (${answer.after.category}) instead of ${answer.before.riskPercentage}%: ${points(answer.difference)}.`);
+        el("span", { class: "what-if-new", text: percentText(answer.after.riskPercentage, answer.after.category) }),
+        ` (${answer.after.category}) instead of ${percentText(answer.before.riskPercentage, answer.before.category)}: ${points(answer.difference)}.`);
       outcome.dataset.risk = String(answer.after.riskPercentage);
     } catch (error) {
       if (error.name !== "AbortError" && inFlight === request) {

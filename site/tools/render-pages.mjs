@@ -14,6 +14,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { apiBase as configured } from "../config.js";
 import { toHtml } from "../js/h.js";
+import { accountPages } from "../js/account/views.js";
 import { aboutPage, chatPage, diseasePage, diseases, indexPage, modelCardPage } from "../js/views.js";
 import { cardView } from "./card.mjs";
 
@@ -55,6 +56,7 @@ const pages = {
   "chat.html": chatPage(schemas, `${apiBase}/api/chat`),
   "about.html": aboutPage(schemas),
   ...Object.fromEntries(schemas.map(s => [`${s.disease}.html`, diseasePage(s, `${apiBase}/api/predict/${s.disease}`, schemas)])),
+  ...accountPages(schemas),
 };
 const images = [];
 for (const schema of schemas) {

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace HealthOracle.Functions.People;
+
+/// <summary><c>GET /api/me</c>: who is signed in (as the platform says; the name is never stored) and the profile, or null.</summary>
+internal sealed record MeResponse(string IdentityProvider, string UserId, string? Name, ProfileView? Profile);
+
+/// <summary>A profile as answered: <see cref="Age"/> is whole years today (UTC), from the date of birth.</summary>
+internal sealed record ProfileView(string? DateOfBirth, int? Age, string? Sex, string? BloodGroup, DateTimeOffset UpdatedAt);
+
+/// <summary><c>PUT /api/me/profile</c>: every field optional; a missing or null field is cleared.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+internal sealed record ProfileRequest(string? DateOfBirth, string? Sex, string? BloodGroup);
+
+/// <summary>One saved prediction in a listing (no inputs).</summary>
+internal sealed record PredictionSummary(
+    string Id, string Disease, double RiskPercentage, double Probability, string Category, SummaryModel Model, DateTimeOffset SavedAt, bool HasSuggestions);
+
+internal sealed record SummaryModel(string Name, string Version, bool Synthetic);
+
+/// <summary><c>GET /api/me/predictions</c>: newest first; pass <see cref="Continuation"/> back for the next page (null: no more).</summary>
+internal sealed record PredictionPage(IReadOnlyList<PredictionSummary> Items, string? Continuation);
+
+/// <summary>One saved prediction: the answer as the person received it, and the suggestions saved with it.</summary>
+internal sealed record SavedPrediction(string Id, DateTimeOffset SavedAt, JsonElement Prediction, IReadOnlyList<SavedSuggestion> Suggestions);
+
+internal sealed record SavedSuggestion(string Id, string Text, bool Read);
+
+/// <summary><c>PATCH /api/me/predictions/{id}/suggestions/{suggestionId}</c>.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+internal sealed record SuggestionUpdate(bool? Read);
+
+/// <summary><c>GET /api/me/export</c>: everything stored about the caller, as one document.</summary>
+internal sealed record ExportDocument(string Format, DateTimeOffset ExportedAt, ExportAccount Account, ProfileView? Profile, IReadOnlyList<SavedPrediction> Predictions);
+
+internal sealed record ExportAccount(string IdentityProvider, string UserId, string? Name, string Note);
+
+/// <summary>
+/// On a signed-in caller's prediction (and suggestions): whether it was saved to their history, its id
+/// and time, or why not. Absent for anonymous callers, whose predictions are never stored.
+/// </summary>
+internal sealed record HistoryNote(
+    bool Saved,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? SavedAt = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(MeResponse))]
+[JsonSerializable(typeof(ProfileView))]
+[JsonSerializable(typeof(ProfileRequest))]
+[JsonSerializable(typeof(PredictionPage))]
+[JsonSerializable(typeof(SavedPrediction))]
+[JsonSerializable(typeof(SavedSuggestion))]
+[JsonSerializable(typeof(SuggestionUpdate))]
+[JsonSerializable(typeof(ExportDocument))]
+[JsonSerializable(typeof(HistoryNote))]
+internal sealed partial class PeopleJsonContext : JsonSerializerContext;

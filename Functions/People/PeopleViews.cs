@@ -1,0 +1,25 @@
+using System.Text.Json;
+using HealthOracle.Functions.People.Profile;
+using HealthOracle.Functions.People.Storage;
+
+namespace HealthOracle.Functions.People;
+
+/// <summary>Stored rows as the API answers them.</summary>
+internal static class PeopleViews
+{
+    public static ProfileView? Profile(ProfileEntity? profile, DateOnly today) => profile is null
+        ? null
+        : new ProfileView(profile.DateOfBirth, ProfileRules.AgeOn(profile.DateOfBirth, today), profile.Sex, profile.BloodGroup, profile.UpdatedAt);
+
+    public static PredictionSummary Summary(PredictionEntity p) => new(
+        p.Id, p.Disease, p.RiskPercentage, p.Probability, p.Category, new SummaryModel(p.ModelName, p.ModelVersion, p.Synthetic), p.SavedAt, p.SuggestionsAt is not null);
+
+    public static SavedPrediction Saved(PredictionEntity p, IEnumerable<SuggestionEntity> suggestions)
+    {
+        using var answer = JsonDocument.Parse(p.Answer);
+        return new SavedPrediction(p.Id, p.SavedAt, answer.RootElement.Clone(),
+            [.. suggestions.OrderBy(s => s.RowKey, StringComparer.Ordinal).Select(Suggestion)]);
+    }
+
+    public static SavedSuggestion Suggestion(SuggestionEntity s) => new(s.Id, s.Text, s.Read);
+}
