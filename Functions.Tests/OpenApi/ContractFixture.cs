@@ -6,13 +6,13 @@ namespace HealthOracle.Functions.Tests.OpenApi;
 
 /// <summary>
 /// The app as a paying caller meets it (DevHost running the published worker, the repository's models in
-/// Azurite, chat against the Gemini stand-in, sign-in emulated), the document it serves saved to a file for
+/// Azurite, profiles and histories in Azurite's tables, chat against the Gemini stand-in, sign-in emulated), the document it serves saved to a file for
 /// the outside tools, and two Prism proxies in front of it: one validating requests and answers, one
 /// answers only (so that a request the document refuses still reaches the app, whose refusal is checked).
 /// </summary>
 public sealed class ContractFixture : IAsyncLifetime
 {
-    private readonly AzuriteServer _storage = new();
+    private readonly AzuriteServer _storage = new(tables: true);
     private readonly string _directory = Directory.CreateTempSubdirectory("contract-").FullName;
     private GeminiStandIn? _gemini;
 
@@ -34,6 +34,17 @@ public sealed class ContractFixture : IAsyncLifetime
     /// <summary>Prism with answer validation only: requests the document refuses are passed on, and the app's answer is checked.</summary>
     public PrismProxy AnswersOnly { get; private set; } = null!;
 
+    /// <summary>Signs a person in at DevHost's <c>/.auth/login/aad</c> and answers the session's <c>Cookie</c> header, to send through a proxy.</summary>
+    public async Task<string> SignInAsync(string userId, string name)
+    {
+        var cookies = new System.Net.CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false, UseProxy = false }) { BaseAddress = Host.BaseAddress };
+        using var response = await client.PostAsync("/.auth/login/aad",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["user_id"] = userId, ["user_name"] = name }));
+        Assert.Equal(System.Net.HttpStatusCode.Found, response.StatusCode);
+        return cookies.GetCookieHeader(Host.BaseAddress);
+    }
+
     /// <summary>A scratch folder that lives as long as the fixture.</summary>
     public string Scratch(string name) => Directory.CreateDirectory(Path.Combine(_directory, name)).FullName;
 
@@ -46,6 +57,8 @@ public sealed class ContractFixture : IAsyncLifetime
         {
             ["AzureWebJobsStorage"] = _storage.ConnectionString,
             ["ModelStorage"] = _storage.ConnectionString,
+            ["PeopleStorage"] = _storage.ConnectionString,
+            ["Chat__RateLimit__PermitsPerMinute"] = "1000",
             ["Gemini__Endpoint"] = _gemini.Url,
             ["Gemini__ApiKey"] = _gemini.ApiKey,
         });

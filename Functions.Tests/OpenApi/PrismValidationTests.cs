@@ -158,6 +158,62 @@ public sealed class PrismValidationTests(ContractFixture contract)
         Assert.Equal(HttpStatusCode.BadRequest, refusedByApp.Status);
     }
 
+    [Fact]
+    public async Task SignedIn_ProfileHistorySuggestionsExportAndErasure_MatchTheDocument()
+    {
+        var cookie = await contract.SignInAsync("contract-person", "Contract Person");
+        using var client = contract.Strict.CreateClient();
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        var patient = TestPatients.Json("heart");
+
+        var predicted = await SendValidAsync(client, HttpMethod.Post, "predict/heart", Json(patient));
+        Assert.Equal(HttpStatusCode.OK, predicted.Status);
+        Assert.True(predicted.Json!["history"]!["saved"]!.GetValue<bool>(), predicted.Body);
+        var id = predicted.Json["history"]!["id"]!.GetValue<string>();
+        var unsaved = await SendValidAsync(client, HttpMethod.Post, "predict/heart?save=false", Json(patient));
+        Assert.False(unsaved.Json!["history"]!["saved"]!.GetValue<bool>());
+
+        Assert.Equal(HttpStatusCode.OK, (await SendValidAsync(client, HttpMethod.Put, "me/profile",
+            Json("""{"dateOfBirth":"1970-05-01","sex":"female","bloodGroup":"O+"}"""))).Status);
+        var me = await SendValidAsync(client, HttpMethod.Get, "me");
+        Assert.Equal("female", me.Json!["profile"]!["sex"]!.GetValue<string>());
+
+        var page = await SendValidAsync(client, HttpMethod.Get, "me/predictions?disease=heart&pageSize=5");
+        Assert.Equal(id, page.Json!["items"]![0]!["id"]!.GetValue<string>());
+
+        var suggestions = await SendValidAsync(client, HttpMethod.Post, "chat/suggestions", Json(new JsonObject { ["predictionId"] = id }));
+        Assert.Equal(HttpStatusCode.OK, suggestions.Status);
+        var chat = await SendValidAsync(client, HttpMethod.Post, "chat", Json(new JsonObject { ["message"] = "What should I ask my doctor?", ["predictionId"] = id }));
+        Assert.Equal(HttpStatusCode.OK, chat.Status);
+
+        var saved = await SendValidAsync(client, HttpMethod.Get, $"me/predictions/{id}");
+        var suggestion = saved.Json!["suggestions"]![0]!["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.OK, (await SendValidAsync(client, HttpMethod.Patch, $"me/predictions/{id}/suggestions/{suggestion}", Json("""{"read":true}"""))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await SendValidAsync(client, HttpMethod.Get, "me/export")).Status);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await SendValidAsync(client, HttpMethod.Delete, $"me/predictions/{id}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendValidAsync(client, HttpMethod.Get, $"me/predictions/{id}")).Status);
+        Assert.True((await SendAsync(client, HttpMethod.Get, "me/predictions?pageSize=0", null)).IsPrismProblem, "The document lets through a page size of 0.");
+        Assert.Equal(HttpStatusCode.NoContent, (await SendValidAsync(client, HttpMethod.Delete, "me")).Status);
+    }
+
+    [Fact]
+    public async Task SignedIn_RoutesWithoutASession_AreA401ThatMatchesTheDocument()
+    {
+        using var strict = contract.Strict.CreateClient();
+        using var answersOnly = contract.AnswersOnly.CreateClient();
+
+        var refusedByDocument = await SendAsync(strict, HttpMethod.Get, "me", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, refusedByDocument.Status);
+
+        // Prism checks that a session cookie is there even when it does not validate requests: a forged one
+        // satisfies it, and the host (which signs its sessions) passes the call on as anonymous.
+        answersOnly.DefaultRequestHeaders.Add("Cookie", "AppServiceAuthSession=forged");
+        var refusedByApp = await SendValidAsync(answersOnly, HttpMethod.Get, "me");
+        Assert.Equal(HttpStatusCode.Unauthorized, refusedByApp.Status);
+        Assert.Equal("Sign-in required", refusedByApp.Json!["title"]!.GetValue<string>());
+    }
+
     private static StringContent Json(JsonNode node) => Json(node.ToJsonString());
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

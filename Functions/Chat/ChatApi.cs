@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using HealthOracle.Diseases;
+using HealthOracle.Functions.Gateway;
 using HealthOracle.Functions.OpenApi;
+using HealthOracle.Functions.People;
 using Microsoft.Extensions.Options;
 
 namespace HealthOracle.Functions.Chat;
@@ -36,7 +38,10 @@ internal sealed class ChatApi(IOptions<ChatRateLimitOptions> rateLimit) : IApiDe
     }
 
     private void Problems(ApiOperation operation) => operation
+        .Security(GatewayApi.SubscriptionKey, PeopleApi.SignIn, "")
         .Problem(400, "The request is not valid: `errors` names each field and its limit.")
+        .Problem(401, "`predictionId` without being signed in: a saved prediction is read from the signed-in person's history.")
+        .Problem(404, "`predictionId` names no prediction saved to your history.")
         .Problem(413, $"The body is larger than {ChatBody.MaxBytes / 1024} KB.")
         .Problem(415, "The content type is not `application/json`.")
         .Problem(429, $"The chat's own limit: {rateLimit.Value.PermitsPerMinute} requests a minute from one address. Retry after `Retry-After` seconds.", RetryAfter.Always)
@@ -44,11 +49,17 @@ internal sealed class ChatApi(IOptions<ChatRateLimitOptions> rateLimit) : IApiDe
         .Problem(503, "Chat is not configured on this deployment (predictions still work). Waiting does not help, so no `Retry-After` is sent.", RetryAfter.Sometimes)
         .Problem(504, "The language model did not answer in time. Retry later, with backoff.");
 
+    /// <summary>A saved prediction's id (signed in), instead of <c>prediction</c>: the server reads the saved answer itself.</summary>
+    private static void PredictionId(JsonObject schema) => schema.Property("predictionId")
+        .With("minLength", 1).With("maxLength", 64)
+        .With("description", "Instead of `prediction`, when signed in: the id of a prediction saved to your history (`history.id` of its answer). Not both.");
+
     private static void Refine(ApiSchemas schemas)
     {
         schemas.Refine<ChatRequest>(s =>
         {
             s.Require("message").Property("message").NotNull().With("minLength", 1).With("maxLength", ChatLimits.MaxMessageChars);
+            PredictionId(s);
             s.Property("history").With("maxItems", ChatLimits.MaxHistoryTurns)
                 .With("description", $"The conversation so far, oldest first: at most {ChatLimits.MaxHistoryTurns} turns and {ChatLimits.MaxHistoryBytes / 1024} KB of text.");
         });
@@ -58,7 +69,12 @@ internal sealed class ChatApi(IOptions<ChatRateLimitOptions> rateLimit) : IApiDe
             s.Property("role").NotNull().With("enum", new JsonArray("user", "model"));
             s.Property("text").NotNull().With("minLength", 1);
         });
-        schemas.Refine<SuggestionsRequest>(s => s.Require("prediction").Property("prediction").NotNull());
+        schemas.Refine<SuggestionsRequest>(s =>
+        {
+            s.With("oneOf", new JsonArray(new JsonObject { ["required"] = new JsonArray("prediction") }, new JsonObject { ["required"] = new JsonArray("predictionId") }));
+            s.Property("prediction").NotNull();
+            PredictionId(s);
+        });
         schemas.Refine<PredictionContext>(s =>
         {
             s.With("description", "A prediction answer of this API (or at least its disease and risk).").Require("disease", "riskPercentage");

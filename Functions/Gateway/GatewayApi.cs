@@ -31,12 +31,11 @@ internal sealed class GatewayApi(IOptions<GatewayOptions> options) : IApiDescrip
                 "Without a key: a batch (a JSON array), which needs a subscription key.", RetryAfter.Sometimes)
             .Problem(StatusCodes.Status429TooManyRequests, $"Through the gateway: the subscription's rate limit. Without a key: more than {options.Value.SitePermitsPerMinute} " +
                 "calls a minute from one address. Retry after `Retry-After` seconds.", RetryAfter.Always));
-        api.Everywhere(operation => !operation.Has(StatusCodes.Status401Unauthorized), operation => operation
-            .Problem(StatusCodes.Status401Unauthorized, "Through the gateway: the subscription key is missing or not valid."));
-        api.Everywhere(operation => !operation.Has(StatusCodes.Status403Forbidden), operation => operation
-            .Problem(StatusCodes.Status403Forbidden, "Through the gateway: the subscription's quota for this window is used up (`Retry-After` says when it renews).", RetryAfter.Sometimes));
-        api.Everywhere(operation => !operation.Has(StatusCodes.Status429TooManyRequests), operation => operation
+        api.Everywhere(operation => !IsPaid(operation), operation => operation
+            .Problem(StatusCodes.Status403Forbidden, "Through the gateway: the subscription's quota for this window is used up (`Retry-After` says when it renews).", RetryAfter.Sometimes)
             .Problem(StatusCodes.Status429TooManyRequests, "Through the gateway: the subscription's rate limit. Retry after `Retry-After` seconds.", RetryAfter.Always));
+        api.Everywhere(_ => true, operation => operation
+            .Problem(StatusCodes.Status401Unauthorized, "Through the gateway: the subscription key is missing or not valid."));
     }
 
     private bool IsPaid(ApiOperation operation) => options.Value.IsPaid(operation.Method, new PathString(ApiDocument.Server + operation.Path));

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using HealthOracle.Diseases;
 using HealthOracle.Functions.Explanations;
+using HealthOracle.Functions.Gateway;
+using HealthOracle.Functions.People;
+using HealthOracle.Functions.People.History;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.OpenApi;
 using HealthOracle.Functions.Predictions.Functions;
@@ -45,6 +48,9 @@ internal sealed class PredictionsApi(IOptions<ModelStoreOptions> store) : IApiDe
             api.Operation(function, "POST", $"predict{name}", $"{disease.DisplayName}: estimate the risk")
                 .Tag(Tag)
                 .Description(Description(disease))
+                .Security(GatewayApi.SubscriptionKey, PeopleApi.SignIn, "")
+                .QueryParameter(PredictionRecorder.SaveParameter, new JsonObject { ["type"] = "boolean", ["default"] = true },
+                    "Signed in: `false` keeps this prediction out of your history (the answer's `history` says whether it was saved). Ignored for anonymous callers, whose predictions are never stored.")
                 .QueryParameter(ExplainQuery.Name, new JsonObject { ["type"] = "boolean", ["default"] = true },
                     "`false` leaves out `baseline`, `factors` and `whatIf` (and their notes): a faster answer. Anything but `true` or `false` is a 400.")
                 .Body("One patient (a JSON object, or a form), or a batch (a JSON array of patients; the answer is an array in the same order).", required: true,
