@@ -106,6 +106,11 @@ public sealed class PeopleRoutesTests(PeopleHostFixture fixture) : IClassFixture
         Assert.Equal(answer["riskPercentage"]!.GetValue<double>(), prediction["riskPercentage"]!.GetValue<double>());
         Assert.Equal(answer["inputs"]!.ToJsonString(), prediction["inputs"]!.ToJsonString());
         Assert.Equal(answer["model"]!["sha256"]!.GetValue<string>(), prediction["model"]!["sha256"]!.GetValue<string>());
+        // The explanation is kept with it (issue 15): the same factors, baseline and what-if as the answer.
+        Assert.NotEmpty(prediction["factors"]!.AsArray());
+        Assert.Equal(answer["factors"]!.ToJsonString(), prediction["factors"]!.ToJsonString());
+        Assert.Equal(answer["baseline"]!.GetValue<double>(), prediction["baseline"]!.GetValue<double>());
+        Assert.Equal(answer["whatIf"]!.ToJsonString(), prediction["whatIf"]!.ToJsonString());
         Assert.Null(prediction["history"]);
         Assert.Equal("p|" + id, row.RowKey);
         Assert.Equal(answer["model"]!["version"]!.GetValue<string>(), row.GetString("ModelVersion"));

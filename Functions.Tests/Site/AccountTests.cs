@@ -84,6 +84,9 @@ public sealed class AccountTests(AccountSiteFixture site) : IClassFixture<Accoun
         await page.Locator("body[data-ready='true']").WaitForAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Heart: saved result");
         await Assertions.Expect(page.Locator("#saved-result .values")).ToContainTextAsync("320");
+        // With what the percentage is relative to and the factors it was saved with.
+        await Assertions.Expect(page.Locator("#saved-result .relative-to")).ToContainTextAsync("coronary angiography");
+        Assert.True(await page.Locator("#saved-result .factor-bars li").CountAsync() > 0);
         await page.ClickAsync("#get-suggestions");
         await Assertions.Expect(page.Locator("#suggestions-list li")).ToHaveCountAsync(12);
         await page.CheckAsync("#read-00");

@@ -28,7 +28,7 @@ public sealed class KeepAndShareTests(SiteFixture site)
             Assert.True(await page.Locator(shown).First.IsVisibleAsync(), $"{shown} is printed");
         }
 
-        foreach (var hidden in new[] { "#predict-form", ".site-header", ".site-footer", "#result .actions", ".context" })
+        foreach (var hidden in new[] { "#predict-form", ".site-header", ".site-footer", "#result .actions", ".context", "#result .explanation" })
         {
             Assert.False(await page.Locator(hidden).First.IsVisibleAsync(), $"{hidden} is not printed");
         }

@@ -156,7 +156,7 @@ public sealed class PredictFormTests(SiteFixture site)
         // In the site's frame, with the way back and the headings in order.
         Assert.Equal(new Uri(site.Site, "heart.html").AbsoluteUri, await page.Locator("main a.button").GetAttributeAsync("href"));
         Assert.Equal(1, await page.Locator(".site-header nav").CountAsync());
-        Assert.Equal(["H1", "H2", "H2"], await page.Locator("main h1, main h2, main h3").EvaluateAllAsync<string[]>("hs => hs.map(h => h.tagName)"));
+        Assert.Equal(["H1", "H2", "H2", "H2", "H2"], await page.Locator("main h1, main h2, main h3").EvaluateAllAsync<string[]>("hs => hs.map(h => h.tagName)"));
         Assert.True(await page.Locator("body").EvaluateAsync<bool>("b => getComputedStyle(b).margin === '0px' && getComputedStyle(document.querySelector('.site-header')).backgroundColor !== 'rgba(0, 0, 0, 0)'"));
     }
 

@@ -28,6 +28,8 @@ internal sealed class SiteFrame(IOptions<SiteOptions> options)
         ("index.html", "Home", "home"),
         .. DiseaseCatalog.All.Select(d => ($"{d.Key}.html", d.ShortName, d.Key)),
         ("chat.html", "Assistant", "chat"),
+        ("history.html", "History", "history"),
+        ("account.html", "Account", "account"),
         ("about.html", "About", "about"),
     ];
 

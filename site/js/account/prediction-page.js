@@ -1,11 +1,12 @@
-// One saved result: the risk, the values it came from (labelled from the live schema), the advice, the
+// One saved result: the risk and what it is relative to, what moved it, the values it came from (labelled from the live schema), the advice, the
 // suggestions saved with it (each can be marked read), a way to ask the assistant about it (the server
 // reads the saved result itself), and delete.
 import { describe, getJson, postJson } from "../api.js";
 import { appendInline } from "../markdown.js";
 import { navNames } from "../views.js";
 import { signedInPart, sendJson } from "./session.js";
-import { percentText } from "../risk-text.js";
+import { factorsView } from "../factors-view.js";
+import { percentText, relativeTo } from "../risk-text.js";
 
 const id = new URLSearchParams(location.search).get("id") ?? "";
 const status = document.getElementById("saved-status");
@@ -66,8 +67,11 @@ async function showResult(saved) {
   section.replaceChildren(
     el("p", `Saved ${new Date(saved.savedAt).toLocaleString(undefined, { dateStyle: "long", timeStyle: "short" })}`, "saved-when"),
     figure,
+    el("p", relativeTo(schema ?? { displayName: name }, p), "relative-to"),
     p.model?.notice ? el("p", p.model.notice, "notice") : "",
     el("h2", "What you can do"), advice,
+    // Saved with its explanation (the factors of the model version that answered then).
+    factorsView(p, fields) ?? "",
     el("h2", "Values used"), values,
     el("p", `Model: ${p.model?.name}, version ${p.model?.version}`, "model-line"),
     el("p", p.disclaimer ?? "", "disclaimer"));
