@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Azure;
+using HealthOracle.Functions.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,7 +25,7 @@ internal static class ModelStoreExtensions
         // URI with managed identity in Azure; no secret in code.
         services.AddAzureClients(clients =>
         {
-            clients.UseCredential(provider => CreateCredential(provider.GetRequiredService<IConfiguration>().GetSection(ConnectionSection)));
+            clients.UseCredential(provider => AzureCredentials.FromSection(provider.GetRequiredService<IConfiguration>().GetSection(ConnectionSection)));
             clients.AddClient<BlobServiceClient, BlobClientOptions>((options, credential, provider) =>
                 CreateClient(provider.GetRequiredService<IConfiguration>().GetSection(ConnectionSection), options, credential));
         });
@@ -61,18 +62,5 @@ internal static class ModelStoreExtensions
         }
 
         throw new InvalidOperationException($"Set '{ConnectionSection}' to a connection string or '{ConnectionSection}__serviceUri' to the blob service URI.");
-    }
-
-    private static TokenCredential CreateCredential(IConfigurationSection section)
-    {
-        var clientId = section["clientId"];
-        if (string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase))
-        {
-            return string.IsNullOrEmpty(clientId)
-                ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
-                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
-        }
-
-        return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
     }
 }

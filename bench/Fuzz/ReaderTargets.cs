@@ -137,8 +137,14 @@ internal static class ReaderTargets
         }
     }
 
-    /// <summary>The site's frame around a no-JS page, with a site configured: the larger of the two pages.</summary>
-    internal static SiteFrame Frame { get; } = new(Options.Create(new SiteOptions { Url = "https://site.example/" }));
+    private static SiteFrame? _frame;
+
+    /// <summary>
+    /// The site's frame around a no-JS page, with a site configured: the larger of the two pages. Built on first
+    /// use, never in the static constructor: that runs before SharpFuzz maps AFL++'s coverage memory, and the
+    /// app's instrumented code would write to it.
+    /// </summary>
+    internal static SiteFrame Frame => _frame ??= new(Options.Create(new SiteOptions { Url = "https://site.example/" }));
 
     private static void CheckProblem(Problem problem, DiseaseDefinition? disease)
     {

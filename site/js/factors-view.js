@@ -1,7 +1,8 @@
-// What the percentage is relative to, and the factors that moved it: a diverging bar chart of each input's
+// The factors that moved the percentage: a diverging bar chart of each input's
 // contribution in percentage points from the baseline (the model's estimate for a typical patient of its
 // training data). Every bar is also text, so the chart reads the same to a screen reader and in print.
 // Built with DOM nodes and textContent only; its styles live in css/explain.css, loaded with it.
+import { el } from "./dom.js";
 
 let stylesLoaded = false;
 
@@ -17,19 +18,6 @@ export function loadExplainStyles(doc = document) {
   link.dataset.explain = "";
   doc.head.append(link);
   stylesLoaded = true;
-}
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) {
-    if (name === "text") {
-      node.textContent = value;
-    } else {
-      node.setAttribute(name, value);
-    }
-  }
-  node.append(...children);
-  return node;
 }
 
 const number = (value) => Number(value).toLocaleString("en", { maximumFractionDigits: 2 });

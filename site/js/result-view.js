@@ -12,24 +12,12 @@ import { showExplanation } from "./explain-view.js";
 import { appendInline } from "./markdown.js";
 import { percentText, relativeTo } from "./risk-text.js";
 import { formatNumber } from "./validate.js";
+import { el } from "./dom.js";
 
 export const predictionKey = "healthoracle.prediction";
 
 /** Section builders other modules register: (prediction, context) => Node | null. */
 export const resultSections = [];
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props ?? {})) {
-    if (name === "text") {
-      node.textContent = value;
-    } else {
-      node.setAttribute(name, value);
-    }
-  }
-  node.append(...children);
-  return node;
-}
 
 function gauge(percentage, category, text) {
   const fill = el("span", { class: "gauge-fill" });

@@ -5,21 +5,9 @@
 import { describe, postJson } from "./api.js";
 import { describeValue, loadExplainStyles, points } from "./factors-view.js";
 import { percentText } from "./risk-text.js";
+import { el } from "./dom.js";
 
 export const debounceMilliseconds = 350;
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) {
-    if (name === "text") {
-      node.textContent = value;
-    } else {
-      node.setAttribute(name, value);
-    }
-  }
-  node.append(...children);
-  return node;
-}
 
 /** A slider step that gives a few hundred positions at most, in the field's own precision. */
 function stepOf(field) {

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using HealthOracle.Functions.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -62,22 +63,9 @@ internal sealed class PeopleTable(IConfiguration configuration, IOptions<PeopleO
 
         if (section["serviceUri"] is { Length: > 0 } serviceUri)
         {
-            return new TableServiceClient(new Uri(serviceUri), Credential(section), clientOptions).GetTableClient(table);
+            return new TableServiceClient(new Uri(serviceUri), AzureCredentials.FromSection(section), clientOptions).GetTableClient(table);
         }
 
         throw new PeopleStoreUnavailableException(PeopleStoreFailure.NotConfigured);
-    }
-
-    private static TokenCredential Credential(IConfigurationSection section)
-    {
-        var clientId = section["clientId"];
-        if (string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase))
-        {
-            return string.IsNullOrEmpty(clientId)
-                ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
-                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
-        }
-
-        return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
     }
 }
