@@ -5,9 +5,7 @@ import { apiBase } from "../config.js";
 
 const documentUrl = `${apiBase}/api/openapi.json`;
 const status = document.getElementById("api-reference-status");
-for (const link of document.querySelectorAll("#api-document, noscript a")) {
-  link.href = documentUrl;
-}
+document.getElementById("api-document").href = documentUrl;
 
 function start() {
   if (typeof window.SwaggerUIBundle !== "function") {
