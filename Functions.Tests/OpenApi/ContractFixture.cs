@@ -18,6 +18,9 @@ public sealed class ContractFixture : IAsyncLifetime
 
     public DevHostServer Host { get; private set; } = null!;
 
+    /// <summary>Azurite: the models' blobs and the people's tables (a test may stop the tables and must start them again).</summary>
+    public AzuriteServer Storage => _storage;
+
     public GeminiStandIn Gemini => _gemini!;
 
     /// <summary>The served <c>/api/openapi.json</c>, as a file.</summary>

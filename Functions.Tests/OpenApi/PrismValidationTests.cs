@@ -198,6 +198,30 @@ public sealed class PrismValidationTests(ContractFixture contract)
     }
 
     [Fact]
+    public async Task SignedIn_HistoryUnreachable_IsA503WithRetryAfter_AndPredictionsStillAnswer_AsDocumented()
+    {
+        var cookie = await contract.SignInAsync("contract-outage", "Contract Outage");
+        using var client = contract.Strict.CreateClient();
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        await contract.Storage.StopTablesAsync();
+        try
+        {
+            var me = await SendValidAsync(client, HttpMethod.Get, "me");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, me.Status);
+            Assert.NotNull(me.RetryAfter);
+            Assert.Equal("Unreachable", me.Json!["reason"]!.GetValue<string>());
+
+            var predicted = await SendValidAsync(client, HttpMethod.Post, "predict/heart", Json(TestPatients.Json("heart")));
+            Assert.Equal(HttpStatusCode.OK, predicted.Status);
+            Assert.False(predicted.Json!["history"]!["saved"]!.GetValue<bool>());
+        }
+        finally
+        {
+            await contract.Storage.StartAsync();
+        }
+    }
+
+    [Fact]
     public async Task SignedIn_RoutesWithoutASession_AreA401ThatMatchesTheDocument()
     {
         using var strict = contract.Strict.CreateClient();
@@ -233,10 +257,10 @@ public sealed class PrismValidationTests(ContractFixture contract)
         using var response = await client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         var violations = response.Headers.TryGetValues("sl-violations", out var values) ? string.Join(" ", values) : null;
-        return new ProxiedAnswer(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, violations);
+        return new ProxiedAnswer(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, violations, response.Headers.RetryAfter?.Delta);
     }
 
-    private sealed record ProxiedAnswer(HttpStatusCode Status, string? MediaType, string Body, string? Violations)
+    private sealed record ProxiedAnswer(HttpStatusCode Status, string? MediaType, string Body, string? Violations, TimeSpan? RetryAfter = null)
     {
         public JsonNode? Json => MediaType is not null && MediaType.Contains("json", StringComparison.Ordinal) ? JsonNode.Parse(Body) : null;
 
