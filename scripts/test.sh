@@ -18,6 +18,10 @@ dotnet tool restore
 echo "==> build ($configuration)"
 # The test projects that run the worker under DevHost publish it beside themselves as they build
 # (TestSupport/PublishWorker.targets), so the tests always run the worker built here.
+# The worker is published first, on its own: on a clean checkout several projects of the solution publish it
+# at once (the two test projects and bench/Soak), and the ReadyToRun step of concurrent first publishes
+# races on its obj/ files. Published once, the solution build finds it up to date.
+dotnet publish Functions/HealthOracle.Functions.csproj -c "$configuration" -nologo -v quiet
 dotnet build HealthOracle.Functions.sln -c "$configuration" -nologo -v quiet
 
 rm -rf "$results"

@@ -46,6 +46,7 @@ public sealed class AccountTests(AccountSiteFixture site) : IClassFixture<Accoun
         var age = AgeOn(new DateOnly(1961, 3, 15));
         await Assertions.Expect(page.Locator("#profile-status")).ToContainTextAsync($"{age}");
         await Screenshots.SaveAsync(page, "account");
+        await Axe.AssertNoSeriousViolationsAsync(page, "account.html, signed in");
 
         // The forms are prefilled from the profile; each result says it was saved.
         await page.OpenAsync(site.Site, "heart.html");
@@ -73,6 +74,7 @@ public sealed class AccountTests(AccountSiteFixture site) : IClassFixture<Accoun
         Assert.Equal(0, await page.Locator("figure[data-disease='lung']").CountAsync());
         Assert.Contains("2 results", await page.Locator("figure[data-disease='heart'] svg").GetAttributeAsync("aria-label"));
         await Screenshots.SaveAsync(page, "history");
+        await Axe.AssertNoSeriousViolationsAsync(page, "history.html with charts");
         await page.SelectOptionAsync("#disease-filter", "liver");
         await Assertions.Expect(page.Locator("#history-rows tr")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("figure[data-disease='heart']")).ToHaveCountAsync(0);
@@ -96,6 +98,7 @@ public sealed class AccountTests(AccountSiteFixture site) : IClassFixture<Accoun
         Assert.True(await page.IsCheckedAsync("#read-00"));
         Assert.False(await page.IsCheckedAsync("#read-01"));
         await Screenshots.SaveAsync(page, "saved-result");
+        await Axe.AssertNoSeriousViolationsAsync(page, "prediction.html with factors and suggestions");
 
         // The assistant, asked about that saved result: the page sends only its id.
         await page.ClickAsync("#ask-assistant");

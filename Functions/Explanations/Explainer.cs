@@ -79,6 +79,8 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
 
         var scored = rows.Score(model, additive);
         var results = new PatientExplanation[batch.Count];
+        // The 2ᵐ coalitions of the additive path: one buffer for the whole batch, for its largest m.
+        var scratch = additive ? new double[1 << plans.Max(plan => plan.Differing.Length)] : null;
         for (var p = 0; p < batch.Count; p++)
         {
             var plan = plans[p];
@@ -90,7 +92,7 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
                 continue;
             }
 
-            var phi = (additive ? FromTerms(plan, scored) : null) ?? Generic(model, plan, referenceRow);
+            var phi = (additive ? FromTerms(plan, scored, scratch!) : null) ?? Generic(model, plan, referenceRow);
             var baseline = Risk.Percentage(scored.Probabilities[0]);
             results[p] = new PatientExplanation(baseline, Factors(disease, plan, reference!, phi, risk - baseline), whatIf);
         }
@@ -99,7 +101,7 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
     }
 
     /// <summary>Shapley values (probability) from the additive terms, or null when the patient's log-odds are not the reference's plus the terms.</summary>
-    private double[]? FromTerms(Plan plan, Scored scored)
+    private double[]? FromTerms(Plan plan, Scored scored, double[] scratch)
     {
         var m = plan.Differing.Length;
         var baseLogOdds = (double)scored.LogOdds[0];
@@ -123,7 +125,7 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
         }
 
         var phi = new double[m];
-        ShapleyValues.FromLogOdds(baseLogOdds, d, phi, new double[1 << m]);
+        ShapleyValues.FromLogOdds(baseLogOdds, d, phi, scratch);
         return phi;
     }
 

@@ -86,8 +86,10 @@ internal sealed class ApiDocument
             "Scores the risk of heart disease, diabetes, liver disease, lung cancer and chronic kidney disease from clinical values with " +
             "models trained on public data, and answers health questions. **Every answer is a statistical estimate, not a diagnosis.**\n\n" +
             "Each disease has its own route: `GET` answers its input schema (fields, units, ranges, codes), `POST` scores one patient " +
-            "(a JSON object) or a batch (a JSON array). Errors are `application/problem+json` (RFC 9457) naming each field; bad input is a 4xx, " +
-            "never a 5xx; a model that cannot be loaded right now is a 503 with `Retry-After`.\n\n" +
+            "(a JSON object) or a batch (a JSON array), and `POST …/what-if` answers the same patient with some values changed. Errors are " +
+            "`application/problem+json` (RFC 9457) naming each field; bad input is a 4xx, never a 5xx; a model that cannot be loaded right now " +
+            "is a 503 with `Retry-After`.\n\n" +
+            "The `/me` routes are for a person signed in on the site (the platform's session cookie): their profile and saved predictions.\n\n" +
             "Paying callers use the API gateway's address with their subscription key in `Ocp-Apim-Subscription-Key`; the gateway adds " +
             "its own 401 (no key), 403 (quota used up) and 429 (rate limit) answers, in the same problem format.";
     }

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Accounts benchmark: what saving a signed-in person's prediction costs, what listing costs, and whether
 # anonymous predictions got slower. Two DevHosts side by side against one Azurite (blobs and tables):
-# this branch's worker and the worker of BASE_REF (default main, before accounts), measured in
-# interleaved rounds of wrk at one connection (so p50 is one request's latency). See README.md here.
+# this checkout's worker and the worker of BASE_REF (default 9ff1197: main just before accounts merged), measured in
+# interleaved rounds of wrk at one connection (so p50 is one request's latency). Figures: bench/README.md, "Accounts".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
 out="${OUT:-$root/bench/accounts/results}"
 duration="${DURATION:-5s}"
 rounds="${ROUNDS:-5}"
-base_ref="${BASE_REF:-main}"
+base_ref="${BASE_REF:-9ff1197}"
 mkdir -p "$out"
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
