@@ -3,6 +3,7 @@ using HealthOracle.Functions.Gateway;
 using HealthOracle.Functions.Health;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Models;
+using HealthOracle.Functions.OpenApi;
 using HealthOracle.Functions.People;
 using HealthOracle.Functions.Predictions;
 using HealthOracle.Functions.WarmUp;
@@ -22,5 +23,6 @@ builder.Services.AddPredictions();
 builder.Services.AddHealthReport();
 builder.Services.AddChat();
 builder.AddWarmUp();
+builder.Services.AddOpenApi();
 
 builder.Build().Run();

@@ -117,6 +117,8 @@ SETTINGS_IN="$root/local.settings.json" SETTINGS_OUT="$settings" SITE_ORIGIN="ht
 
 site_args=()
 if [ -d site ] && [ -n "$(ls -A site 2>/dev/null)" ]; then
+  # The API reference's viewer (api.html), from npm: served by the site itself, never from a CDN.
+  node site/tools/vendor.mjs >/dev/null
   site_dir="$root/site"
   if [ "$api_port" != 7071 ]; then
     # config.js and the forms name the API's address: serve a copy pointed at this port, as a deployment does.

@@ -8,9 +8,12 @@ cd "$(dirname "$0")/.."
 configuration="${CONFIGURATION:-Release}"
 results="${TEST_RESULTS:-$PWD/TestResults}"
 
-echo "==> npm ci (Azurite, pinned in package-lock.json)"
+echo "==> npm ci (Azurite, axe, Redocly CLI, Prism, Swagger UI: pinned in package-lock.json)"
 # In a git worktree whose node_modules is a symlink to a shared copy, npm ci would empty that copy.
 if [ -L node_modules ]; then echo "node_modules is a symlink: kept as it is"; else npm ci --no-audit --no-fund --loglevel=error; fi
+
+echo "==> dotnet tool restore (Kiota, pinned in .config/dotnet-tools.json)"
+dotnet tool restore
 
 echo "==> build ($configuration)"
 # The test projects that run the worker under DevHost publish it beside themselves as they build

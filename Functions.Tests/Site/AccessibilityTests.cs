@@ -12,7 +12,7 @@ namespace HealthOracle.Functions.Tests.Site;
 [Trait("Category", "Browser")]
 public sealed class AccessibilityTests(SiteFixture site)
 {
-    public static TheoryData<string> StaticPages => new(["index.html", "about.html", "chat.html", "account.html", "history.html", "prediction.html", .. HealthOracle.Diseases.DiseaseCatalog.Keys.Select(k => $"model-{k}.html")]);
+    public static TheoryData<string> StaticPages => new(["index.html", "about.html", "chat.html", "api.html", "account.html", "history.html", "prediction.html", .. HealthOracle.Diseases.DiseaseCatalog.Keys.Select(k => $"model-{k}.html")]);
 
     [Theory]
     [MemberData(nameof(StaticPages))]

@@ -27,6 +27,7 @@ internal static partial class SiteConfig
         var origin = api.GetLeftPart(UriPartial.Authority);
         await File.WriteAllTextAsync(config, ApiBasePattern().Replace(await File.ReadAllTextAsync(config), $"export const apiBase = \"{origin}\";"));
         await Node.RunAsync(copy, "tools/render-pages.mjs", "--rebase");
+        await Node.RunAsync(copy, "tools/vendor.mjs", "--node-modules", Path.Combine(TestSupport.RepositoryPaths.Root, "node_modules"));
     }
 
     [GeneratedRegex("""export const apiBase = "([^"]*)";""")]

@@ -70,9 +70,7 @@ internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options
 
     public void Dispose() => _sitePermits.Dispose();
 
-    private bool IsPaid(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method)
-        && _options.PaidPathList.Any(prefix => request.Path.StartsWithSegments(prefix.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+    private bool IsPaid(HttpRequest request) => _options.IsPaid(request.Method, request.Path);
 
     private bool FromGateway(HttpRequest request) =>
         request.Headers.TryGetValue(GatewayOptions.KeyHeader, out var sent)

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace HealthOracle.Functions.Gateway;
 
 /// <summary>
@@ -28,4 +30,9 @@ internal sealed class GatewayOptions
 
     public IReadOnlyList<string> PaidPathList =>
         PaidPaths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Whether a call is part of the paid API: a POST under one of <see cref="PaidPaths"/>.</summary>
+    public bool IsPaid(string method, PathString path) =>
+        HttpMethods.IsPost(method)
+        && PaidPathList.Any(prefix => path.StartsWithSegments(prefix.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
 }

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
+using HealthOracle.Functions.Predictions.Requests;
+
+namespace HealthOracle.Functions.Predictions;
+
+/// <summary>
+/// A disease's patient as a JSON Schema, from the same definition the request readers validate against
+/// (<see cref="FieldRules"/>): each field's type, unit, inclusive range, codes and whether it may be omitted.
+/// Rules across fields cannot be said in a schema; the description says them.
+/// </summary>
+internal static class PatientSchema
+{
+    /// <param name="closed">JSON: a name that is not a field is refused. A form may carry other inputs (buttons, tokens), which are ignored.</param>
+    public static JsonObject For(DiseaseDefinition disease, bool closed)
+    {
+        var properties = new JsonObject();
+        foreach (var field in disease.Fields)
+        {
+            properties[field.Name] = Field(field);
+            if (!closed && field.AlternativeUnits.Count > 0)
+            {
+                properties[field.Name + FormPatientReader.UnitSuffix] = UnitChoice(field);
+            }
+        }
+
+        var schema = new JsonObject
+        {
+            ["type"] = "object",
+            ["title"] = $"{disease.DisplayName}: one patient",
+            ["description"] = Description(disease, closed),
+            ["required"] = new JsonArray(disease.Fields.Where(f => f.Required).Select(f => (JsonNode)f.Name).ToArray()),
+            ["properties"] = properties,
+        };
+        if (closed)
+        {
+            schema["additionalProperties"] = false;
+        }
+
+        return schema;
+    }
+
+    /// <summary>A what-if's <c>changes</c>: any of the patient's fields with a new value (null: an optional field not measured), at least one.</summary>
+    public static JsonObject Changes(DiseaseDefinition disease)
+    {
+        var properties = new JsonObject();
+        foreach (var field in disease.Fields)
+        {
+            properties[field.Name] = Field(field);
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "object",
+            ["title"] = $"{disease.DisplayName}: changed values",
+            ["description"] = "The fields to change and their new values, by the same names and rules as the patient. The changed patient is validated " +
+                "as a whole: a rule across fields that a change breaks is the change's error (`changes.<field>`).",
+            ["minProperties"] = 1,
+            ["properties"] = properties,
+            ["additionalProperties"] = false,
+        };
+    }
+
+    private static JsonObject Field(FieldDefinition field)
+    {
+        var schema = new JsonObject
+        {
+            ["title"] = field.Label,
+            ["description"] = FieldDescription(field),
+        };
+        var type = field.Kind == FieldKind.Number ? "number" : "integer";
+        schema["type"] = field.Required ? type : new JsonArray(type, "null");
+        if (field.Kind == FieldKind.Code)
+        {
+            var codes = new JsonArray(field.Codes!.Select(c => (JsonNode)c.Value).ToArray());
+            if (!field.Required)
+            {
+                codes.Add(null);
+            }
+
+            schema["enum"] = codes;
+        }
+        else if (field.ZeroMeansNotMeasured)
+        {
+            // The original form's 0 for "not measured" is read as an omitted value (FieldRules).
+            schema["anyOf"] = new JsonArray(
+                new JsonObject { ["minimum"] = field.Min, ["maximum"] = field.Max },
+                new JsonObject { ["const"] = 0, ["description"] = "Not measured (the original form's 0)." });
+        }
+        else
+        {
+            schema["minimum"] = field.Min;
+            schema["maximum"] = field.Max;
+        }
+
+        if (field.Unit is { Length: > 0 } unit)
+        {
+            schema["x-unit"] = unit;
+        }
+
+        return schema;
+    }
+
+    /// <summary>A form's <c>{field}.unit</c>: the unit the value was typed in; the API converts it with the definition's exact factor.</summary>
+    private static JsonObject UnitChoice(FieldDefinition field) => new()
+    {
+        ["type"] = "string",
+        ["title"] = $"{field.Label}: unit",
+        ["description"] = $"The unit `{field.Name}` was typed in (default {field.Unit}); the value is converted exactly to {field.Unit}.",
+        ["enum"] = new JsonArray(field.AlternativeUnits.Select(u => (JsonNode)u.Unit).Prepend(field.Unit!).ToArray()),
+    };
+
+    private static string FieldDescription(FieldDefinition field)
+    {
+        var text = field.Description;
+        if (field.Kind == FieldKind.Code)
+        {
+            text += " Codes: " + string.Join("; ", field.Codes!.Select(c => $"{c.Value} = {c.Label}")) + ".";
+        }
+        else
+        {
+            var whole = field.Kind == FieldKind.Integer ? "a whole number " : "";
+            text += field.Unit is { Length: > 0 } unit
+                ? $" In {unit}: {whole}from {Format(field.Min)} to {Format(field.Max)}."
+                : $" {(whole.Length > 0 ? "A whole number f" : "F")}rom {Format(field.Min)} to {Format(field.Max)}.";
+            if (field.AlternativeUnits.Count > 0)
+            {
+                text += " Convert other units first: " + string.Join("; ", field.AlternativeUnits.Select(u => $"{u.Unit} × {Format(u.ToFieldUnit)}")) + ".";
+            }
+        }
+
+        if (field.ZeroMeansNotMeasured)
+        {
+            text += " 0 means not measured, as on the original form.";
+        }
+
+        return field.Required ? text : text + " May be omitted (or null) when not measured; the model then imputes it.";
+    }
+
+    private static string Description(DiseaseDefinition disease, bool closed)
+    {
+        var text = $"The values of one patient for the {disease.DisplayName.ToLowerInvariant()} estimate, by the original form's snake_case names.";
+        text += closed
+            ? " A name that is not a field is refused (400). (The camelCase form of a name is also read, for older clients; this contract names the snake_case form.)"
+            : " Other inputs of the form (buttons, tokens) are ignored; a blank input is an omitted value. A number may use a decimal comma. " +
+              "`{field}.unit` names the unit a lab value was typed in, where the field has alternative units.";
+        foreach (var rule in disease.Rules)
+        {
+            text += $" Checked across fields: {rule.Field} {rule.Message}";
+        }
+
+        return text;
+    }
+
+    private static string Format(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+
+namespace HealthOracle.Functions.Predictions;
+
+/// <summary>
+/// A disease's recorded example for the API reference (<c>Examples/{disease}.json</c>, embedded): a valid
+/// patient and a batch of two, and what the served model answered to each. The test
+/// <c>PredictionExamplesTests</c> posts them to the app and fails when the answers differ; it rewrites
+/// them with <c>UPDATE_SNAPSHOTS=1</c> (a new disease, a retrained model).
+/// </summary>
+internal sealed record PredictionExamples(JsonObject Patient, JsonObject Answer, JsonArray Batch, JsonArray BatchAnswer)
+{
+    public const string Folder = "Examples";
+
+    public static string ResourceName(string disease) => $"{typeof(PredictionExamples).Namespace}.{Folder}.{disease}.json";
+
+    /// <summary>The disease's examples, or null when none has been recorded yet.</summary>
+    public static PredictionExamples? For(string disease)
+    {
+        using var stream = typeof(PredictionExamples).Assembly.GetManifestResourceStream(ResourceName(disease));
+        if (stream is null)
+        {
+            return null;
+        }
+
+        var root = JsonNode.Parse(stream)!.AsObject();
+        return new PredictionExamples(
+            root["patient"]!.AsObject(), root["answer"]!.AsObject(), root["batch"]!.AsArray(), root["batchAnswer"]!.AsArray());
+    }
+}

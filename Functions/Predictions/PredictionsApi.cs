@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using HealthOracle.Diseases;
+using HealthOracle.Functions.Explanations;
+using HealthOracle.Functions.Gateway;
+using HealthOracle.Functions.People;
+using HealthOracle.Functions.People.History;
+using HealthOracle.Functions.Models;
+using HealthOracle.Functions.OpenApi;
+using HealthOracle.Functions.Predictions.Functions;
+using HealthOracle.Functions.Predictions.Requests;
+using Microsoft.Extensions.Options;
+
+namespace HealthOracle.Functions.Predictions;
+
+/// <summary>Each disease's two operations: its input schema (GET) and its estimate (POST), with the disease's own patient schema.</summary>
+internal sealed class PredictionsApi(IOptions<ModelStoreOptions> store) : IApiDescription
+{
+    public const string Tag = "Predictions";
+
+    private static readonly ApiContent Html = new("text/html", new JsonObject
+    {
+        ["type"] = "string",
+        ["description"] = "A page of the site, for a browser's form post that prefers HTML (`Accept: text/html`).",
+    });
+
+    public void Describe(ApiDocumentBuilder api)
+    {
+        api.Tag(Tag, "One route per disease: its input schema, and risk estimates for one patient or a batch.");
+        var answer = api.Schemas.Answer(PredictionJsonContext.Default.PredictionResult);
+        var answers = new JsonObject { ["oneOf"] = new JsonArray(answer, Array(answer.DeepClone(), 1, JsonPatientReader.MaxBatch)) };
+        var schema = api.Schemas.Answer(PredictionJsonContext.Default.SchemaResponse);
+        var unavailable = ProblemSchemas.WithReasons(api.Schemas, "ModelUnavailableProblem",
+            "The disease's model cannot be loaded or verified right now; `reason` says why.", Enum.GetNames<ModelUnavailableReason>());
+
+        foreach (var disease in DiseaseCatalog.All)
+        {
+            var function = PredictionFunctionName.For(disease.Key);
+            var name = function[..^"Prediction".Length];
+            api.Operation(function, "GET", $"get{name}Schema", $"{disease.DisplayName}: the input schema")
+                .Tag(Tag)
+                .Description($"The fields of the {disease.DisplayName.ToLowerInvariant()} form, as the validation reads them: names, types, units, ranges, codes and their labels. " +
+                    "It is read from the disease's definition; no model is loaded.")
+                .Returns(200, "The input schema.", new ApiContent("application/json", schema.DeepClone()));
+
+            var patient = api.Schemas.Named($"{name}Patient", () => PatientSchema.For(disease, closed: true));
+            var form = api.Schemas.Named($"{name}PatientForm", () => PatientSchema.For(disease, closed: false));
+            var examples = PredictionExamples.For(disease.Key);
+            api.Operation(function, "POST", $"predict{name}", $"{disease.DisplayName}: estimate the risk")
+                .Tag(Tag)
+                .Description(Description(disease))
+                .Security(GatewayApi.SubscriptionKey, PeopleApi.SignIn, "")
+                .QueryParameter(PredictionRecorder.SaveParameter, new JsonObject { ["type"] = "boolean", ["default"] = true },
+                    "Signed in: `false` keeps this prediction out of your history (the answer's `history` says whether it was saved). Ignored for anonymous callers, whose predictions are never stored.")
+                .QueryParameter(ExplainQuery.Name, new JsonObject { ["type"] = "boolean", ["default"] = true },
+                    "`false` leaves out `baseline`, `factors` and `whatIf` (and their notes): a faster answer. Anything but `true` or `false` is a 400.")
+                .Body("One patient (a JSON object, or a form), or a batch (a JSON array of patients; the answer is an array in the same order).", required: true,
+                    new ApiContent("application/json", new JsonObject { ["oneOf"] = new JsonArray(patient, Array(patient.DeepClone(), 1, JsonPatientReader.MaxBatch)) },
+                        examples is null ? null : [new("one", "One patient", examples.Patient), new("batch", "A batch of two", examples.Batch)]),
+                    new ApiContent("application/x-www-form-urlencoded", form),
+                    new ApiContent("multipart/form-data", form.DeepClone()))
+                .Returns(200, "The estimate: an object for one patient, an array for a batch.",
+                    new ApiContent("application/json", answers.DeepClone(),
+                        examples is null ? null : [new("one", "One patient", examples.Answer), new("batch", "A batch of two", examples.BatchAnswer)]),
+                    Html)
+                .Problem(400, "The input is not valid: `errors` names each field (`[3].age` in a batch) and its rule. Fix them; do not retry as is.", alsoAs: Html)
+                .Problem(413, $"The body is too large: one patient at most {RequestProblems.MaxPatientBytes / 1024} KB, a batch at most {RequestProblems.MaxBatchBytes / 1024 / 1024} MB.", alsoAs: Html)
+                .Problem(415, "The content type is not JSON, a urlencoded form or multipart form data.", alsoAs: Html)
+                .Problem(503, $"The model cannot be loaded right now (`reason` says why). Nothing was scored; retry after `Retry-After` seconds ({store.Value.RetryAfterSeconds} here).",
+                    RetryAfter.Always, unavailable, Html);
+        }
+    }
+
+    private static string Description(DiseaseDefinition disease)
+    {
+        var text = $"{disease.Summary} Send the patient's values as JSON (or a form); a JSON array of 1 to {JsonPatientReader.MaxBatch} patients is scored in one run " +
+            "and answered as an array in the same order. The answer gives the calibrated probability, the percentage and its category (Low below 30, " +
+            "Moderate 30 to 60, High above 60), advice for that category, the values used, the model that answered and the population its percentage is " +
+            "relative to, and (unless `explain=false`) the factors that drove the estimate from a stated baseline and what-if estimates for the values a " +
+            "person can change. It is a statistical estimate, not a diagnosis.";
+        if (disease.Requires is { } requires)
+        {
+            text += $"\n\nWhat the values come from: {requires}";
+        }
+
+        text += $"\n\nWho the model learned from: {disease.Population.Description}";
+        if (disease.Synthetic || disease.Notice is not null)
+        {
+            text += $"\n\n**Notice:** {(disease.Synthetic ? Disclaimers.Synthetic : disease.Notice)}";
+        }
+
+        return text;
+    }
+
+    private static JsonObject Array(JsonNode items, int min, int max) => new()
+    {
+        ["type"] = "array",
+        ["minItems"] = min,
+        ["maxItems"] = max,
+        ["items"] = items,
+    };
+}
