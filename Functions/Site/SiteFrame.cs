@@ -30,6 +30,7 @@ internal sealed class SiteFrame(IOptions<SiteOptions> options)
         ("chat.html", "Assistant", "chat"),
         ("history.html", "History", "history"),
         ("account.html", "Account", "account"),
+        ("api.html", "API", "api"),
         ("about.html", "About", "about"),
     ];
 

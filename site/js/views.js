@@ -24,6 +24,7 @@ export function navigation(schemas) {
     ["chat.html", "Assistant", "chat"],
     ["history.html", "History", "history"],
     ["account.html", "Account", "account"],
+    ["api.html", "API", "api"],
     ["about.html", "About", "about"],
   ];
 }
@@ -110,7 +111,7 @@ export function contextView(schema) {
         h("a", { href: `model-${schema.disease}.html` }, `How the ${(schema.shortName ?? schema.disease).toLowerCase()} model was made`))));
 }
 
-export function chrome({ title, active, main, scripts = [], description, schemas }) {
+export function chrome({ title, active, main, scripts = [], description, schemas, head = [] }) {
   // Every page shows who is signed in (js/account/nav.js); the account pages add their own scripts.
   scripts = [...scripts, accountScript];
   return h("html", { lang: "en" },
@@ -122,6 +123,7 @@ export function chrome({ title, active, main, scripts = [], description, schemas
       h("link", { rel: "icon", href: "favicon.svg", type: "image/svg+xml" }),
       h("link", { rel: "stylesheet", href: "css/site.css" }),
       h("link", { rel: "stylesheet", href: accountStyle }),
+      head,
       scripts.map(src => h("script", { type: "module", src }))),
     h("body", null,
       h("a", { class: "skip-link", href: "#main" }, "Skip to main content"),
@@ -211,6 +213,28 @@ export function chatPage(schemas, action) {
         h("div", { class: "actions" },
           h("button", { type: "submit", class: "button" }, "Send"),
           h("button", { type: "button", id: "chat-reset", class: "button secondary", hidden: true }, "Start a new conversation"))),
+    ],
+  });
+}
+
+/** The API's reference, drawn in the browser by Swagger UI (copied from npm into vendor/ by tools/vendor.mjs: no CDN). */
+export function apiPage(schemas, documentUrl) {
+  return chrome({
+    title: "API reference", active: "api", schemas,
+    description: "The HealthOracle API's reference: every route, field, range, unit, code and error, from its OpenAPI document.",
+    head: [
+      h("link", { rel: "stylesheet", href: "vendor/swagger-ui/swagger-ui.css" }),
+      h("link", { rel: "stylesheet", href: "css/api.css" }),
+      h("script", { src: "vendor/swagger-ui/swagger-ui-bundle.js", defer: true }),
+    ],
+    scripts: ["js/api-page.js"],
+    main: [
+      h("h1", null, "API reference"),
+      h("p", { class: "lead" }, "For programs that call HealthOracle: every route, its fields with their units, ranges and codes, its answers and its errors, with a worked example per test. It is drawn from the API's own OpenAPI document, ",
+        h("a", { id: "api-document", href: documentUrl }, "openapi.json"), ", which is also what you generate a client from."),
+      h("p", { id: "api-reference-status", class: "status", role: "status" }, "Loading the reference…"),
+      h("noscript", null, h("p", null, "The reference needs JavaScript. The document itself is plain JSON, at ", h("code", null, "/api/openapi.json"), " on the API's address.")),
+      h("div", { id: "api-reference", class: "api-reference" }),
     ],
   });
 }

@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { apiBase as configured } from "../config.js";
 import { toHtml } from "../js/h.js";
 import { accountPages } from "../js/account/views.js";
-import { aboutPage, chatPage, diseasePage, diseases, indexPage, modelCardPage } from "../js/views.js";
+import { aboutPage, apiPage, chatPage, diseasePage, diseases, indexPage, modelCardPage } from "../js/views.js";
 import { cardView } from "./card.mjs";
 
 const apiBase = configured.replace(/\/+$/, "");
@@ -55,6 +55,7 @@ const pages = {
   "index.html": indexPage(schemas),
   "chat.html": chatPage(schemas, `${apiBase}/api/chat`),
   "about.html": aboutPage(schemas),
+  "api.html": apiPage(schemas, `${apiBase}/api/openapi.json`),
   ...Object.fromEntries(schemas.map(s => [`${s.disease}.html`, diseasePage(s, `${apiBase}/api/predict/${s.disease}`, schemas)])),
   ...accountPages(schemas),
 };
