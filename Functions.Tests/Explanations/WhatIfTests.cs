@@ -88,6 +88,32 @@ public sealed class WhatIfTests : IDisposable
         Assert.Equal("application/problem+json", response.ContentType);
     }
 
+    [Theory]
+    [InlineData("{\"patient\":PATIENT,\"changes\":{\"\\ud800\":1}}")]
+    [InlineData("{\"patient\":PATIENT,\"changes\":{\"trestbps\":120},\"\\udc00x\":1}")]
+    public async Task WhatIf_NameThatIsNoText_400NotAnException(string body)
+    {
+        var response = await WhatIfAsync("heart", body.Replace("PATIENT", TestPatients.Json("heart")));
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal("application/problem+json", response.ContentType);
+    }
+
+    [Fact]
+    public async Task WhatIf_ThousandsOfLongUnknownNames_ABoundedAnswer()
+    {
+        // 300 names of 200 characters: each would be echoed whole, 300 times, without the cap.
+        var names = string.Join(",", Enumerable.Range(0, 300).Select(i => $"\"{i:D4}{new string('n', 196)}\":1"));
+        var response = await WhatIfAsync("heart", $"{{\"patient\":{TestPatients.Json("heart")},\"changes\":{{{names}}}}}");
+
+        Assert.Equal(400, response.Status);
+        var errors = response.Json.GetProperty("errors").EnumerateObject().ToArray();
+        Assert.Equal(HealthOracle.Functions.Predictions.Requests.Errors.MaxListed, errors.Length);
+        Assert.All(errors, e => Assert.True(e.Name.Length <= "changes.".Length + HealthOracle.Functions.Predictions.Requests.Errors.MaxEchoedNameChars + 1, e.Name));
+        Assert.Equal(250, response.Json.GetProperty("moreErrors").GetInt32());
+        Assert.True(response.Body.Length < 16 * 1024, $"{response.Body.Length} bytes");
+    }
+
     [Fact]
     public async Task WhatIf_UnknownDisease_404()
     {

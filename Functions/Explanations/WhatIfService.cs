@@ -20,6 +20,8 @@ internal sealed partial class WhatIfService(PredictionService predictions, IOpti
 {
     private const string PatientProperty = "patient";
     private const string ChangesProperty = "changes";
+    private const string Title = "Invalid what-if";
+    private const int MaxDepth = 16;
 
     public async Task<WhatIfHttpResult> HandleAsync(string key, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -85,7 +87,15 @@ internal sealed partial class WhatIfService(PredictionService predictions, IOpti
             return (null, null, RequestProblems.EmptyBody);
         }
 
-        using var document = Parse(body.Memory, out var malformed);
+        // Bad UTF-8 and escapes that make no text are refused for the whole body, as every reader does (a name
+        // read from the document would otherwise throw).
+        var json = JsonText.WithoutByteOrderMark(body.Memory.Span);
+        if (JsonText.Check(json, MaxDepth) is { } text)
+        {
+            return (null, null, RequestProblems.Malformed(text));
+        }
+
+        using var document = Parse(body.Memory[(body.Length - json.Length)..], out var malformed);
         if (document is null)
         {
             return (null, null, malformed);
@@ -97,7 +107,9 @@ internal sealed partial class WhatIfService(PredictionService predictions, IOpti
             return (null, null, RequestProblems.Malformed("The body must be a JSON object: { \"patient\": { … }, \"changes\": { … } }."));
         }
 
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        // Capped like every reader's errors: a body of many unknown names gets a small answer.
+        var errors = new Errors();
+        bool patientRefused = false, changesRefused = false;
         JsonElement? patient = null, changes = null;
         foreach (var property in root.EnumerateObject())
         {
@@ -110,27 +122,29 @@ internal sealed partial class WhatIfService(PredictionService predictions, IOpti
                     changes = property.Value;
                     break;
                 case PatientProperty or ChangesProperty:
-                    errors[property.Name] = ["must be given once, as a JSON object."];
+                    patientRefused |= property.Name == PatientProperty;
+                    changesRefused |= property.Name == ChangesProperty;
+                    errors.Add(property.Name, "must be given once, as a JSON object.");
                     break;
                 default:
-                    errors[property.Name] = ["is not part of a what-if: send { \"patient\": { … }, \"changes\": { … } }."];
+                    errors.Add(errors.Listing ? Errors.Echo(property.Name) : string.Empty, "is not part of a what-if: send { \"patient\": { … }, \"changes\": { … } }.");
                     break;
             }
         }
 
-        if (patient is null && !errors.ContainsKey(PatientProperty))
+        if (patient is null && !patientRefused)
         {
-            errors[PatientProperty] = [$"is required: the patient's values, as for POST /api/predict/{disease.Key}."];
+            errors.Add(PatientProperty, $"is required: the patient's values, as for POST /api/predict/{disease.Key}.");
         }
 
-        if ((changes is null || !changes.Value.EnumerateObject().Any()) && !errors.ContainsKey(ChangesProperty))
+        if ((changes is null || !changes.Value.EnumerateObject().Any()) && !changesRefused)
         {
-            errors[ChangesProperty] = ["must be an object naming at least one field and its new value."];
+            errors.Add(ChangesProperty, "must be an object naming at least one field and its new value.");
         }
 
-        if (errors.Count > 0 || patient is null || changes is null)
+        if (errors.Any || patient is null || changes is null)
         {
-            return (null, null, Invalid(errors));
+            return (null, null, RequestProblems.Invalid(errors, Title));
         }
 
         var (original, patientProblem) = JsonPatientReader.Read(disease, Encoding.UTF8.GetBytes(patient.Value.GetRawText()));
@@ -146,17 +160,22 @@ internal sealed partial class WhatIfService(PredictionService predictions, IOpti
             var index = FieldRules.IndexOf(disease, change.Name);
             if (index < 0)
             {
-                errors[$"{ChangesProperty}.{change.Name}"] = [$"is not a field of this form. Names are the snake_case (or camelCase) names of GET /api/predict/{disease.Key}."];
+                errors.Add(errors.Listing ? $"{ChangesProperty}.{Errors.Echo(change.Name)}" : string.Empty, $"is not a field of this form. Names are the snake_case (or camelCase) names of GET /api/predict/{disease.Key}.");
             }
             else if (!changedFields.Add(disease.Fields[index].Name))
             {
-                errors[$"{ChangesProperty}.{disease.Fields[index].Name}"] = [FieldRules.Duplicated];
+                errors.Add($"{ChangesProperty}.{disease.Fields[index].Name}", FieldRules.Duplicated);
+            }
+
+            if (errors.Full)
+            {
+                break;
             }
         }
 
-        if (errors.Count > 0)
+        if (errors.Any)
         {
-            return (null, null, Invalid(errors));
+            return (null, null, RequestProblems.Invalid(errors, Title));
         }
 
         var (after, changedProblem) = JsonPatientReader.Read(disease, Merge(disease, patient.Value, changes.Value, changedFields));
@@ -181,7 +200,7 @@ internal sealed partial class WhatIfService(PredictionService predictions, IOpti
         problem = null;
         try
         {
-            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException e)
         {
@@ -224,7 +243,7 @@ internal sealed partial class WhatIfService(PredictionService predictions, IOpti
     private static double? Nullable(double value) => double.IsNaN(value) ? null : value;
 
     private static Problem Invalid(Dictionary<string, string[]> errors) =>
-        Problems.Invalid("Invalid what-if", "One or more values are missing or not acceptable; see errors.", errors);
+        Problems.Invalid(Title, "One or more values are missing or not acceptable; see errors.", errors);
 
     /// <summary>The reader's problem with each field's key under <c>patient.</c> or <c>changes.</c>.</summary>
     private static Problem Prefixed(Problem problem, Func<string, string> prefix)

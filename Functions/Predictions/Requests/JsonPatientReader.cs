@@ -19,8 +19,6 @@ internal static class JsonPatientReader
     /// <summary>The longest wire name a field has is far below this; a longer name is no field.</summary>
     private const int MaxNameChars = 64;
 
-    /// <summary>An unknown name is echoed in its error's key at most this long.</summary>
-    private const int MaxEchoedNameChars = 64;
 
     /// <returns>The patients, or the problem that names every offending field (up to <see cref="Errors.MaxListed"/>).</returns>
     public static (PatientBatch? Batch, Problem? Problem) Read(DiseaseDefinition disease, ReadOnlySpan<byte> json)
@@ -210,8 +208,7 @@ internal static class JsonPatientReader
             return "(a name that is not valid text)";
         }
 
-        var name = reader.GetString()!;
-        return name.Length <= MaxEchoedNameChars ? name : string.Concat(name.AsSpan(0, MaxEchoedNameChars), "…");
+        return Errors.Echo(reader.GetString()!);
     }
 
     private static string? ReadValue(ref Utf8JsonReader reader, FieldDefinition field, out double value)

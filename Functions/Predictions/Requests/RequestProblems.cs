@@ -27,11 +27,11 @@ internal static class RequestProblems
     public static Problem Malformed(string detail) => Problems.Status(StatusCodes.Status400BadRequest, "Malformed body", detail);
 
     /// <summary>A 400 with every listed message; past the cap it says how many more there are, and whether reading stopped.</summary>
-    public static Problem Invalid(Errors errors)
+    public static Problem Invalid(Errors errors, string title = "Invalid values")
     {
         if (errors.More == 0)
         {
-            return Problems.Invalid("Invalid values", "One or more fields are missing or not valid; see errors.", errors.ToDictionary());
+            return Problems.Invalid(title, "One or more fields are missing or not valid; see errors.", errors.ToDictionary());
         }
 
         var stopped = errors.Full;
@@ -44,6 +44,6 @@ internal static class RequestProblems
             extensions["readingStopped"] = true;
         }
 
-        return Problems.Invalid("Invalid values", detail, errors.ToDictionary(), extensions);
+        return Problems.Invalid(title, detail, errors.ToDictionary(), extensions);
     }
 }
