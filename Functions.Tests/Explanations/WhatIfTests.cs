@@ -109,7 +109,7 @@ public sealed class WhatIfTests : IDisposable
         Assert.Equal(400, response.Status);
         var errors = response.Json.GetProperty("errors").EnumerateObject().ToArray();
         Assert.Equal(HealthOracle.Functions.Predictions.Requests.Errors.MaxListed, errors.Length);
-        Assert.All(errors, e => Assert.True(e.Name.Length <= "changes.".Length + HealthOracle.Functions.Predictions.Requests.Errors.MaxEchoedNameChars + 1, e.Name));
+        Assert.All(errors, e => Assert.True(e.Name.Length <= "changes.".Length + HealthOracle.Functions.Infrastructure.JsonText.MaxEchoedNameChars + 1, e.Name));
         Assert.Equal(250, response.Json.GetProperty("moreErrors").GetInt32());
         Assert.True(response.Body.Length < 16 * 1024, $"{response.Body.Length} bytes");
     }

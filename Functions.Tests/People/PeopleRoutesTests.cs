@@ -79,6 +79,8 @@ public sealed class PeopleRoutesTests(PeopleHostFixture fixture) : IClassFixture
     [InlineData("""{"bloodGroup":"C+"}""", "bloodGroup")]
     [InlineData("""{"sex":"female","email":"ada@example.com"}""", "email")]
     [InlineData("""{"sex":1}""", "sex")]
+    [InlineData("""{"bloodGroup":"\ud800"}""", "body")]
+    [InlineData("""{"\udc00":"x"}""", "body")]
     public async Task Profile_BadValue_Is400NamingTheFieldAndStoresNothing(string json, string field)
     {
         using var eve = await fixture.SignInAsync("profile-eve-oid", "eve@example.com");

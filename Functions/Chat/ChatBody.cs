@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using HealthOracle.Functions.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -13,9 +12,6 @@ internal static class ChatBody
 
     /// <summary>The serializer's default nesting limit, applied to the text check as well.</summary>
     private const int MaxDepth = 64;
-
-    /// <summary>A field's path is echoed in an error's key at most this long.</summary>
-    private const int MaxFieldChars = 64;
 
     public static async Task<(T? Value, Problem? Problem)> ReadAsync<T>(
         HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
@@ -32,27 +28,7 @@ internal static class ChatBody
             return (null, ChatProblems.TooLarge(MaxBytes));
         }
 
-        // Text that is not UTF-8, or escapes that make no text, would throw wherever a string is read later
-        // (a prediction's inputs stay JsonElements): refused here, once, for the whole body.
-        var json = JsonText.WithoutByteOrderMark(body.Span);
-        if (JsonText.Check(json, MaxDepth) is { } text)
-        {
-            return (null, ChatProblems.Invalid("body", text));
-        }
-
-        try
-        {
-            var value = JsonSerializer.Deserialize(json, type);
-            return value is null ? (null, ChatProblems.Invalid("body", "The body must be a JSON object.")) : (value, null);
-        }
-        catch (JsonException exception)
-        {
-            // The path names the field; the message would echo the body, so it is not used. A path can hold a
-            // name as long as the body (found by the fuzzer, bench/Fuzz/findings/chat/): it is shortened.
-            var field = exception.Path is { Length: > 2 } path ? Shorten(path[2..]) : "body";
-            return (null, ChatProblems.Invalid(field, "The body is not valid JSON for this request."));
-        }
+        var (value, field, message) = JsonBody.Parse(body.Span, type, MaxDepth, "The body is not valid JSON for this request.");
+        return value is not null ? (value, null) : (null, ChatProblems.Invalid(field!, message!));
     }
-
-    private static string Shorten(string field) => field.Length <= MaxFieldChars ? field : string.Concat(field.AsSpan(0, MaxFieldChars), "…");
 }

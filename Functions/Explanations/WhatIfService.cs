@@ -127,7 +127,7 @@ internal sealed partial class WhatIfService(PredictionService predictions, IOpti
                     errors.Add(property.Name, "must be given once, as a JSON object.");
                     break;
                 default:
-                    errors.Add(errors.Listing ? Errors.Echo(property.Name) : string.Empty, "is not part of a what-if: send { \"patient\": { … }, \"changes\": { … } }.");
+                    errors.Add(errors.Listing ? JsonText.Echo(property.Name) : string.Empty, "is not part of a what-if: send { \"patient\": { … }, \"changes\": { … } }.");
                     break;
             }
         }
@@ -160,7 +160,7 @@ internal sealed partial class WhatIfService(PredictionService predictions, IOpti
             var index = FieldRules.IndexOf(disease, change.Name);
             if (index < 0)
             {
-                errors.Add(errors.Listing ? $"{ChangesProperty}.{Errors.Echo(change.Name)}" : string.Empty, $"is not a field of this form. Names are the snake_case (or camelCase) names of GET /api/predict/{disease.Key}.");
+                errors.Add(errors.Listing ? $"{ChangesProperty}.{JsonText.Echo(change.Name)}" : string.Empty, $"is not a field of this form. Names are the snake_case (or camelCase) names of GET /api/predict/{disease.Key}.");
             }
             else if (!changedFields.Add(disease.Fields[index].Name))
             {

@@ -14,6 +14,13 @@ internal static class JsonText
 
     public const string NotUnicode = "The body has a string whose escapes are not valid Unicode text (a lone surrogate such as \\ud800).";
 
+    /// <summary>A name or path from the body as an error's key is at most this long (then "…").</summary>
+    public const int MaxEchoedNameChars = 64;
+
+    /// <summary>A name or path from the body, shortened to be an error's key: an answer never grows with a name's length.</summary>
+    public static string Echo(string name) =>
+        name.Length <= MaxEchoedNameChars ? name : string.Concat(name.AsSpan(0, MaxEchoedNameChars), "…");
+
     /// <summary>The body without a leading UTF-8 byte order mark.</summary>
     public static ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> body) =>
         body.StartsWith("\uFEFF"u8) ? body[3..] : body;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using HealthOracle.Functions.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -9,6 +8,9 @@ namespace HealthOracle.Functions.People;
 internal static class PeopleBody
 {
     public const int MaxBytes = 4 * 1024;
+
+    /// <summary>The serializer's default nesting limit, applied to the text check as well.</summary>
+    private const int MaxDepth = 64;
 
     public static async Task<(T? Value, Problem? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
@@ -24,16 +26,7 @@ internal static class PeopleBody
             return (null, Problems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body may be at most {MaxBytes / 1024} KB."));
         }
 
-        try
-        {
-            var value = JsonSerializer.Deserialize(body.Span, type);
-            return value is null ? (null, PeopleProblems.Invalid("body", "The body must be a JSON object.")) : (value, null);
-        }
-        catch (JsonException exception)
-        {
-            // The path names the field; the message would echo the value, so it is not used.
-            var field = exception.Path is { Length: > 2 } path ? path[2..] : "body";
-            return (null, PeopleProblems.Invalid(field, "This field is unknown or its value has the wrong type."));
-        }
+        var (value, field, message) = JsonBody.Parse(body.Span, type, MaxDepth, "This field is unknown or its value has the wrong type.");
+        return value is not null ? (value, null) : (null, PeopleProblems.Invalid(field!, message!));
     }
 }

@@ -230,13 +230,6 @@ internal sealed class Errors
     /// <summary>Errors found but not listed.</summary>
     public int More => Math.Max(0, Count - MaxListed);
 
-    /// <summary>A name from the body as an error's key is at most this long (then "…").</summary>
-    public const int MaxEchoedNameChars = 64;
-
-    /// <summary>A name from the body, shortened to be an error's key: the answer never grows with a name's length.</summary>
-    public static string Echo(string name) =>
-        name.Length <= MaxEchoedNameChars ? name : string.Concat(name.AsSpan(0, MaxEchoedNameChars), "…");
-
     public void Add(string key, string message)
     {
         if (Count++ >= MaxListed)

@@ -208,7 +208,7 @@ internal static class JsonPatientReader
             return "(a name that is not valid text)";
         }
 
-        return Errors.Echo(reader.GetString()!);
+        return JsonText.Echo(reader.GetString()!);
     }
 
     private static string? ReadValue(ref Utf8JsonReader reader, FieldDefinition field, out double value)
