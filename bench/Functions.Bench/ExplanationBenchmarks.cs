@@ -25,7 +25,7 @@ public class ExplanationBenchmarks
     private byte[] _body = [];
     private BenchHost _host = null!;
     private ModelRegistry _registry = null!;
-    private PredictionService _service = null!;
+    private PredictionEndpoint _service = null!;
 
     [Params("heart", "kidney", "liver", "diabetes", "lung")]
     public string Disease { get; set; } = "heart";
@@ -61,7 +61,7 @@ public class ExplanationBatchBenchmarks
     private readonly byte[] _batch = Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Range(0, 1000).Select(Patient)) + "]");
     private BenchHost _host = null!;
     private ModelRegistry _registry = null!;
-    private PredictionService _service = null!;
+    private PredictionEndpoint _service = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -169,8 +169,8 @@ public class ExplainerPathBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "explainer, additive path (heart, m = 10)")]
-    public object Additive() => _explainer.Explain(_heart, _additive, _patient, _probability);
+    public object Additive() => _explainer.Explain(_heart, _additive, _patient.Values, 1, _probability);
 
     [Benchmark(Description = "explainer, every coalition scored (heart, m = 10)")]
-    public object Generic() => _explainer.Explain(_heart, _generic, _patient, _probability);
+    public object Generic() => _explainer.Explain(_heart, _generic, _patient.Values, 1, _probability);
 }

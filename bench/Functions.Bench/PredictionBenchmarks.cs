@@ -17,7 +17,7 @@ public class PredictionBenchmarks
     private readonly float[] _columns = [63, 1, 1, 145, 233, 1, 2, 150, 0, 2.3f, 3, 0, 6];
     private BenchHost _host = null!;
     private ModelRegistry _registry = null!;
-    private PredictionService _service = null!;
+    private PredictionEndpoint _service = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
