@@ -204,7 +204,7 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
         return [.. differing];
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "A model declared additive did not add up for a patient with {Differing} differing inputs; scored every coalition instead")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "A model declared additive did not add up for a patient with {Differing} differing inputs; scored every coalition instead")]
     private static partial void LogNotAdditive(ILogger logger, int differing);
 
     /// <summary>What one patient needs: the inputs that differ from the reference, its row as the model sees it and as sent, and where its rows are.</summary>

@@ -37,7 +37,7 @@ internal sealed partial class CallerMiddleware(IConfiguration configuration, ILo
         return next(context);
     }
 
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Warning,
         Message = "Function {FunctionName}: client-principal headers ignored, the platform's authentication is not on here (WEBSITE_AUTH_ENABLED)")]
     private static partial void LogIgnored(ILogger logger, string functionName);
 }

@@ -25,7 +25,7 @@ internal sealed class PredictionService(ModelRegistry registry, Explainer explai
         var explanations = explain ? explainer.Explain(disease, lease.Model, batch.Values, batch.Count, probabilities) : null;
         var model = new ModelInfo(entry.Name, entry.Version, entry.Sha256, entry.Synthetic, entry.Notice ?? (entry.Synthetic ? Disclaimers.Synthetic : null))
         {
-            Population = PopulationSummary.Of(entry, disease),
+            Population = PopulationSummary.Of(entry.Population),
         };
         var results = new PredictionResult[batch.Count];
         for (var p = 0; p < results.Length; p++)
