@@ -4,6 +4,7 @@ using HealthOracle.Functions.Health;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.OpenApi;
+using HealthOracle.Functions.Pages;
 using HealthOracle.Functions.People;
 using HealthOracle.Functions.Predictions;
 using HealthOracle.Functions.WarmUp;
@@ -24,5 +25,6 @@ builder.Services.AddHealthReport();
 builder.Services.AddChat();
 builder.AddWarmUp();
 builder.Services.AddOpenApi();
+builder.Services.AddPages();
 
 builder.Build().Run();

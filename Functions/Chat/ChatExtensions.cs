@@ -1,9 +1,7 @@
 using System.Net;
 using HealthOracle.Functions.Chat.Gemini;
-using HealthOracle.Functions.Chat.NoScript;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.People;
-using HealthOracle.Functions.Site;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,8 +36,6 @@ internal static class ChatExtensions
         services.AddClientAddress();
         services.AddSingleton<ChatRateLimiter>();
         services.AddSingleton<ChatGate>();
-        services.AddSiteFrame();
-        services.AddSingleton<ChatFormAnswer>();
 
         // A signed-in person can ask about a saved prediction by its id (Functions/People).
         services.AddPeopleStore();

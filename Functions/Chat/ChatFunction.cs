@@ -1,7 +1,5 @@
-using HealthOracle.Functions.Chat.NoScript;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.People.History;
-using HealthOracle.Functions.Predictions;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,20 +11,15 @@ using Microsoft.Extensions.Options;
 namespace HealthOracle.Functions.Chat;
 
 /// <summary>A health question with optional history and prediction; JSON, or server-sent events when asked for.</summary>
-internal sealed class ChatFunction(IChatClient chat, ChatGate gate, ChatFormAnswer noScript, IOptions<GeminiOptions> gemini, ILogger<ChatFunction> logger, SavedPredictions saved)
+internal sealed class ChatFunction(IChatClient chat, ChatGate gate, IOptions<GeminiOptions> gemini, ILogger<ChatFunction> logger, SavedPredictions saved)
 {
     public const string Name = "Chat";
 
     [Function(Name)]
-    public async Task<Results<Ok<ChatReply>, ChatStreamResult, Problem, HtmlPage>> Run(
+    public async Task<Results<Ok<ChatReply>, ChatStreamResult, Problem>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "chat")] HttpRequest request, CancellationToken cancellationToken)
     {
         var call = new ChatCallInfo(Name, request.HttpContext.TraceIdentifier, gemini.Value.Model, Stopwatch.GetTimestamp());
-        if (RequestBody.KindOf(request.ContentType) == BodyKind.Form)
-        {
-            // A browser without JavaScript (site/chat.html): the answer is a page of the site.
-            return await noScript.AnswerAsync(request, call, cancellationToken);
-        }
         var (body, refused) = await gate.AdmitAsync(request, call, ChatJsonContext.Default.ChatRequest, ChatValidator.Validate, cancellationToken);
         if (body is null)
         {

@@ -4,7 +4,6 @@ using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.People.History;
 using HealthOracle.Functions.Predictions.Requests;
-using HealthOracle.Functions.Site;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +15,7 @@ namespace HealthOracle.Functions.Predictions;
 /// validates the patients, leases the disease's model, scores them in one run and maps the answer.
 /// </summary>
 internal sealed class PredictionService(
-    ModelRegistry registry, Explainer explainer, IOptions<ModelStoreOptions> options, TimeProvider time, SiteFrame frame,
+    ModelRegistry registry, Explainer explainer, IOptions<ModelStoreOptions> options, TimeProvider time,
     ILogger<PredictionService> logger, PredictionRecorder? recorder = null)
 {
     public async Task<PredictionHttpResult> HandleAsync(string key, HttpRequest request, CancellationToken cancellationToken)
@@ -27,7 +26,6 @@ internal sealed class PredictionService(
             return TypedResults.Json(SchemaDocument.For(disease), PredictionJsonContext.Default.SchemaResponse);
         }
 
-        var html = HtmlPages.IsPreferred(request);
         var (batch, problem) = ExplainQuery.TryRead(request, out var explain, out var badQuery)
             ? await PredictionRequestReader.ReadAsync(disease, request, cancellationToken)
             : (null, badQuery);
@@ -35,18 +33,13 @@ internal sealed class PredictionService(
         if (problem is not null)
         {
             Log.Rejected(logger, key, problem.StatusCode, problem.Errors?.Count ?? 0);
-            return html ? HtmlPages.Problem(frame, disease, problem) : problem;
+            return problem;
         }
 
         try
         {
             var results = await PredictAsync(disease, batch!, cancellationToken, explain);
             results = recorder is null ? results : await recorder.RecordAsync(request, batch!.IsArray, results, cancellationToken);
-            if (html)
-            {
-                return HtmlPages.Result(frame, disease, results, batch!.TypedUnits, time.GetUtcNow());
-            }
-
             return batch!.IsArray
                 ? TypedResults.Json(results, PredictionJsonContext.Default.PredictionResultArray)
                 : TypedResults.Json(results[0], PredictionJsonContext.Default.PredictionResult);
@@ -54,8 +47,7 @@ internal sealed class PredictionService(
         catch (ModelUnavailableException e)
         {
             Log.Unavailable(logger, key, e.ReasonText);
-            var unavailable = ModelUnavailable(e, options.Value.RetryAfterSeconds);
-            return html ? HtmlPages.Problem(frame, disease, unavailable) : unavailable;
+            return ModelUnavailable(e, options.Value.RetryAfterSeconds);
         }
     }
 

@@ -1,5 +1,4 @@
 using HealthOracle.Functions.Explanations;
-using HealthOracle.Functions.Site;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthOracle.Functions.Predictions;
@@ -8,7 +7,6 @@ internal static class PredictionsExtensions
 {
     public static IServiceCollection AddPredictions(this IServiceCollection services)
     {
-        services.AddSiteFrame();
         services.AddSingleton<PredictionService>();
         // Every prediction is explained by the same lease's model (baseline, factors, what-if).
         services.AddExplanations();

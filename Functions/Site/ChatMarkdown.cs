@@ -1,19 +1,17 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using HealthOracle.Functions.Site;
-
-namespace HealthOracle.Functions.Chat.NoScript;
+namespace HealthOracle.Functions.Site;
 
 /// <summary>
-/// The little Markdown a model writes, as HTML, by the rules of site/js/markdown.js: paragraphs, **bold**,
-/// *emphasis*, bullet and numbered lists, headings as bold lines. Every piece of model text is encoded:
-/// nothing it says becomes markup, script or a link.
+/// The little Markdown a model writes, as HTML: paragraphs, **bold**, *emphasis*, bullet and numbered lists,
+/// headings as bold lines. Every piece of model text is escaped: nothing it says becomes markup, script or a link.
 /// </summary>
 internal static partial class ChatMarkdown
 {
-    public static string ToHtml(string text)
+    public static string ToHtml(string text) => Append(new StringBuilder(text.Length * 2), text).ToString();
+
+    public static StringBuilder Append(StringBuilder html, string text)
     {
-        var html = new StringBuilder(text.Length * 2);
         string? list = null;
         var paragraph = false;
         foreach (var line in text.Split('\n').Select(l => l.TrimEnd('\r')))
@@ -47,7 +45,7 @@ internal static partial class ChatMarkdown
             if (HeadingLine().Match(line) is { Success: true } heading)
             {
                 CloseParagraph(html, ref paragraph);
-                html.Append("<p><strong>").Append(SiteFrame.Encode(heading.Groups[1].Value)).Append("</strong></p>");
+                html.Append("<p><strong>").Text(heading.Groups[1].Value).Append("</strong></p>");
                 continue;
             }
 
@@ -58,22 +56,23 @@ internal static partial class ChatMarkdown
 
         CloseList(html, ref list);
         CloseParagraph(html, ref paragraph);
-        return html.ToString();
+        return html;
     }
 
-    private static void AppendInline(StringBuilder html, string text)
+    /// <summary>One line's text with **bold** and *emphasis*.</summary>
+    public static void AppendInline(StringBuilder html, string text)
     {
         var last = 0;
         foreach (Match match in Inline().Matches(text))
         {
-            html.Append(SiteFrame.Encode(text[last..match.Index]));
+            html.Text(text[last..match.Index]);
             var strong = match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Success ? match.Groups[2].Value : null;
             var tag = strong is null ? "em" : "strong";
-            html.Append('<').Append(tag).Append('>').Append(SiteFrame.Encode(strong ?? match.Groups[3].Value)).Append("</").Append(tag).Append('>');
+            html.Append('<').Append(tag).Append('>').Text(strong ?? match.Groups[3].Value).Append("</").Append(tag).Append('>');
             last = match.Index + match.Length;
         }
 
-        html.Append(SiteFrame.Encode(text[last..]));
+        html.Text(text[last..]);
     }
 
     private static void CloseList(StringBuilder html, ref string? list)

@@ -3,9 +3,12 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HealthOracle.Functions.Predictions;
+namespace HealthOracle.Functions.Site;
 
-/// <summary>An HTML answer for a browser's form post, with its status and, for a 503, its <c>Retry-After</c>.</summary>
+/// <summary>
+/// A page the API answers, with its status and, when waiting helps, its <c>Retry-After</c>. Never stored by a cache:
+/// it carries a person's values.
+/// </summary>
 internal sealed class HtmlPage(string html, int statusCode, int? retryAfterSeconds = null) : IResult, IStatusCodeHttpResult
 {
     private const string ContentType = "text/html; charset=utf-8";
@@ -18,9 +21,11 @@ internal sealed class HtmlPage(string html, int statusCode, int? retryAfterSecon
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
+        httpContext.Response.Headers.CacheControl = "no-store";
         if (retryAfterSeconds is { } seconds)
         {
             httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            httpContext.Response.Headers.AccessControlExposeHeaders = "Retry-After";
         }
 
         return TypedResults.Content(Html, ContentType, Encoding.UTF8, StatusCode).ExecuteAsync(httpContext);
