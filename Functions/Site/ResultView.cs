@@ -138,7 +138,8 @@ internal static class ResultView
         var fill = Math.Clamp(percentage, 0, 100).ToString("0.#", CultureInfo.InvariantCulture);
         page.Append("<svg class=\"gauge\" viewBox=\"0 0 100 14\" preserveAspectRatio=\"none\" role=\"img\"")
             .Attr("aria-label", $"{percent} on a scale from 0 to 100, where below 30 is low, 30 to 60 is moderate and above 60 is high: {category}.")
-            .Append("><rect class=\"gauge-track\" x=\"0\" y=\"0\" width=\"100\" height=\"8\"/><rect class=\"gauge-fill\" x=\"0\" y=\"0\" width=\"").Append(fill).Append("\" height=\"8\"/>")
+            .Append("><rect class=\"band-low\" x=\"0\" y=\"0\" width=\"30\" height=\"10\"/><rect class=\"band-moderate\" x=\"30\" y=\"0\" width=\"30\" height=\"10\"/>")
+            .Append("<rect class=\"band-high\" x=\"60\" y=\"0\" width=\"40\" height=\"10\"/><rect class=\"gauge-fill\" x=\"0\" y=\"0\" width=\"").Append(fill).Append("\" height=\"10\"/>")
             .Append("<rect class=\"gauge-mark\" x=\"29.8\" y=\"0\" width=\".4\" height=\"14\"/><rect class=\"gauge-mark\" x=\"59.8\" y=\"0\" width=\".4\" height=\"14\"/></svg>")
             .Append("<p class=\"gauge-scale\" aria-hidden=\"true\"><span>0</span><span>30</span><span>60</span><span>100</span></p>");
     }
