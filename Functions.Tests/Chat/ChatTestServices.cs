@@ -1,4 +1,5 @@
 using HealthOracle.Functions.Chat;
+using HealthOracle.Functions.Pages;
 using HealthOracle.Functions.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ internal static class ChatTestServices
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
         services.AddChat();
+        services.AddPages();
         return services.BuildServiceProvider();
     }
 

@@ -153,7 +153,7 @@ public sealed class PeopleRoutesTests(PeopleHostFixture fixture) : IClassFixture
 
         using var batch = await anonymous.SendAsync(HttpMethod.Post, "api/predict/heart", TestPatients.Array("heart", 3));
         using var form = await anonymous.Client.PostAsync("api/predict/lung", new StringContent(TestPatients.Form("lung"), System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
-        using var html = new HttpRequestMessage(HttpMethod.Post, "api/predict/kidney") { Content = new StringContent(TestPatients.Form("kidney"), System.Text.Encoding.UTF8, "application/x-www-form-urlencoded") };
+        using var html = new HttpRequestMessage(HttpMethod.Post, "api/pages/predict/kidney") { Content = new StringContent(TestPatients.Form("kidney"), System.Text.Encoding.UTF8, "application/x-www-form-urlencoded") };
         html.Headers.Add("Accept", "text/html");
         using var page = await anonymous.Client.SendAsync(html);
 

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Storage.Blobs;
 using HealthOracle.Functions.Health;
 using HealthOracle.Functions.Models;
+using HealthOracle.Functions.Pages;
 using HealthOracle.Functions.Predictions;
 using HealthOracle.Functions.Tests.Models;
 using Microsoft.AspNetCore.Http;
@@ -44,6 +45,7 @@ internal sealed class TestPredictionHost : IDisposable
         services.AddOptions<HealthOracle.Functions.Chat.GeminiOptions>().BindConfiguration(HealthOracle.Functions.Chat.GeminiOptions.Section);
         services.AddPredictions();
         services.AddWarmUp();
+        services.AddPages();
         _services = services.BuildServiceProvider();
     }
 

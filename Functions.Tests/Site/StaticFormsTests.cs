@@ -1,4 +1,3 @@
-using HealthOracle.Diseases.Definitions;
 using System.Globalization;
 using System.Text.Json;
 using HealthOracle.Diseases;
@@ -7,9 +6,9 @@ using HealthOracle.Diseases.Fields;
 namespace HealthOracle.Functions.Tests.Site;
 
 /// <summary>
-/// The committed pages are what a browser with JavaScript off posts, so their forms must carry the
-/// API's contract exactly: names, kinds, ranges, required fields and codes. Read from the page in a
-/// real browser with JavaScript disabled, compared with the schemas in code.
+/// The built pages are what a browser with JavaScript off posts, so their forms must carry the API's contract
+/// exactly: names, kinds, ranges, required fields and codes. Read from the page in a real browser with JavaScript
+/// disabled, compared with the definitions.
 /// </summary>
 [Trait("Category", "Browser")]
 public sealed class StaticFormsTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
@@ -40,14 +39,13 @@ public sealed class StaticFormsTests(ChromiumFixture chromium) : IClassFixture<C
     public async Task StaticForm_WithoutJavaScript_MatchesTheSchema(string disease)
     {
         var schema = DiseaseCatalog.Get(disease);
-        await using var context = await chromium.NewContextAsync(javaScript: false);
-        var page = await context.NewPageAsync();
+        await using var context = await CheckoutSite.OpenAsync(chromium, disease + ".html", javaScript: false);
+        var page = context.Pages[0];
 
-        await page.GotoAsync(new Uri(Path.Combine(TestSupport.RepositoryPaths.Root, "site", disease + ".html")).AbsoluteUri);
         var form = JsonDocument.Parse(await page.EvaluateAsync<string>(ReadForm)).RootElement;
 
         Assert.Equal("post", form.GetProperty("method").GetString());
-        Assert.Equal($"{SiteConfig.ApiBase}/api/predict/{disease}", form.GetProperty("action").GetString());
+        Assert.Equal($"{new HealthOracle.SiteBuilder.SiteBuild(TestSupport.RepositoryPaths.Root, "unused").ApiBase}/api/pages/predict/{disease}", form.GetProperty("action").GetString());
         Assert.Equal(schema.Notice is not null, form.GetProperty("notice").ValueKind == JsonValueKind.String);
         var fields = form.GetProperty("fields").EnumerateArray().ToList();
         Assert.Equal(schema.Fields.Select(f => f.Name), fields.Select(f => f.GetProperty("name").GetString()));

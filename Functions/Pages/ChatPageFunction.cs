@@ -43,7 +43,9 @@ internal sealed class ChatPageFunction(
         }
 
         var message = form.TryGetValue(ChatFields.Message, out var typed) ? typed.ToString().Trim() : null;
-        var hadHistory = form[ChatFields.HistoryUser].Count > 0;
+        // Without the site's script the browser's Back button returns to the conversation a refusal does not repeat.
+        var stream = request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase));
+        var hadHistory = form[ChatFields.HistoryUser].Count > 0 && !stream;
         var (prediction, predictionId, badContext) = ReadContext(form);
         if (badContext is not null)
         {
@@ -94,7 +96,7 @@ internal sealed class ChatPageFunction(
         var conversation = new Conversation(history, Context: context?.Sentence, ContextField: contextField);
         try
         {
-            if (request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase)))
+            if (stream)
             {
                 var updates = chat.GetStreamingResponseAsync(ChatPrompts.ChatMessages(body), ChatPrompts.ChatOptions(body.Prediction), cancellationToken);
                 return await ChatPageStream.StartAsync(updates, (reply, reason) => MainRegion(links, Answered(conversation, message!, reply, reason)),

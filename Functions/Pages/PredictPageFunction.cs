@@ -20,8 +20,8 @@ namespace HealthOracle.Functions.Pages;
 /// same page with the estimate for the changed values.
 /// </summary>
 internal sealed partial class PredictPageFunction(
-    PredictionService predictions, PredictionRecorder recorder, PageLinks pages, IOptions<GeminiOptions> gemini, IOptions<ModelStoreOptions> store,
-    TimeProvider time, ILogger<PredictPageFunction> logger)
+    PredictionService predictions, PageLinks pages, IOptions<GeminiOptions> gemini, IOptions<ModelStoreOptions> store,
+    TimeProvider time, ILogger<PredictPageFunction> logger, PredictionRecorder? recorder = null)
 {
     [Function("PredictPage")]
     public async Task<HtmlPage> Run(
@@ -71,14 +71,14 @@ internal sealed partial class PredictPageFunction(
             if (whatIf)
             {
                 // The patient and the changed patient, scored (and explained) in one run of one model version; nothing is saved.
-                var pair = Pair(batch, disease, changes);
-                var results = await predictions.PredictAsync(disease, pair, cancellationToken);
+                var pair = await predictions.PredictAsync(disease, Pair(batch, disease, changes), cancellationToken);
                 LogAnswered(logger, "WhatIfPage", disease.Key, StatusCodes.Status200OK);
-                return new HtmlPage(DiseasePage.Render(links, disease, new FormState(typed, new Dictionary<string, string[]>()), results[0],
-                    context with { WhatIf = new WhatIfOutcome(changes, results[0], results[1]) }), StatusCodes.Status200OK);
+                return new HtmlPage(DiseasePage.Render(links, disease, new FormState(typed, new Dictionary<string, string[]>()), pair[0],
+                    context with { WhatIf = new WhatIfOutcome(changes, pair[0], pair[1]) }), StatusCodes.Status200OK);
             }
 
-            var result = (await recorder.RecordAsync(request, false, await predictions.PredictAsync(disease, batch, cancellationToken), cancellationToken))[0];
+            var results = await predictions.PredictAsync(disease, batch, cancellationToken);
+            var result = (recorder is null ? results : await recorder.RecordAsync(request, false, results, cancellationToken))[0];
             LogAnswered(logger, "PredictPage", disease.Key, StatusCodes.Status200OK);
             return new HtmlPage(DiseasePage.Render(links, disease, new FormState(typed, new Dictionary<string, string[]>()), result, context), StatusCodes.Status200OK);
         }

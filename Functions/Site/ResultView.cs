@@ -128,7 +128,7 @@ internal static class ResultView
         }
         else
         {
-            page.Element("p", history.Saved ? "saved-note" : "notice", history.Saved ? "Saved to your history." : $"Not saved: {history.Reason}");
+            page.Append("<p class=\"").Append(history.Saved ? "saved-note" : "notice").Append("\" role=\"status\">").Text(history.Saved ? "Saved to your history." : $"Not saved: {history.Reason}").Append("</p>");
         }
     }
 

@@ -7,7 +7,6 @@ using HealthOracle.Functions.Predictions;
 using HealthOracle.Functions.Predictions.Requests;
 using HealthOracle.Functions.Site;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
 namespace HealthOracle.Fuzz;
@@ -103,7 +102,6 @@ internal static class ReaderTargets
             Require(client.Length is > 0 and <= 64, "a client address is 1 to 64 characters");
         }
 
-        _ = HtmlPages.IsPreferred(context.Request);
         _ = context.Request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase));
         foreach (var line in lines)
         {
@@ -137,14 +135,23 @@ internal static class ReaderTargets
         }
     }
 
-    private static SiteFrame? _frame;
+    private static SiteLinks? _links;
 
     /// <summary>
-    /// The site's frame around a no-JS page, with a site configured: the larger of the two pages. Built on first
+    /// The links of a page the API answers with a site configured: the larger of the two pages. Built on first
     /// use, never in the static constructor: that runs before SharpFuzz maps AFL++'s coverage memory, and the
     /// app's instrumented code would write to it.
     /// </summary>
-    internal static SiteFrame Frame => _frame ??= new(Options.Create(new SiteOptions { Url = "https://site.example/" }));
+    internal static SiteLinks Links => _links ??= SiteLinks.AnsweredBy(new Uri("https://site.example/"));
+
+    /// <summary>The disease's page answering a refused form: every field echoed at the longest a page echoes, with the problem's messages.</summary>
+    internal static string ProblemPage(DiseaseDefinition disease, Problem problem)
+    {
+        var typed = disease.Fields.SelectMany(f => new[] { KeyValuePair.Create(f.Name, new string('9', 200)), KeyValuePair.Create(f.Name + ".unit", new string('u', 200)) })
+            .ToDictionary(p => p.Key, p => p.Value);
+        var errors = problem.Errors is { } listed ? new Dictionary<string, string[]>(listed) : new Dictionary<string, string[]>();
+        return DiseasePage.Render(Links, disease, new FormState(typed, errors, errors.Count == 0 ? problem.Details.Detail : null));
+    }
 
     private static void CheckProblem(Problem problem, DiseaseDefinition? disease)
     {
@@ -153,7 +160,7 @@ internal static class ReaderTargets
         Require(JsonSerializer.SerializeToUtf8Bytes(problem.Details, problem.Details.GetType(), ProblemJson).Length <= MaxProblemBytes, "a problem is at most 16 KB as JSON");
         if (disease is not null)
         {
-            Require(Encoding.UTF8.GetByteCount(HtmlPages.Problem(Frame, disease, problem).Html) <= MaxProblemBytes, "a problem is at most 16 KB as HTML");
+            Require(Encoding.UTF8.GetByteCount(ProblemPage(disease, problem)) <= MaxProblemBytes, "a problem is at most 16 KB as HTML");
         }
     }
 
