@@ -109,8 +109,9 @@ public sealed partial class RendererTests
         var errors = new Errors();
         foreach (var field in disease.Fields)
         {
-            errors.Add(field.Name, FieldRules.AmbiguousComma);
-            errors.Add(field.Name, field.AlternativeUnits.Count > 0 ? FieldRules.InUnit(FieldRules.Check(field, double.MaxValue)!, field.AlternativeUnits[0], field) : FieldRules.Check(field, double.MaxValue)!);
+            // The longest message a form's value can get (one per field), and its unit's.
+            var range = field.AlternativeUnits.Count > 0 ? FieldRules.InUnit(FieldRules.Check(field, double.MaxValue)!, field.AlternativeUnits[0], field) : FieldRules.Check(field, double.MaxValue)!;
+            errors.Add(field.Name, range.Length > FieldRules.AmbiguousComma.Length ? range : FieldRules.AmbiguousComma);
             if (field.AlternativeUnits.Count > 0)
             {
                 errors.Add(field.Name + FormPatientReader.UnitSuffix, FieldRules.UnknownUnit(field));

@@ -20,13 +20,19 @@ internal sealed record FormState(IReadOnlyDictionary<string, string> Typed, IRea
 
 /// <summary>
 /// A disease's form, from its definition: each field with its label, hint and accepted range (in every unit a lab
-/// prints it in), its unit choice, the value typed (an echo capped like every error's), the server's message
+/// prints it in), its unit choice, the value typed (an echo capped at <see cref="MaxEchoedChars"/>), the server's message
 /// beside it and in a summary that links to it (the GOV.UK pattern), and the soft checks the page's script
 /// shows as values change. Numbers are text inputs with a numeric keyboard: a number input turns a decimal comma
 /// into a thousands separator (0,9 into 9) before anyone can see it.
 /// </summary>
 internal static class FormView
 {
+    /// <summary>Messages listed in the summary; the page stays small (16 KB) whatever a form post carries.</summary>
+    public const int MaxSummaryItems = 5;
+
+    /// <summary>The longest value echoed back into a field: far longer than any number a field accepts.</summary>
+    public const int MaxEchoedChars = 24;
+
     public static void Append(StringBuilder page, SiteLinks links, DiseaseDefinition disease, FormState state)
     {
         var path = $"/api/pages/predict/{disease.Key}";
@@ -72,8 +78,16 @@ internal static class FormView
             page.Append("<li>").Text(general).Append("</li>");
         }
 
+        var listed = 0;
         foreach (var (key, messages) in state.Errors)
         {
+            if (++listed > MaxSummaryItems)
+            {
+                // Bounded like every error answer: the rest are beside their fields (or were never for a field of this form).
+                page.Append("<li>").Text($"{state.Errors.Count - MaxSummaryItems} more problems are marked beside their fields.").Append("</li>");
+                break;
+            }
+
             var field = FieldOf(disease, key);
             var text = string.Join(" ", messages.Select(m => Message(disease, key, m)));
             page.Append("<li>");
@@ -125,7 +139,7 @@ internal static class FormView
         if (field.Kind == FieldKind.Code)
         {
             page.Append("<select").Attr("id", id).Attr("name", field.Name).Append(field.Required ? " required" : "").Attr("aria-describedby", describedBy)
-                .Append(" data-kind=\"code\"").Attr("data-label", field.Label).Append(errors is null ? "" : " aria-invalid=\"true\"").Append("><option value=\"\">Choose…</option>");
+                .Append(" data-kind=\"code\"").Append(errors is null ? "" : " aria-invalid=\"true\"").Append("><option value=\"\">Choose…</option>");
             foreach (var code in field.Codes!)
             {
                 var value = code.Value.ToString(CultureInfo.InvariantCulture);
@@ -137,11 +151,10 @@ internal static class FormView
         else
         {
             page.Append("<input").Attr("id", id).Attr("name", field.Name).Append(field.Required ? " required" : "").Attr("aria-describedby", describedBy)
-                .Attr("data-kind", field.Kind == FieldKind.Integer ? "integer" : "number").Attr("data-label", field.Label)
+                .Attr("data-kind", field.Kind == FieldKind.Integer ? "integer" : "number")
                 .Append(" type=\"text\"").Attr("inputmode", field.Kind == FieldKind.Integer ? "numeric" : "decimal")
-                .Attr("data-min", field.Min).Attr("data-max", field.Max).Attr("data-unit", field.Unit)
-                .Append(" autocomplete=\"off\" spellcheck=\"false\"").Append(errors is null ? "" : " aria-invalid=\"true\"")
-                .Attr("value", typed is null ? null : JsonText.Echo(typed)).Append('>');
+                .Append(" autocomplete=\"off\"").Append(errors is null ? "" : " aria-invalid=\"true\"")
+                .Attr("value", typed is null ? null : Echo(typed)).Append('>');
         }
 
         if (units)
@@ -169,11 +182,13 @@ internal static class FormView
     /// </summary>
     private static void AppendChecks(StringBuilder page, DiseaseDefinition disease, FieldDefinition field)
     {
+        var count = 0;
         foreach (var check in disease.Plausibility.Where(c => c.Field == field.Name))
         {
+            var id = ++count == 1 ? $"f-{field.Name}-warning" : $"f-{field.Name}-warning-{count}";
             var when = string.Join(";", check.When.Select(c =>
                 $"{c.Field} {(c.Comparison == Comparison.AtLeast ? ">=" : "<")} {c.Value.ToString("R", CultureInfo.InvariantCulture)}{(c.TimesField is null ? "" : " * " + c.TimesField)}"));
-            page.Append("<div class=\"warning\" hidden").Attr("id", $"f-{field.Name}-warning").Attr("data-when", when);
+            page.Append("<div class=\"warning\" hidden").Attr("id", id).Attr("data-when", when);
             if (check.SuggestFactor is { } factor)
             {
                 page.Attr("data-suggest-factor", factor);
@@ -190,6 +205,8 @@ internal static class FormView
             page.Append("</div>");
         }
     }
+
+    private static string Echo(string typed) => typed.Length <= MaxEchoedChars ? typed : string.Concat(typed.AsSpan(0, MaxEchoedChars), "…");
 
     private static string Hint(FieldDefinition field) => field.Kind == FieldKind.Code
         ? field.Description

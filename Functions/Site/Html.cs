@@ -5,13 +5,13 @@ namespace HealthOracle.Functions.Site;
 
 /// <summary>
 /// Writing the pages: text and attribute values are escaped, nothing a person or a model typed ever becomes
-/// markup. Pages are UTF-8, so only the five characters HTML gives meaning to are escaped (an encoder that
-/// also escapes every non-ASCII letter makes "µmol/l" eight bytes longer and an echoed value up to nine
-/// times its length).
+/// markup. Pages are UTF-8 and every attribute is double-quoted, so only &amp;, &lt;, &gt; and " are escaped (an
+/// encoder that also escapes every non-ASCII letter makes "µmol/l" eight bytes longer and an echoed value up to
+/// nine times its length).
 /// </summary>
 internal static class Html
 {
-    /// <summary>Appends escaped text (for an element's content or a quoted attribute's value).</summary>
+    /// <summary>Appends escaped text (for an element's content or a double-quoted attribute's value).</summary>
     public static StringBuilder Text(this StringBuilder page, string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -28,7 +28,6 @@ internal static class Html
                 '<' => "&lt;",
                 '>' => "&gt;",
                 '"' => "&quot;",
-                '\'' => "&#39;",
                 _ => null,
             };
             if (escaped is not null)

@@ -35,9 +35,10 @@ function holds(form, when) {
 
 const suggest = (value) => String(Number(value.toPrecision(3)));
 
+/** Ties the control to its hint, its error and the warnings showing. */
 function describeBy(control) {
-  const ids = [`${control.id}-hint`, `${control.id}-error`, `${control.id}-warning`].filter(id => document.getElementById(id) && !document.getElementById(id).hidden);
-  control.setAttribute("aria-describedby", ids.join(" "));
+  const shown = [...control.closest("[data-field]").querySelectorAll(".hint, .error, .warning")].filter(node => !node.hidden);
+  control.setAttribute("aria-describedby", shown.map(node => node.id).join(" "));
 }
 
 /** Shows the checks that speak for the values typed: never blocking, never changing a value unasked. */
