@@ -69,7 +69,11 @@ function sliders(root) {
       const unit = input.dataset.unit ? ` ${input.dataset.unit}` : "";
       const output = document.createElement("output");
       output.htmlFor = input.id;
-      Object.assign(input, { type: "range", min: input.dataset.min, max: input.dataset.max, step: input.dataset.step });
+      // The range first, then the type, then the value again: a range input clamps its value to the range it has.
+      const value = input.value;
+      Object.assign(input, { min: input.dataset.min, max: input.dataset.max, step: input.dataset.step });
+      input.type = "range";
+      input.value = value;
       input.removeAttribute("inputmode");
       const show = () => {
         output.textContent = `${input.value}${unit}`;
