@@ -161,10 +161,10 @@ public sealed class PeopleRoutesTests(PeopleHostFixture fixture) : IClassFixture
         Assert.DoesNotContain("\"history\"", await batch.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        var html = await page.Content.ReadAsStringAsync();
-        Assert.Contains("id=\"result\"", html);
-        Assert.DoesNotContain("saved-note", html);
-        Assert.DoesNotContain("Not saved", html);
+        var answered = await page.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"result\"", answered);
+        Assert.DoesNotContain("saved-note", answered);
+        Assert.DoesNotContain("Not saved", answered);
         Assert.Equal(before, (await fixture.RowsAsync()).Count);
     }
 
