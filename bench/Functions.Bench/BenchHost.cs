@@ -2,7 +2,6 @@ using Azure.Storage.Blobs;
 using HealthOracle.Functions.Explanations;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.Predictions;
-using HealthOracle.Functions.Site;
 using HealthOracle.Functions.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -42,7 +41,7 @@ internal sealed class BenchHost : IAsyncDisposable
     }
 
     public static PredictionService NewService(ModelRegistry registry) =>
-        new(registry, new Explainer(NullLogger<Explainer>.Instance), Options.Create(new ModelStoreOptions()), TimeProvider.System, new SiteFrame(Options.Create(new SiteOptions())), NullLogger<PredictionService>.Instance);
+        new(registry, new Explainer(NullLogger<Explainer>.Instance), Options.Create(new ModelStoreOptions()), TimeProvider.System, NullLogger<PredictionService>.Instance);
 
     public static HttpRequest Post(byte[] body, string query = "")
     {
