@@ -5,6 +5,7 @@ using HealthOracle.Functions.Health;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Site;
 using HealthOracle.Functions.Models;
+using HealthOracle.Functions.Pages;
 using HealthOracle.Functions.Predictions;
 using HealthOracle.Functions.Tests.Models;
 using Microsoft.AspNetCore.Http;
@@ -51,6 +52,7 @@ internal sealed class TestPredictionHost : IDisposable
         services.AddPredictions();
         services.AddSite();
         services.AddWarmUp();
+        services.AddPages();
         _services = services.BuildServiceProvider();
     }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using HealthOracle.Functions.Chat.Gemini;
-using HealthOracle.Functions.Chat.NoScript;
 using HealthOracle.Functions.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.AI;
@@ -36,7 +35,6 @@ internal static class ChatExtensions
         services.AddSingleton<ChatRateLimiter>();
         services.AddSingleton<ChatGate>();
         services.AddSingleton<ChatService>();
-        services.AddSingleton<ChatFormAnswer>();
         services.AddSingleton<IProblemMapper, ChatProblemMapper>();
         return services;
     }
