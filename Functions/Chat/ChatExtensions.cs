@@ -1,5 +1,6 @@
 using System.Net;
 using HealthOracle.Functions.Chat.Gemini;
+using HealthOracle.Functions.Chat.Gemini.Federation;
 using HealthOracle.Functions.Chat.NoScript;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.People;
@@ -31,6 +32,8 @@ internal static class ChatExtensions
                     pipeline.AddRetry(RetryOptions(gemini.MaxRetries));
                 }
             });
+
+        services.AddGeminiTargets();
 
         // Nothing is built or read here: the client resolves its target and credentials on first use.
         // Wrapped to count requests and tokens; the wrapper owns (and disposes) the Gemini client.
