@@ -44,7 +44,7 @@ internal sealed class FederatedAccessToken : IVertexAccessToken
             // Retries (with backoff and jitter) are the named client's, under the step handler: none of the library's own.
             DefaultExponentialBackOffPolicy = ExponentialBackOffPolicy.None,
             HttpClientFactory = new HttpClientFromMessageHandlerFactory(_ => new HttpClientFromMessageHandlerFactory.ConfiguredHttpMessageHandler(
-                new GoogleAuthStepHandler(steps) { InnerHandler = handlers.CreateHandler(HttpClientName) }, false, true)),
+                new GoogleAuthStepHandler(steps) { InnerHandler = handlers.CreateHandler(HttpClientName) }, false, false)),
         };
         return new FederatedAccessToken(new ProgrammaticExternalAccountCredential(initializer), settings, steps, status, time, logger);
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -16,7 +17,9 @@ internal static class FederationExtensions
         services.AddSingleton<GeminiTargetFactory>();
 
         // Transient failures (network, 408, 429, 5xx) are retried with exponential backoff and jitter, Gemini__MaxRetries times.
+        // Google.Apis.Auth handles redirects and decompression itself, and insists that the handler does neither.
         services.AddHttpClient(FederatedAccessToken.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None })
             .AddResilienceHandler("google-federation-retry", (pipeline, context) =>
             {
                 var retries = context.ServiceProvider.GetRequiredService<IOptions<GeminiOptions>>().Value.MaxRetries;
