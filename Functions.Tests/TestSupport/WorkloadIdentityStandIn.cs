@@ -96,6 +96,9 @@ public sealed class WorkloadIdentityStandIn : IAsyncDisposable
     /// <summary>Whether the token's principal has the Vertex AI User role on the project.</summary>
     public bool VertexRoleGranted { get; set; } = true;
 
+    /// <summary>The clock IAM Credentials' <c>expireTime</c> is reckoned by: the app's, when a test moves it.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>The lifetime of the Google tokens issued (seconds).</summary>
     public int TokenLifetimeSeconds { get; set; } = 3600;
 
@@ -345,7 +348,7 @@ public sealed class WorkloadIdentityStandIn : IAsyncDisposable
         return (200, new JsonObject
         {
             ["accessToken"] = token,
-            ["expireTime"] = DateTimeOffset.UtcNow.AddSeconds(TokenLifetimeSeconds).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["expireTime"] = Clock.GetUtcNow().AddSeconds(TokenLifetimeSeconds).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         });
     }
 

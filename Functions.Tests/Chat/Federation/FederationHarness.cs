@@ -50,6 +50,7 @@ internal sealed class FederationHarness : IAsyncDisposable
     {
         var harness = new FederationHarness(await GeminiStandIn.StartAsync(), await WorkloadIdentityStandIn.StartAsync(configure));
         harness.Gemini.VertexAuthorization = harness.Identity.VertexAuthorization;
+        harness.Identity.Clock = harness.Time;
         Environment.SetEnvironmentVariable("IDENTITY_ENDPOINT", harness.Identity.IdentityEndpoint);
         Environment.SetEnvironmentVariable("IDENTITY_HEADER", harness.Identity.IdentityHeader);
 

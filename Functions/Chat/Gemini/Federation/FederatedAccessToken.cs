@@ -10,8 +10,8 @@ namespace HealthOracle.Functions.Chat.Gemini.Federation;
 /// Vertex AI's token from the Function App's managed identity by workload identity federation, with no Google
 /// secret anywhere. Google.Apis.Auth's <see cref="ProgrammaticExternalAccountCredential"/> does the exchange (STS
 /// <c>token-exchange</c> grant, then IAM Credentials <c>generateAccessToken</c> when a service account is set),
-/// caches the token, and refreshes it in the background when a chat comes in its last six minutes (a chat waits
-/// only when none came then). This class supplies the subject token, bounds the wait, and turns failures into
+/// caches the token, and refreshes it in the background when a chat comes in its last 3 min 45 s (a chat waits
+/// for an exchange only when none came then, in the token's last minute or after it expired). This class supplies the subject token, bounds the wait, and turns failures into
 /// <see cref="VertexCredentialException"/>s an operator can act on, recorded for GET /api/health.
 /// </summary>
 internal sealed class FederatedAccessToken : IVertexAccessToken
@@ -41,7 +41,7 @@ internal sealed class FederatedAccessToken : IVertexAccessToken
             ServiceAccountImpersonationUrl = settings.ImpersonationUrl,
             Scopes = [GoogleCredentialAccessToken.CloudPlatformScope],
             Clock = new TimeProviderClock(time),
-            // Retries (with backoff and jitter) are the named client's, under the step handler: none of the library's own.
+            // Transient failures are retried by GetAsync (the whole exchange, with backoff and jitter), not by the library.
             DefaultExponentialBackOffPolicy = ExponentialBackOffPolicy.None,
             HttpClientFactory = new HttpClientFromMessageHandlerFactory(_ => new HttpClientFromMessageHandlerFactory.ConfiguredHttpMessageHandler(
                 new GoogleAuthStepHandler(steps) { InnerHandler = handlers.CreateHandler(HttpClientName) }, false, false)),
@@ -53,25 +53,51 @@ internal sealed class FederatedAccessToken : IVertexAccessToken
     {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         wait.CancelAfter(_settings.Wait);
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            var token = await _credential.GetAccessTokenForRequestAsync(cancellationToken: wait.Token);
-            NoteExchange();
-            return token;
-        }
-        catch (OperationCanceledException) when (wait.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw Failed(FederationReasons.TimedOut(_steps.Current, _settings.Wait));
-        }
-        catch (VertexCredentialException exception)
-        {
-            throw Failed(exception);
-        }
-        catch (Exception exception) when (exception is TokenResponseException or HttpRequestException or InvalidOperationException)
-        {
-            throw Failed(FederationReasons.Google(exception, _steps.LastFailure, _settings));
+            VertexCredentialException failure;
+            try
+            {
+                var token = await _credential.GetAccessTokenForRequestAsync(cancellationToken: wait.Token);
+                NoteExchange();
+                return token;
+            }
+            catch (OperationCanceledException) when (wait.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw Failed(FederationReasons.TimedOut(_steps.Current, _settings.Wait));
+            }
+            catch (VertexCredentialException exception)
+            {
+                failure = exception;
+            }
+            catch (Exception exception) when (exception is TokenResponseException or HttpRequestException or InvalidOperationException)
+            {
+                failure = FederationReasons.Google(exception, _steps.LastFailure, _settings);
+            }
+
+            // A refusal is final; a transient failure (no answer, 408, 429, 5xx) is retried with backoff, the whole
+            // exchange again (the library builds new requests; Azure.Identity keeps the managed identity's token).
+            if (!failure.Transient || attempt >= _settings.MaxRetries)
+            {
+                throw Failed(failure);
+            }
+
+            var delay = Backoff(attempt);
+            FederationLog.ExchangeRetried(_logger, _steps.LastFailure?.Step ?? _steps.Current, _steps.LastFailure?.Status, attempt + 1, delay.TotalMilliseconds);
+            try
+            {
+                await Task.Delay(delay, wait.Token);
+            }
+            catch (OperationCanceledException) when (wait.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw Failed(failure);
+            }
         }
     }
+
+    // 0.5 s, 1 s, 2 s, … at most 4 s, each ±20 % so that instances do not retry in step.
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Math.Min(4000, 500 * Math.Pow(2, attempt)) * (0.8 + (0.4 * Random.Shared.NextDouble())));
 
     public void Invalidate()
     {
