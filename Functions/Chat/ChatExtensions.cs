@@ -23,7 +23,10 @@ internal static class ChatExtensions
         services.Configure<JsonOptions>(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default));
 
         // The overall timeout is the client's own (it also covers a streamed body), so HttpClient's is off.
+        // HttpClient's own log lines would carry the key or the bearer token in their state at Trace (redacted only
+        // in the message): none for this client; GeminiChatClient logs what happened.
         services.AddHttpClient(GeminiChatClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .AddResilienceHandler("gemini-retry", (pipeline, context) =>
             {
                 var gemini = context.ServiceProvider.GetRequiredService<IOptions<GeminiOptions>>().Value;

@@ -70,6 +70,11 @@ internal sealed class FederatedAccessToken : IVertexAccessToken
             {
                 failure = exception;
             }
+            catch (SubjectTokenException wrapped) when (wrapped.InnerException is VertexCredentialException exception)
+            {
+                // The library wraps what the subject token provider threw.
+                failure = exception;
+            }
             catch (Exception exception) when (exception is TokenResponseException or HttpRequestException or InvalidOperationException)
             {
                 failure = FederationReasons.Google(exception, _steps.LastFailure, _settings);

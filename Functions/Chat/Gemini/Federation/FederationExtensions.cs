@@ -17,7 +17,10 @@ internal static class FederationExtensions
         // No retry handler here: a retried request message hung (the library's content is sent once); the
         // exchange as a whole is retried instead (FederatedAccessToken).
         services.AddHttpClient(FederatedAccessToken.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None })
+            // HttpClient's own log lines carry the request headers (a bearer token) in their state at Trace, redacted
+            // only in the message: none for this client (FederationLog says what happened).
+            .RemoveAllLoggers();
         return services;
     }
 }
