@@ -45,6 +45,7 @@ internal sealed class TestPredictionHost : IDisposable
         services.AddSingleton<ModelLoader>();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<HealthReporter>();
+        services.AddSingleton<HealthOracle.Functions.Chat.Gemini.Federation.VertexTokenStatus>();
         services.AddOptions<HealthOracle.Functions.Chat.GeminiOptions>().BindConfiguration(HealthOracle.Functions.Chat.GeminiOptions.Section);
         services.AddSingleton<IProblemMapper, ModelProblems>();
         services.AddSingleton<DomainProblems>();
