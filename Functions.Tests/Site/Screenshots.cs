@@ -15,4 +15,11 @@ internal static class Screenshots
         Directory.CreateDirectory(Folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Folder, name + ".png"), FullPage = true });
     }
+
+    /// <summary>One element of the page (the page is not resized, unlike a full-page screenshot).</summary>
+    public static async Task SaveAsync(ILocator element, string name)
+    {
+        Directory.CreateDirectory(Folder);
+        await element.ScreenshotAsync(new() { Path = Path.Combine(Folder, name + ".png") });
+    }
 }

@@ -55,9 +55,11 @@ function settle(region) {
   document.dispatchEvent(new CustomEvent("page:swapped", { detail: region }));
 }
 
-/** Shows what works only with a script (print, copy, delete) and marks the enhanced forms ready. */
+/** Shows what works only with a script (print, copy, delete), points the forms at the API and marks them ready. */
 function reveal(root) {
   root.querySelectorAll("[data-needs-script]").forEach(node => { node.hidden = false; });
+  // A page the API answered posts to the API's own routes: here they are the API at config.js's address.
+  root.querySelectorAll("form[data-api-path]").forEach(form => { form.action = apiUrl(form.dataset.apiPath); });
   root.querySelectorAll("form[data-enhance]:not([data-enhance=chat])").forEach(form => { form.dataset.ready = "true"; });
 }
 
