@@ -7,6 +7,8 @@ using HealthOracle.Functions.Predictions;
 using HealthOracle.Functions.Predictions.Requests;
 using HealthOracle.Functions.Site;
 
+using HealthOracle.SiteBuilder;
+
 namespace HealthOracle.Functions.Tests.Site;
 
 /// <summary>

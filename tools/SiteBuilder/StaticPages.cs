@@ -1,11 +1,12 @@
 using System.Text;
 using HealthOracle.Diseases;
 using HealthOracle.Diseases.Fields;
+using HealthOracle.Functions.Site;
 
-namespace HealthOracle.Functions.Site;
+namespace HealthOracle.SiteBuilder;
 
 /// <summary>
-/// The built site's pages besides the disease forms: home, about, the assistant, the API reference, the account
+/// The pages only the site's build writes (the API never answers them), besides the disease forms: home, about, the assistant, the API reference, the account
 /// pages (whose signed-in part the script fetches from the API) and the model cards' frame. All from the catalogue,
 /// so a new disease appears everywhere by its definition.
 /// </summary>
@@ -18,7 +19,7 @@ internal static class StaticPages
         var page = SiteFrame.Begin(links, new PageHead("Check a health risk", "home",
             "Estimate the risk of " + Join(DiseaseCatalog.All.Select(d => d.DisplayName.ToLowerInvariant()), "or") + " from clinical values."));
         page.Append("<h1>Check a health risk</h1><p class=\"lead\">Enter values from a check-up or lab report and get an estimate of risk, with general advice. Each test takes a minute.</p>")
-            .Append("<p class=\"disclaimer\"><strong>This is not a diagnosis.</strong> ").Text(Predictions.Disclaimers.NotADiagnosis).Append("</p><ul class=\"cards\">");
+            .Append("<p class=\"disclaimer\"><strong>This is not a diagnosis.</strong> ").Text(HealthOracle.Functions.Predictions.Disclaimers.NotADiagnosis).Append("</p><ul class=\"cards\">");
         foreach (var disease in DiseaseCatalog.All)
         {
             page.Append("<li class=\"card\"><h2><a").Attr("href", links.Page(disease.Key + ".html")).Append('>').Text(disease.DisplayName).Append("</a></h2>").Element("p", null, disease.Summary);
@@ -57,7 +58,7 @@ internal static class StaticPages
         page.Append("<h1>About HealthOracle</h1><p class=\"lead\">").Text($"HealthOracle estimates the risk of {Count(DiseaseCatalog.All.Count)} conditions from values you may find on a check-up or lab report, and answers general health questions.").Append("</p>")
             .Append("<h2>What the numbers mean</h2><p>Each test is a statistical model that learned from one published data set. The percentage is the share of people with values like yours, among the people that model learned from, who had the condition. Applied to other people it can be wrong in either direction, so each test says who its model learned from.</p>")
             .Append("<p>Percentages are shown as whole numbers: the models are not more precise than that. Below 30% is called low, 30 to 60% moderate and above 60% high, as in the original HealthOracle app.</p>")
-            .Append("<p class=\"disclaimer\"><strong>Not a diagnosis.</strong> ").Text(Predictions.Disclaimers.NotADiagnosis).Append("</p>")
+            .Append("<p class=\"disclaimer\"><strong>Not a diagnosis.</strong> ").Text(HealthOracle.Functions.Predictions.Disclaimers.NotADiagnosis).Append("</p>")
             .Append("<h2>The models</h2><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"The models\"><table class=\"models\"><thead><tr><th scope=\"col\">Test</th><th scope=\"col\">Learned from</th><th scope=\"col\">Details</th></tr></thead><tbody>");
         foreach (var disease in DiseaseCatalog.All)
         {
