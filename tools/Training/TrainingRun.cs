@@ -136,7 +136,14 @@ internal sealed class TrainingRun(TrainingOptions options, Progress progress)
             throw new InvalidDataException($"{disease.Key}: the served model tells the textbook-healthy person {healthy:0.0%}, not Low.");
         }
 
-        return result;
+        var cases = OnnxExporter.Score(session, Rows(table, [.. disease.Cases.Select(c => CaseRow(disease, c))]));
+        var wrong = disease.Cases.Select((c, i) => (Case: c, Probability: cases[i])).Where(p => !p.Case.Accepts(Category(p.Probability))).ToArray();
+        if (wrong.Length > 0)
+        {
+            throw new InvalidDataException($"{disease.Key}: the served model answers {string.Join("; ", wrong.Select(w => $"'{w.Case.Description}' {w.Probability:0.0%} ({Category(w.Probability)}), not {w.Case.Lowest}–{w.Case.Highest}"))}.");
+        }
+
+        return result with { Cases = cases };
     }
 
     private static Checked Check(DiseaseDefinition disease, PatientTable table, Func<IReadOnlyList<float[]>, double[]> score, double[] reference)
@@ -163,5 +170,19 @@ internal sealed class TrainingRun(TrainingOptions options, Progress progress)
             : string.Create(CultureInfo.InvariantCulture, $"{text}; intercept shifted by {shift:+0.###;−0.###} log-odds from the sample's prevalence ({samplePrevalence:0.0%}) to the population's ({population.Prevalence:0.0%})");
     }
 
-    private sealed record Checked(double Reference, double? Healthy, IReadOnlyList<DirectionResult> Directions);
+    /// <summary>A clinical case as the model's row: its values, NaN for a field it leaves out.</summary>
+    internal static float[] CaseRow(DiseaseDefinition disease, ClinicalCase clinical) =>
+        [.. disease.Fields.Select(f => clinical.Values.TryGetValue(f.Name, out var v) ? (float)v : float.NaN)];
+
+    internal static RiskCategory Category(double probability) => Math.Round(probability * 100, 2, MidpointRounding.AwayFromZero) switch
+    {
+        < 30 => RiskCategory.Low,
+        <= 60 => RiskCategory.Moderate,
+        _ => RiskCategory.High,
+    };
+
+    private sealed record Checked(double Reference, double? Healthy, IReadOnlyList<DirectionResult> Directions)
+    {
+        public IReadOnlyList<double> Cases { get; init; } = [];
+    }
 }
