@@ -189,7 +189,7 @@ public static class Kidney
                 "volume and white and red cell counts (redundant with haemoglobin, 18–33% missing), and coronary disease, appetite, pedal oedema and " +
                 "anaemia (diagnoses and symptoms rather than tests; anaemia repeats haemoglobin). " +
                 "**Read the metrics with care.** This data set is a case-control sample from one hospital (60.4% of the adults with the disease, against roughly " +
-                "10% of adults worldwide) and nearly separable: a simple model reaches a cross-validated AUC near 0.999. Patients there were mostly " +
+                "10% of adults worldwide) and nearly separable: a simple model reaches a cross-validated AUC near 0.98–0.99. Patients there were mostly " +
                 "far advanced; real-world accuracy, on people whose kidney function is only starting to fall, will be lower. The served model's intercept " +
                 "is corrected from the sample's 60.4% to the worldwide prevalence of 9.1% (see Population), so its percentages are not this sample's. " +
                 "**Built around the definition of CKD** (KDIGO 2012: an eGFR below 60 ml/min/1.73 m² or markers of kidney damage, for more than three " +
@@ -200,8 +200,10 @@ public static class Kidney
                 "hypertensive or diabetic person with measured normal kidney function that they probably had CKD. " +
                 "**Sex**: the data do not record it; every training row's eGFR is the mean of a woman's and a man's ln eGFR (about ±14% from either), " +
                 "which blurs eGFR a little and makes its weight, if anything, smaller than it would be; a caller who gives sex gets the exact eGFR. " +
-                "**Out of population**: the equation and the model are for adults, so the 19 rows under 18 are left out and the form refuses an age under 18; " +
-                "the 25 rows without a creatinine or an age are left out too (eGFR cannot be computed).",
+                "**Out of population**: the equation and the model are for adults, so rows under 18 are left out and the form refuses an age under 18; " +
+                "rows without a creatinine or an age are left out too (eGFR cannot be computed); the counts are under Data. " +
+                "**What it misses**: its patients were mostly far advanced, so an early CKD of stage G3a (eGFR 45–59) without albuminuria or anaemia " +
+                "comes out Low; a repeated eGFR below 60 is CKD by definition whatever this model says.",
         })
     {
         Notice = "Learned from a case-control sample of one hospital in which the model tells patients from controls almost perfectly; real-world " +

@@ -106,6 +106,31 @@ internal static class OnnxExporter
         }
     }
 
+    /// <summary>Every row's values of a [rows, columns] output, row by row, scored in one batch.</summary>
+    public static float[] Matrix(InferenceSession session, PatientTable table, string output, int columns)
+    {
+        var inputs = new List<OrtValue>();
+        try
+        {
+            for (var column = 0; column < table.Disease.Fields.Count; column++)
+            {
+                var values = table.Rows.Select(r => r[column]).ToArray();
+                inputs.Add(OrtValue.CreateTensorValueFromMemory(values, [values.Length, 1]));
+            }
+
+            using var options = new RunOptions();
+            using var outputs = session.Run(options, session.InputNames, inputs, [output]);
+            var data = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+            return data.Length == table.Count * columns
+                ? data
+                : throw new InvalidDataException($"{output} has {data.Length} values for {table.Count} rows of {columns}.");
+        }
+        finally
+        {
+            inputs.ForEach(v => v.Dispose());
+        }
+    }
+
     /// <summary>
     /// The largest |ONNX − ML.NET| probability over the rows; throws when it exceeds the tolerance, or when the
     /// graph's log-odds differ from the calibration's −(A·score + B) on ML.NET's scores by more than
