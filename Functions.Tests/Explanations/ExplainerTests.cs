@@ -167,26 +167,27 @@ public sealed class ExplainerTests
 
         Assert.Null(explanation.Factors);
         Assert.Null(explanation.Baseline);
-        Assert.Equal(["smoking_status", "alcohol_consumption", "bmi", "physical_activity_level"], explanation.WhatIf.Select(w => w.Field));
+        // BMI is not changeable for lung (a healthier BMI would raise its estimate: Diseases/Definitions/Lung.cs).
+        Assert.Equal(["smoking_status", "alcohol_consumption", "physical_activity_level"], explanation.WhatIf.Select(w => w.Field));
     }
 
     [Fact]
     public void Explain_ChangeableInputsAwayFromTarget_WhatIfIsTheModelWithThatInputAtTheNearestHealthyValue()
     {
         using var model = ExplanationModels.Constructed(Lung, Weights, -2.2f, Reference);
-        double[] patient = [60, 1, 120, 0, 31, 0, 6, 0];
+        double[] patient = [60, 1, 120, 0, 31, 0, 2, 0];
         var batch = ExplanationModels.Batch(patient);
         var probabilities = ExplanationModels.Probabilities(model, batch);
 
         var whatIf = ExplanationModels.Explainer.Explain(Lung, model, batch, probabilities)[0].WhatIf;
 
-        // Smoking (1 → 0) and BMI (31 → 24.9) are away from target; alcohol (0) and activity (6 of 5–7) are not.
-        Assert.Equal(["smoking_status", "bmi"], whatIf.Select(w => w.Field));
-        var bmi = whatIf.Single(w => w.Field == "bmi");
-        Assert.Equal((31.0, 24.9), (bmi.Value, bmi.Target));
-        var atTarget = Risk.Percentage(ExplanationModels.ScoreAlone(model, [60, 1, 120, 0, 24.9, 0, 6, 0]));
-        Assert.Equal(atTarget, bmi.RiskPercentage);
-        Assert.Equal(Math.Round(atTarget - Risk.Percentage(probabilities[0]), 2), bmi.Difference);
-        Assert.Equal(Risk.Categorize(atTarget), bmi.Category);
+        // Smoking (1 → 0) and activity (2 → 5 days) are away from target; alcohol (0) is not, and BMI is not changeable.
+        Assert.Equal(["smoking_status", "physical_activity_level"], whatIf.Select(w => w.Field));
+        var activity = whatIf.Single(w => w.Field == "physical_activity_level");
+        Assert.Equal((2.0, 5.0), (activity.Value, activity.Target));
+        var atTarget = Risk.Percentage(ExplanationModels.ScoreAlone(model, [60, 1, 120, 0, 31, 0, 5, 0]));
+        Assert.Equal(atTarget, activity.RiskPercentage);
+        Assert.Equal(Math.Round(atTarget - Risk.Percentage(probabilities[0]), 2), activity.Difference);
+        Assert.Equal(Risk.Categorize(atTarget), activity.Category);
     }
 }

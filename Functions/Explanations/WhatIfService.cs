@@ -59,7 +59,7 @@ internal sealed partial class WhatIfService(PredictionService predictions, IOpti
         }
     }
 
-    private static WhatIfEstimate Estimate(PredictionResult result) => new(result.Probability, result.RiskPercentage, result.Category, result.Inputs);
+    private static WhatIfEstimate Estimate(PredictionResult result) => new(result.Probability, result.RiskPercentage, result.Category, result.Inputs) { Interval = result.Interval };
 
     /// <summary>The patient and the changed patient as a batch of two, the changes, or the problem.</summary>
     private static async ValueTask<(PatientBatch? Pair, IReadOnlyList<WhatIfChange>? Changes, Problem? Problem)> ReadAsync(
