@@ -198,7 +198,7 @@ public static class Kidney
                 "(hypertension, diabetes, blood pressure, urine sugar, blood glucose) and urine specific gravity stay inputs with no weight: every control " +
                 "of this sample was free of them, so a weight would learn how the controls were chosen (any abnormality meant a patient), and told a " +
                 "hypertensive or diabetic person with measured normal kidney function that they probably had CKD. " +
-                "**Sex**: the data do not record it; every training row's eGFR is the mean of a woman's and a man's ln eGFR (about ±14% from either), " +
+                "**Sex**: the data do not record it; every training row's eGFR is the mean of a woman's and a man's ln eGFR (up to about 16% from either), " +
                 "which blurs eGFR a little and makes its weight, if anything, smaller than it would be; a caller who gives sex gets the exact eGFR. " +
                 "**Out of population**: the equation and the model are for adults, so rows under 18 are left out and the form refuses an age under 18; " +
                 "rows without a creatinine or an age are left out too (eGFR cannot be computed); the counts are under Data. " +

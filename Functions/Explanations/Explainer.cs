@@ -18,7 +18,9 @@ namespace HealthOracle.Functions.Explanations;
 /// term per input and the graph gives its log-odds, one row per differing input (the reference with that input
 /// alone changed) gives every term, and the 2ᵐ coalitions follow by addition (<see cref="ShapleyValues.FromLogOdds"/>);
 /// the patient's own log-odds must then equal the reference's plus the terms, which checks the claim on every
-/// request. Otherwise, or when that check fails, all 2ᵐ coalitions are scored through the session in one run.
+/// request. Inputs the manifest lists as interacting (acting together through one term: creatinine, age and sex
+/// through eGFR) add one row per subset of two or more of their differing members, and a coalition adds the group's
+/// effect on its members in it. Otherwise, or when that check fails, all 2ᵐ coalitions are scored through the session in one run.
 /// All rows of a request (reference, patients, single changes, what-ifs) go through one ONNX run.
 /// </remarks>
 internal sealed partial class Explainer(ILogger<Explainer> logger)
