@@ -23,9 +23,11 @@ public static class Kidney
 
     /// <summary>What every factor of a cause of CKD (not a marker of it) says: no weight, and why.</summary>
     private const string NotDefining =
-        "No weight: a cause of kidney disease, not part of its definition (KDIGO 2012: reduced eGFR or markers of kidney damage). No control of this " +
-        "case-control sample had it, so a weight would measure how the controls were chosen; with kidney function and urine albumin measured, the " +
-        "model leaves it out. People who have it should have their kidney function checked regularly.";
+        "No weight: high blood pressure and diabetes cause kidney disease but are not part of its definition (KDIGO 2012: reduced eGFR or markers " +
+        "of kidney damage). Every control of this case-control sample was free of them (no hypertension or diabetes, a diastolic of 80 or less, " +
+        "a random glucose of 140 or less, no sugar in the urine), so a weight would measure how the controls were chosen; with kidney function " +
+        "and urine albumin measured, the model leaves this value out. People with high blood pressure or diabetes should have their kidney " +
+        "function checked regularly.";
 
     private static readonly FieldCode[] DipstickGrades =
         [new(0, "0 (negative)"), new(1, "1+"), new(2, "2+"), new(3, "3+"), new(4, "4+"), new(5, "5+")];

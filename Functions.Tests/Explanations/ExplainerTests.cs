@@ -90,6 +90,28 @@ public sealed class ExplainerTests
         Assert.Contains(logs.Collector.GetSnapshot(), r => r.Id.Id == 3001);
     }
 
+    [Theory]
+    [InlineData(new[] { 0, 1 })]
+    [InlineData(new[] { 0, 1, 2 })]
+    public void Explain_InteractingInputsDeclaredAsAGroup_ExactAsEveryCoalitionAndNoFallBack(int[] group)
+    {
+        // An age × smoking term, as kidney's creatinine, age and sex act together through eGFR: additive across groups, not within one.
+        var logs = new FakeLogger<Explainer>();
+        var explainer = new Explainer(logs);
+        using var honest = ExplanationModels.Constructed(Lung, Weights, -2.2f, Reference, additive: false, interactions: [(0, 1, 0.05f), (4, 6, -0.01f)]);
+        using var grouped = ExplanationModels.Constructed(Lung, Weights, -2.2f, Reference, additive: true, interactions: [(0, 1, 0.05f), (4, 6, -0.01f)],
+            groups: [[.. group.Select(i => Lung.Fields[i].Name)], ["bmi", "physical_activity_level"]]);
+        var batch = ExplanationModels.Batch([70, 1, 150, 1, 31, 1, 1, 1], [40, 0, 20, 0, 22, 0, 7, 0]);
+
+        var expected = explainer.Explain(Lung, honest, batch, ExplanationModels.Probabilities(honest, batch));
+        var actual = explainer.Explain(Lung, grouped, batch, ExplanationModels.Probabilities(grouped, batch));
+
+        Assert.All(expected.Zip(actual), pair => Assert.All(pair.First.Factors!, factor =>
+            Assert.Equal(factor.Contribution, pair.Second.Factors!.Single(f => f.Field == factor.Field).Contribution, 0.011)));
+        Assert.Equal(actual[0].Factors!.Sum(f => f.Contribution), Risk.Percentage(ExplanationModels.Probabilities(grouped, batch)[0]) - actual[0].Baseline!.Value, 1e-9);
+        Assert.DoesNotContain(logs.Collector.GetSnapshot(), r => r.Id.Id == 3001);
+    }
+
     [Fact]
     public void Explain_TwoInputsWithTheSameWeightAndTheSameChange_GetTheSameContribution()
     {

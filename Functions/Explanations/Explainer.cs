@@ -30,7 +30,7 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
         var n = disease.Fields.Count;
         var reference = model.Entry.Explanation?.Reference;
         var additive = reference is not null && model.Entry.Explanation!.Additive && model.HasLogOdds;
-        var groups = additive ? Groups(disease, model.Entry.Explanation!.Interactions) : [];
+        var groups = additive ? Groups(disease, model.Entry.Explanation!.Interactions ?? []) : [];
         var rows = new RowBuffer(n, batch.Count * (n + 3));
         var referenceRow = reference is null ? null : reference.Select(v => (float)v).ToArray();
         if (referenceRow is not null)
