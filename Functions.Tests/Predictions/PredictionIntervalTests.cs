@@ -83,9 +83,9 @@ public sealed class PredictionIntervalTests : IDisposable
     [Fact]
     public async Task Predict_KidneySexGiven_TheEstimateUsesThatSexsEgfr()
     {
-        var woman = (await _host.PostJsonAsync("kidney", TestPatients.Json("kidney").TrimEnd('}') + ",\"sex\":0}")).Json;
-        var man = (await _host.PostJsonAsync("kidney", TestPatients.Json("kidney").TrimEnd('}') + ",\"sex\":1}")).Json;
-        var unknown = (await _host.PostJsonAsync("kidney", TestPatients.Json("kidney"))).Json;
+        var woman = (await _host.PostJsonAsync("kidney", TestPatients.Json("kidney", "sex", "0"))).Json;
+        var man = (await _host.PostJsonAsync("kidney", TestPatients.Json("kidney", "sex", "1"))).Json;
+        var unknown = (await _host.PostJsonAsync("kidney", TestPatients.Json("kidney", "sex", TestPatients.Omit))).Json;
 
         // At the same creatinine a woman's eGFR is lower, so her estimate is higher; not given, eGFR is the mean of both.
         var (w, m, u) = (woman.GetProperty("probability").GetDouble(), man.GetProperty("probability").GetDouble(), unknown.GetProperty("probability").GetDouble());
