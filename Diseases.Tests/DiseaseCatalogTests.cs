@@ -12,7 +12,7 @@ public sealed class DiseaseCatalogTests
     [InlineData("diabetes", "pregnancies,glucose,blood_pressure,skin_thickness,insulin,bmi,diabetes_pedigree,age")]
     [InlineData("liver", "age,gender,total_bilirubin,direct_bilirubin,alkaline_phosphotase,alamine_aminotransferase,aspartate_aminotransferase,total_proteins,albumin,albumin_globulin_ratio")]
     [InlineData("lung", "age,smoking_status,area_air_quality_index,alcohol_consumption,bmi,family_history,physical_activity_level,occupation_exposure")]
-    [InlineData("kidney", "age,blood_pressure,specific_gravity,albumin,sugar,blood_glucose_random,blood_urea,serum_creatinine,hemoglobin,hypertension,diabetes_mellitus")]
+    [InlineData("kidney", "age,sex,blood_pressure,specific_gravity,albumin,sugar,blood_glucose_random,blood_urea,serum_creatinine,hemoglobin,hypertension,diabetes_mellitus")]
     public void Get_EachDisease_HasTheOriginalFormsFieldsInOrder(string disease, string fields)
     {
         var schema = DiseaseCatalog.Get(disease);

@@ -88,4 +88,83 @@ public sealed class MedicineTests
 
         Assert.Equal(["kidney", "liver"], corrected);
     }
+
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public void Cases_EveryDisease_HasATextbookSickPatientWhoMustBeHighAndEveryCaseIsAValidPatient(string key)
+    {
+        var disease = DiseaseCatalog.Get(key);
+
+        Assert.Contains(disease.Cases, c => c.Lowest == RiskCategory.High);
+        Assert.All(disease.Cases, clinical =>
+        {
+            Assert.True(clinical.Lowest <= clinical.Highest, clinical.Description);
+            Assert.False(string.IsNullOrWhiteSpace(clinical.Reason));
+            Assert.All(clinical.Values.Keys, name => Assert.NotNull(disease.Find(name)));
+            Assert.All(disease.Fields, field =>
+            {
+                if (!clinical.Values.TryGetValue(field.Name, out var value))
+                {
+                    Assert.False(field.Required, $"{key}: '{clinical.Description}' leaves out the required {field.Name}");
+                    return;
+                }
+
+                Assert.InRange(value, field.Min, field.Max);
+                Assert.True(field.Codes is null || field.Codes.Any(c => c.Value == value), $"{key}.{field.Name} = {value}");
+            });
+        });
+    }
+
+    [Fact]
+    public void Cases_Kidney_TheTwoPatientsOfIssue31AreHeld()
+    {
+        var cases = DiseaseCatalog.Get("kidney").Cases;
+
+        var hypertensive = Assert.Single(cases, c => c.Values.GetValueOrDefault("hypertension") == 1 && c.Values["serum_creatinine"] == 1.0);
+        var diabetic = Assert.Single(cases, c => c.Values.GetValueOrDefault("diabetes_mellitus") == 1 && c.Values["serum_creatinine"] == 0.9);
+
+        Assert.Equal((RiskCategory.Low, RiskCategory.Moderate), (hypertensive.Lowest, hypertensive.Highest));
+        Assert.Equal((RiskCategory.Low, RiskCategory.Low), (diabetic.Lowest, diabetic.Highest));
+        Assert.DoesNotContain("albumin", hypertensive.Values.Keys);
+        Assert.Equal(0, diabetic.Values["albumin"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public void Training_UnweightedAndDerivedInputs_AreFieldsAndEachUnweightedOneSaysWhy(string key)
+    {
+        var disease = DiseaseCatalog.Get(key);
+
+        Assert.All(disease.Training.Unweighted, name => Assert.False(string.IsNullOrWhiteSpace(disease.Find(name)?.FactorNote), $"{key}.{name} has no note"));
+        Assert.All(disease.Training.Derived, derived =>
+        {
+            Assert.Equal(derived.Carrier, derived.Inputs[0]);
+            Assert.All(derived.Inputs, name => Assert.NotNull(disease.Find(name)));
+            Assert.All(derived.Inputs, name => Assert.Contains("eGFR", disease.Find(name)!.FactorNote!, StringComparison.Ordinal));
+        });
+        Assert.False(string.IsNullOrWhiteSpace(disease.Population.TimeFrame));
+    }
+
+    [Fact]
+    public void Kidney_IsForAdultsAndTakesSexForEgfrOnly()
+    {
+        var kidney = DiseaseCatalog.Get("kidney");
+
+        Assert.Equal(18, kidney.Find("age")!.Min);
+        Assert.False(kidney.Find("sex")!.Required);
+        Assert.Contains("sex", kidney.Training.Unweighted);
+        Assert.Equal(["serum_creatinine", "age", "sex"], Assert.Single(kidney.Training.Derived).Inputs);
+        Assert.Contains("sex", ((Training.PublicDataSource)kidney.Training.Source).Layout.NotInData);
+    }
+
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public void Targets_AnInputWhoseRiskFallsAsItRises_HasNoHealthyUpperEdgeBelowItsMaximum(string key)
+    {
+        // Moving such a value down to its healthy target would raise the estimate (lung BMI: a lower BMI goes with more lung cancer),
+        // so a what-if would reward a healthier value with a higher risk: the input is then not offered as changeable.
+        var fields = DiseaseCatalog.Get(key).Fields.Where(f => f.Target is not null && f.Expected?.Direction == Direction.Lowers);
+
+        Assert.All(fields, field => Assert.Equal(field.Max, field.Target!.High));
+    }
 }

@@ -49,6 +49,9 @@ public sealed record DiseaseDefinition(
     /// <summary>A textbook-healthy person (every value in its reference range), whom no model may call Moderate or High.</summary>
     public HealthyExample? Healthy { get; init; }
 
+    /// <summary>Patients whose category a clinician can tell in advance (at least one textbook-sick person, who must be High).</summary>
+    public IReadOnlyList<ClinicalCase> Cases { get; init; } = [];
+
     /// <summary>
     /// A typical patient of the population the model learned from, every field given, in the fields' units: the one
     /// example the API reference, the .http file and the tests' valid patients are made from.
@@ -109,6 +112,12 @@ public sealed record Population(string Description, double? Prevalence = null, s
 
     /// <summary>What the percentage is relative to, in one plain sentence that every answer and the site show.</summary>
     public string RelativeTo { get; init; } = "";
+
+    /// <summary>
+    /// Over what time the estimate holds, in one sentence for the model card (TRIPOD+AI items 8a and 15): a diagnostic
+    /// model estimates a condition present now and says there is no time frame.
+    /// </summary>
+    public string TimeFrame { get; init; } = "";
 }
 
 /// <summary>

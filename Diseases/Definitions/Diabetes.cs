@@ -78,6 +78,7 @@ public static class Diabetes
         {
             RelativeTo = "The percentage is relative to women of Pima Indian heritage, of whom 35% had diabetes in this study, one of the highest rates in the world. " +
                 "For people from populations where diabetes is less common, the same values mean a lower chance.",
+            TimeFrame = "Not stated in the data: the outcome is whether the woman showed diabetes by WHO criteria (a 2-hour glucose of 200 mg/dl or more) at a later survey examination or in routine care; Smith et al. (1988) used it to forecast onset within five years. Read the estimate as having or developing diabetes within a few years, not as a risk over a stated period.",
         },
         new TrainingPlan(
             new PublicDataSource(
@@ -115,6 +116,20 @@ public static class Diabetes
                 ["diabetes_pedigree"] = 0.25, ["age"] = 30,
             },
             "ADA Standards of Care (2-hour glucose below 140 mg/dl); " + Shared.BloodPressureGuideline + "; " + Shared.BmiGuideline),
+        Cases =
+        [
+            new ClinicalCase(
+                "A 57-year-old woman after eight pregnancies, with a 2-hour glucose of 196 mg/dl, a body mass index of 37.5, a diastolic 76, insulin 280 and a family history (pedigree 0.6).",
+                new Dictionary<string, double>
+                {
+                    ["pregnancies"] = 8, ["glucose"] = 196, ["blood_pressure"] = 76, ["skin_thickness"] = 29, ["insulin"] = 280, ["bmi"] = 37.5,
+                    ["diabetes_pedigree"] = 0.6, ["age"] = 57,
+                },
+                RiskCategory.High,
+                RiskCategory.High,
+                "A 2-hour glucose just under the 200 mg/dl of diabetes with severe obesity, age and family history (ADA Standards of Care, section 2)."),
+        ],
+
         Requires = "An oral glucose tolerance test (glucose and, if measured, insulin two hours in), blood pressure, weight and height.",
     };
 }

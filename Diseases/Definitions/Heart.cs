@@ -86,6 +86,7 @@ public static class Heart
         {
             RelativeTo = "The percentage is relative to patients referred for coronary angiography at one clinic, of whom 46% had coronary artery disease. " +
                 "It is not a risk for the general population, in whom the disease is far less common: the inputs are results of a cardiac work-up, which only referred patients have.",
+            TimeFrame = "None: the estimate is of coronary artery disease present at the time of the work-up (a diagnostic model; the outcome is the angiography of the same work-up), not a risk of developing it.",
         },
         new TrainingPlan(
             new PublicDataSource(
@@ -120,6 +121,20 @@ public static class Heart
                 ["thalach"] = 185, ["exang"] = 0, ["oldpeak"] = 0, ["slope"] = 1, ["ca"] = 0, ["thal"] = 3,
             },
             Shared.BloodPressureGuideline + "; NCEP ATP III (total cholesterol below 200 mg/dl); a predicted maximum heart rate of 220 − age"),
+        Cases =
+        [
+            new ClinicalCase(
+                "A 67-year-old man without chest pain, resting blood pressure 160, cholesterol 286, an abnormal ECG, a maximum heart rate of 108, exercise angina with 1.5 mm ST depression on a flat slope, three vessels coloured and a reversible defect on thallium.",
+                new Dictionary<string, double>
+                {
+                    ["age"] = 67, ["sex"] = 1, ["cp"] = 4, ["trestbps"] = 160, ["chol"] = 286, ["fbs"] = 0, ["restecg"] = 2, ["thalach"] = 108,
+                    ["exang"] = 1, ["oldpeak"] = 1.5, ["slope"] = 2, ["ca"] = 3, ["thal"] = 7,
+                },
+                RiskCategory.High,
+                RiskCategory.High,
+                "Exercise-induced angina and ST depression, a reversible perfusion defect and three diseased vessels on fluoroscopy: coronary disease in all but name (Detrano et al., Am J Cardiol 1989)."),
+        ],
+
         Requires = "Results of a cardiac work-up: an exercise (stress) test with ECG, fluoroscopy of the coronary vessels and a thallium scan.",
     };
 }

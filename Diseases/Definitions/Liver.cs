@@ -82,6 +82,7 @@ public static class Liver
             CorrectToPrevalence = true,
             RelativeTo = "The percentage is relative to a population in which about 20% have chronic liver disease (the worldwide estimate), not to the hospital sample " +
                 "the model learned from, in which 71% were liver patients: the model's intercept is corrected from one to the other.",
+            TimeFrame = "None: the estimate is of liver disease present at the time of the tests (a diagnostic model; the outcome is the hospital's diagnosis at the same visit).",
         },
         new TrainingPlan(
             new PublicDataSource(
@@ -138,6 +139,20 @@ public static class Liver
                 ["alamine_aminotransferase"] = 20, ["aspartate_aminotransferase"] = 22, ["total_proteins"] = 7.0, ["albumin"] = 4.2, ["albumin_globulin_ratio"] = 1.5,
             },
             LiverTests + " (reference ranges of the liver panel)"),
+        Cases =
+        [
+            new ClinicalCase(
+                "A 50-year-old man with jaundice: total bilirubin 10 mg/dl (direct 5.5), alkaline phosphatase 800 U/l, ALT 800 U/l, AST 900 U/l, albumin 2.5 g/dl.",
+                new Dictionary<string, double>
+                {
+                    ["age"] = 50, ["gender"] = 1, ["total_bilirubin"] = 10, ["direct_bilirubin"] = 5.5, ["alkaline_phosphotase"] = 800,
+                    ["alamine_aminotransferase"] = 800, ["aspartate_aminotransferase"] = 900, ["total_proteins"] = 6, ["albumin"] = 2.5, ["albumin_globulin_ratio"] = 0.7,
+                },
+                RiskCategory.High,
+                RiskCategory.High,
+                "Conjugated hyperbilirubinaemia with transaminases twenty times the upper limit and a low albumin: liver disease by any reading (AASLD/ACG: Kwo et al., Am J Gastroenterol 2017)."),
+        ],
+
         Rules = [CrossFieldRule.NotMoreThan("direct_bilirubin", "total_bilirubin", "must not be more than total_bilirubin (direct bilirubin is part of the total).")],
         Plausibility =
         [

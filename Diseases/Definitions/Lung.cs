@@ -30,10 +30,15 @@ public static class Lung
                 Target = Shared.None,
                 Expected = new(Direction.Raises, Formula),
             },
+            // Not changeable here (no healthy target, so no what-if and no slider): in this model, as in cohort studies, a lower BMI goes with a
+            // higher estimate, so bringing an overweight person's BMI to the healthy range would raise it. The direction table says so, and a
+            // what-if that rewards a healthier weight with a higher risk would mislead.
             FieldDefinition.Number("bmi", "Body mass index", "kg/m²", 10, 80, "Weight in kg divided by the square of height in m.") with
             {
-                Target = Shared.Bmi,
-                Expected = new(Direction.Lowers, Formula + " (a lower BMI goes with a higher lung cancer risk in cohort studies, much of it through smoking)"),
+                Expected = new(Direction.Lowers, Formula + " (a lower BMI goes with a higher lung cancer risk in cohort studies, much of it through smoking: " +
+                    "Yu et al., Overall and central obesity and risk of lung cancer: a pooled analysis of 1.6 million people, J Natl Cancer Inst 2018;110:831–842)"),
+                FactorNote = "A lower body mass index goes with a higher estimate here, as in cohort studies of lung cancer, largely because smokers tend to " +
+                    "weigh less. It is not a reason to gain weight, and the model offers no what-if for it.",
             },
             FieldDefinition.YesNo("family_history", "Family history of lung cancer", "Whether a parent or sibling has had lung cancer.") with
             {
@@ -73,6 +78,7 @@ public static class Lung
             "The synthetic training data itself: 571 of the 2,000 generated people (28.6%) have the outcome.")
         {
             RelativeTo = "The percentage is relative to synthetic people, of whom 29% have the outcome; it says nothing about real people.",
+            TimeFrame = "None: the synthetic outcome has no time attached to it.",
         },
         new TrainingPlan(
             new SyntheticSource("lung"),
@@ -92,6 +98,20 @@ public static class Lung
                 ["family_history"] = 0, ["physical_activity_level"] = 5, ["occupation_exposure"] = 0,
             },
             Shared.ActivityGuideline + "; " + Shared.BmiGuideline + "; US EPA: an air quality index up to 50 is good"),
+        Cases =
+        [
+            new ClinicalCase(
+                "A 75-year-old smoker who drinks, never exercises, works with asbestos, lives where the air quality index is 300 and whose father had lung cancer.",
+                new Dictionary<string, double>
+                {
+                    ["age"] = 75, ["smoking_status"] = 1, ["area_air_quality_index"] = 300, ["alcohol_consumption"] = 1, ["bmi"] = 22,
+                    ["family_history"] = 1, ["physical_activity_level"] = 0, ["occupation_exposure"] = 1,
+                },
+                RiskCategory.High,
+                RiskCategory.High,
+                "Every risk factor of the generator's formula at once: its log-odds are about +4.2, a probability near 98%."),
+        ],
+
         Notice = "Synthetic, demonstration only: this lung model was trained on generated data, not on patients, and says nothing about a real person's risk of lung cancer.",
     };
 }

@@ -29,9 +29,10 @@ public sealed record FieldDefinition(
     public ExpectedDirection? Expected { get; init; }
 
     /// <summary>
-    /// What this input's factor means when the model's association goes against what a person would expect (a
-    /// feature of the training sample rather than of medicine), or null. Every answer's factor for this input and
-    /// the model card carry it.
+    /// How the model uses this input when a person would not guess it, or null: an association that goes against what
+    /// a person would expect (a feature of the training sample rather than of medicine), an input left without weight
+    /// and why, or an input that acts through a derived quantity (eGFR). Every answer's factor for this input and the
+    /// model card carry it.
     /// </summary>
     public string? FactorNote { get; init; }
 

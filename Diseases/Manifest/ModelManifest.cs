@@ -52,6 +52,9 @@ public sealed record ModelEntry(
 
     /// <summary>Who the model learned from and what its percentage is relative to.</summary>
     public required PopulationInfo Population { get; init; }
+
+    /// <summary>How the app computes each estimate's interval in the same run; null in manifests written before intervals existed (answers then carry none).</summary>
+    public IntervalInfo? Interval { get; init; }
 }
 
 /// <summary>
@@ -65,7 +68,49 @@ public sealed record ModelEntry(
 /// True when the model's log-odds are a sum of one function per input (a logistic regression on per-input transforms):
 /// the app may then compute exact Shapley values from one row per input instead of one per coalition.
 /// </param>
-public sealed record ExplanationInfo(IReadOnlyList<double> Reference, double ReferenceProbability, string? LogOddsOutput, bool Additive);
+public sealed record ExplanationInfo(IReadOnlyList<double> Reference, double ReferenceProbability, string? LogOddsOutput, bool Additive)
+{
+    /// <summary>
+    /// Groups of inputs that act together through one term (a derived term's inputs: creatinine, age and sex through eGFR):
+    /// the log-odds are then a sum of one function per group and one per other input, so exact Shapley values still need
+    /// only the rows of each group's subsets. Empty when every input has its own term.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> Interactions { get; init; } = [];
+}
+
+/// <summary>
+/// The model's estimation uncertainty, for a 95% interval on every estimate. The log-odds of the served model are linear
+/// in a design vector z = (1, each term less its centre or 0 when missing, then 1 for each term of <paramref name="Missing"/>
+/// that is missing); <paramref name="Covariance"/> is the mean of (θ_b − θ̂)(θ_b − θ̂)ᵀ over bootstrap replicates b of the
+/// whole training pipeline (imputation, terms, standardisation, the direction constraints, the Platt calibration on the
+/// replicate's own out-of-fold scores, and the prior shift), θ being each model's coefficients on z. The app reads the
+/// terms from <paramref name="TermsOutput"/> in the same run as the probability and gives
+/// σ(log-odds ± <paramref name="Z"/>·√(zᵀ·Covariance·z)).
+/// </summary>
+/// <param name="Level">The interval's nominal coverage, 0.95.</param>
+/// <param name="Z">The standard normal quantile of (1 + Level) / 2.</param>
+/// <param name="TermsOutput">The graph output holding each patient's terms before imputation (NaN when missing), [N, Terms].</param>
+/// <param name="Terms">The terms' fields, in the output's column order.</param>
+/// <param name="Centers">Each term's centre (the value a missing one is imputed with).</param>
+/// <param name="Missing">The terms that may be missing in a request (optional fields), each with a coefficient of its own.</param>
+/// <param name="Covariance">The (1 + Terms + Missing)² matrix, row by row.</param>
+/// <param name="Replicates">How many bootstrap replicates estimated it.</param>
+/// <param name="Coverage">How often fresh replicates' estimates for patients they did not see fell inside the stated intervals.</param>
+/// <param name="Method">The method, in words.</param>
+public sealed record IntervalInfo(
+    double Level,
+    double Z,
+    string TermsOutput,
+    IReadOnlyList<string> Terms,
+    IReadOnlyList<double> Centers,
+    IReadOnlyList<string> Missing,
+    IReadOnlyList<IReadOnlyList<double>> Covariance,
+    int Replicates,
+    IntervalCoverage Coverage,
+    string Method);
+
+/// <summary>The interval's validation: the share of <paramref name="Predictions"/> out-of-bag estimates of <paramref name="Replicates"/> fresh replicates inside the stated interval.</summary>
+public sealed record IntervalCoverage(int Replicates, int Predictions, double Covered);
 
 /// <summary>The served model's population: the training sample's prevalence, and the one its percentages refer to.</summary>
 /// <param name="Description">The people in the training data.</param>

@@ -34,6 +34,9 @@ public sealed record TableLayout(TableFormat Format, OutcomeColumn Outcome)
     /// <summary>The texts that mark a missing value.</summary>
     public IReadOnlyList<string> MissingMarkers { get; init; } = ["?", ""];
 
+    /// <summary>Fields the file does not have at all (read as missing on every row): the model uses them only through a derived term, or not at all.</summary>
+    public IReadOnlyList<string> NotInData { get; init; } = [];
+
     /// <summary>Fields in which the data set writes a missing measurement as 0.</summary>
     public IReadOnlyList<string> ZeroIsMissing { get; init; } = [];
 

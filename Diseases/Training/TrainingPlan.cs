@@ -21,6 +21,15 @@ public sealed record TrainingPlan(DataSource Source, IReadOnlyList<string> Candi
 
     /// <summary>What the model card records about approaches tried and not kept, and caveats of the data.</summary>
     public string Notes { get; init; } = "";
+
+    /// <summary>
+    /// Fields that stay inputs of the graph (callers still send them) but are never given a weight, because this
+    /// sample cannot say what they add; each one's <c>FactorNote</c> says why, in every answer and the card.
+    /// </summary>
+    public IReadOnlyList<string> Unweighted { get; init; } = [];
+
+    /// <summary>Quantities the model takes in place of a field's raw value, computed from several fields inside the graph.</summary>
+    public IReadOnlyList<DerivedTerm> Derived { get; init; } = [];
 }
 
 /// <summary>The project's aim for a model (pooled out-of-fold over 10 folds) and the original app's figures on the same data.</summary>

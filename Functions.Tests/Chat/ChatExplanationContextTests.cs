@@ -36,7 +36,42 @@ public sealed class ChatExplanationContextTests
         Assert.Contains("why is my risk high?", ChatPrompts.Persona, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Instructions_APredictionAnswer_ContextGivesTheRangeAndThePopulationAndThePersonaNeverAPercentageWithoutThem()
+    {
+        using var host = new TestPredictionHost(ExplanationModels.RepositoryStore());
+        var answer = (await host.PostJsonAsync("kidney", TestPatients.Json("kidney"))).Body;
+        var request = JsonSerializer.Deserialize($$"""{ "message": "What does my result mean?", "prediction": {{answer}} }""", ChatJsonContext.Default.ChatRequest)!;
+
+        var instructions = ChatPrompts.Instructions(ChatPrompts.Persona, request.Prediction);
+
+        Assert.Empty(ChatValidator.Validate(request));
+        var context = JsonNode.Parse(instructions[instructions.IndexOf("{\"disease\"", StringComparison.Ordinal)..])!;
+        var sent = JsonNode.Parse(answer)!["interval"]!;
+        Assert.Equal(sent["lowerPercentage"]!.GetValue<double>(), context["range95"]!["lowerPercentage"]!.GetValue<double>());
+        Assert.Equal(sent["upperPercentage"]!.GetValue<double>(), context["range95"]!["upperPercentage"]!.GetValue<double>());
+        // The population sentence is the definition's, whatever the caller sent.
+        Assert.Equal(HealthOracle.Diseases.DiseaseCatalog.Get("kidney").Population.RelativeTo, context["relativeTo"]!.GetValue<string>());
+        Assert.Contains("Never state the estimate's percentage without its 95% range and the population it is relative to", ChatPrompts.Persona, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Instructions_PredictionWithoutAnInterval_RangeIsNullSoTheAssistantSaysItWasNotGiven()
+    {
+        var request = JsonSerializer.Deserialize("""{ "message": "Why?", "prediction": { "disease": "heart", "riskPercentage": 40 } }""", ChatJsonContext.Default.ChatRequest)!;
+
+        var context = JsonNode.Parse(ChatPrompts.PredictionJson(request.Prediction!))!.AsObject();
+
+        Assert.True(context.ContainsKey("range95"));
+        Assert.Null(context["range95"]);
+        Assert.Contains("46%", context["relativeTo"]!.GetValue<string>());
+        Assert.Contains("If the context gives no range", ChatPrompts.Persona, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("""{ "interval": { "lowerPercentage": 50, "upperPercentage": 40 } }""", "prediction.interval")]
+    [InlineData("""{ "interval": { "lowerPercentage": -1, "upperPercentage": 40 } }""", "prediction.interval")]
+    [InlineData("""{ "interval": { "upperPercentage": 40 } }""", "prediction.interval")]
     [InlineData("""{ "factors": [ { "field": "age" } ] }""", "prediction.factors")]
     [InlineData("""{ "whatIf": [ { "field": "trestbps", "riskPercentage": 140 } ] }""", "prediction.whatIf")]
     [InlineData("""{ "baseline": -1 }""", "prediction.baseline")]

@@ -43,7 +43,7 @@ public sealed partial class DocsExamplesTests : IDisposable
             await File.WriteAllTextAsync(Doc, expected.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         }
 
-        Assert.True(Marker().Matches(text).Count >= 4, "the docs' example markers are gone");
+        Assert.True(Marker().Matches(text).Count >= 5, "the docs' example markers are gone");
         Assert.Equal(expected.ToString(), text);
     }
 
@@ -70,6 +70,7 @@ public sealed partial class DocsExamplesTests : IDisposable
         {
             "population" => "\"population\": " + Compact(json["model"]!["population"]!, shorten: 90) + "\n",
             "factors" => Factors(json),
+            "interval" => $"\"probability\": {Number(json["probability"]!)}, \"riskPercentage\": {Number(json["riskPercentage"]!)},\n\"interval\": {Compact(json["interval"]!)}\n",
             _ => "\"whatIf\": [\n" + string.Join(",\n", json["whatIf"]!.AsArray().Take(1).Select(w => "  " + Compact(w!))) + ",\n  …\n],\n" +
                 "\"whatIfNote\": " + Quote(Shorten(json["whatIfNote"]!.GetValue<string>(), 100)) + "\n",
         };
@@ -84,7 +85,8 @@ public sealed partial class DocsExamplesTests : IDisposable
     }
 
     private static string Estimate(JsonNode estimate) =>
-        $"{{ \"probability\": {Number(estimate["probability"]!)}, \"riskPercentage\": {Number(estimate["riskPercentage"]!)}, \"category\": \"{estimate["category"]}\", \"inputs\": {{ … }} }}";
+        $"{{ \"probability\": {Number(estimate["probability"]!)}, \"riskPercentage\": {Number(estimate["riskPercentage"]!)}, \"category\": \"{estimate["category"]}\", \"inputs\": {{ … }},\n" +
+        $"              \"interval\": {Compact(estimate["interval"]!)} }}";
 
     /// <summary>One object on one line, its long strings shortened with "…", a factor's note left out.</summary>
     private static string Compact(JsonNode node, int shorten = int.MaxValue) =>

@@ -90,6 +90,28 @@ public sealed class ExplainerTests
         Assert.Contains(logs.Collector.GetSnapshot(), r => r.Id.Id == 4001);
     }
 
+    [Theory]
+    [InlineData(new[] { 0, 1 })]
+    [InlineData(new[] { 0, 1, 2 })]
+    public void Explain_InteractingInputsDeclaredAsAGroup_ExactAsEveryCoalitionAndNoFallBack(int[] group)
+    {
+        // An age × smoking term, as kidney's creatinine, age and sex act together through eGFR: additive across groups, not within one.
+        var logs = new FakeLogger<Explainer>();
+        var explainer = new Explainer(logs);
+        using var honest = ExplanationModels.Constructed(Lung, Weights, -2.2f, Reference, additive: false, interactions: [(0, 1, 0.05f), (4, 6, -0.01f)]);
+        using var grouped = ExplanationModels.Constructed(Lung, Weights, -2.2f, Reference, additive: true, interactions: [(0, 1, 0.05f), (4, 6, -0.01f)],
+            groups: [[.. group.Select(i => Lung.Fields[i].Name)], ["bmi", "physical_activity_level"]]);
+        var batch = ExplanationModels.Batch([70, 1, 150, 1, 31, 1, 1, 1], [40, 0, 20, 0, 22, 0, 7, 0]);
+
+        var expected = explainer.Explain(Lung, honest, batch, ExplanationModels.Probabilities(honest, batch));
+        var actual = explainer.Explain(Lung, grouped, batch, ExplanationModels.Probabilities(grouped, batch));
+
+        Assert.All(expected.Zip(actual), pair => Assert.All(pair.First.Factors!, factor =>
+            Assert.Equal(factor.Contribution, pair.Second.Factors!.Single(f => f.Field == factor.Field).Contribution, 0.011)));
+        Assert.Equal(actual[0].Factors!.Sum(f => f.Contribution), Risk.Percentage(ExplanationModels.Probabilities(grouped, batch)[0]) - actual[0].Baseline!.Value, 1e-9);
+        Assert.DoesNotContain(logs.Collector.GetSnapshot(), r => r.Id.Id == 3001);
+    }
+
     [Fact]
     public void Explain_TwoInputsWithTheSameWeightAndTheSameChange_GetTheSameContribution()
     {
@@ -167,26 +189,27 @@ public sealed class ExplainerTests
 
         Assert.Null(explanation.Factors);
         Assert.Null(explanation.Baseline);
-        Assert.Equal(["smoking_status", "alcohol_consumption", "bmi", "physical_activity_level"], explanation.WhatIf.Select(w => w.Field));
+        // BMI is not changeable for lung (a healthier BMI would raise its estimate: Diseases/Definitions/Lung.cs).
+        Assert.Equal(["smoking_status", "alcohol_consumption", "physical_activity_level"], explanation.WhatIf.Select(w => w.Field));
     }
 
     [Fact]
     public void Explain_ChangeableInputsAwayFromTarget_WhatIfIsTheModelWithThatInputAtTheNearestHealthyValue()
     {
         using var model = ExplanationModels.Constructed(Lung, Weights, -2.2f, Reference);
-        double[] patient = [60, 1, 120, 0, 31, 0, 6, 0];
+        double[] patient = [60, 1, 120, 0, 31, 0, 2, 0];
         var batch = ExplanationModels.Batch(patient);
         var probabilities = ExplanationModels.Probabilities(model, batch);
 
         var whatIf = ExplanationModels.Explainer.Explain(Lung, model, batch, probabilities)[0].WhatIf;
 
-        // Smoking (1 → 0) and BMI (31 → 24.9) are away from target; alcohol (0) and activity (6 of 5–7) are not.
-        Assert.Equal(["smoking_status", "bmi"], whatIf.Select(w => w.Field));
-        var bmi = whatIf.Single(w => w.Field == "bmi");
-        Assert.Equal((31.0, 24.9), (bmi.Value, bmi.Target));
-        var atTarget = Risk.Percentage(ExplanationModels.ScoreAlone(model, [60, 1, 120, 0, 24.9, 0, 6, 0]));
-        Assert.Equal(atTarget, bmi.RiskPercentage);
-        Assert.Equal(Math.Round(atTarget - Risk.Percentage(probabilities[0]), 2), bmi.Difference);
-        Assert.Equal(Risk.Categorize(atTarget), bmi.Category);
+        // Smoking (1 → 0) and activity (2 → 5 days) are away from target; alcohol (0) is not, and BMI is not changeable.
+        Assert.Equal(["smoking_status", "physical_activity_level"], whatIf.Select(w => w.Field));
+        var activity = whatIf.Single(w => w.Field == "physical_activity_level");
+        Assert.Equal((2.0, 5.0), (activity.Value, activity.Target));
+        var atTarget = Risk.Percentage(ExplanationModels.ScoreAlone(model, [60, 1, 120, 0, 31, 0, 5, 0]));
+        Assert.Equal(atTarget, activity.RiskPercentage);
+        Assert.Equal(Math.Round(atTarget - Risk.Percentage(probabilities[0]), 2), activity.Difference);
+        Assert.Equal(Risk.Categorize(atTarget), activity.Category);
     }
 }

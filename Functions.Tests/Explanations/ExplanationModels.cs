@@ -30,13 +30,13 @@ internal static class ExplanationModels
     /// </summary>
     public static LoadedModel Constructed(
         DiseaseDefinition disease, float[] weights, float bias, double[]? reference,
-        bool additive = true, bool withLogOdds = true, IReadOnlyList<(int A, int B, float Weight)>? interactions = null)
+        bool additive = true, bool withLogOdds = true, IReadOnlyList<(int A, int B, float Weight)>? interactions = null, IReadOnlyList<IReadOnlyList<string>>? groups = null)
     {
         var inputs = disease.InputNames.ToArray();
         var bytes = TestOnnxModel.Build(inputs, weights, bias, interactions: interactions, withLogOdds: withLogOdds);
         var entry = TestModels.Entry(disease.Key, "1.0.0", bytes) with
         {
-            Explanation = reference is null ? null : new ExplanationInfo(reference, double.NaN, withLogOdds ? TestOnnxModel.LogOdds : null, additive),
+            Explanation = reference is null ? null : new ExplanationInfo(reference, double.NaN, withLogOdds ? TestOnnxModel.LogOdds : null, additive) { Interactions = groups ?? [] },
         };
         return new LoadedModel(entry, new InferenceSession(bytes), inputs, DateTimeOffset.UnixEpoch, 0);
     }

@@ -148,6 +148,22 @@ public sealed class ApiDocumentTests
     }
 
     [Fact]
+    public void PredictionAndWhatIf_DescribeTheIntervalOfEachEstimate()
+    {
+        var interval = Schemas["RiskInterval"]!.AsObject();
+
+        Assert.Equal(["level", "lower", "upper", "lowerPercentage", "upperPercentage"], interval["required"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal("#/components/schemas/RiskInterval", Reference(Schemas["PredictionResult"]!["properties"]!["interval"]!));
+        Assert.Equal("#/components/schemas/RiskInterval", Reference(Schemas["WhatIfEstimate"]!["properties"]!["interval"]!));
+        // Older models answer without one: the property is optional.
+        Assert.DoesNotContain("interval", Schemas["PredictionResult"]!["required"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(["lowerPercentage", "upperPercentage"], Schemas["IntervalContext"]!["required"]!.AsArray().Select(n => n!.GetValue<string>()));
+
+        static string Reference(JsonNode property) =>
+            (property["$ref"] ?? property["anyOf"]!.AsArray().First(a => a!["$ref"] is not null)!["$ref"])!.GetValue<string>();
+    }
+
+    [Fact]
     public void EveryError_IsAProblem_AndEvery429And503_SaysWhenToRetry()
     {
         foreach (var (path, item) in Document["paths"]!.AsObject())

@@ -113,10 +113,50 @@ public sealed partial class PredictPageTests
 
         Assert.Equal(200, page.Status);
         var outcome = Regex.Match(page.Body, "<p id=\"what-if-outcome\"[^>]*>(.*?)</p>").Groups[1].Value;
-        Assert.Matches(@"^With resting blood pressure at 120 mm Hg and serum cholesterol at 190 mg/dl, the estimate is <span class=""what-if-new"">[^<]*%</span> \((Low|Moderate|High)\) instead of [^:]*%: (no change|(less than 1|\d+) percentage points? (higher|lower))\.$", outcome);
+        Assert.Matches(@"^With resting blood pressure at 120 mm Hg and serum cholesterol at 190 mg/dl, the estimate is <span class=""what-if-new"">[^<]*%</span> \((Low|Moderate|High)(, 95% range [^)]+% to [^)]+%)?\) instead of [^:]*%: (no change|(less than 1|\d+) percentage points? (higher|lower))\.$", outcome);
         Assert.Contains("value=\"120\"", page.Body);
         Assert.DoesNotContain("saved-note", page.Body);
     }
+
+    [Theory]
+    [MemberData(nameof(Diseases))]
+    public async Task Result_OfAServedModel_SaysTheEstimateWithItsRangeInWholePercentagesRoundedOutwards(string disease)
+    {
+        using var host = new TestPredictionHost(Explanations.ExplanationModels.RepositoryStore(), settings: new Dictionary<string, string?> { ["Site:Url"] = SiteUrl });
+        var answer = System.Text.Json.Nodes.JsonNode.Parse((await host.PostJsonAsync(disease, TestPatients.Json(disease))).Body)!;
+        var lower = answer["interval"]!["lowerPercentage"]!.GetValue<double>();
+        var upper = answer["interval"]!["upperPercentage"]!.GetValue<double>();
+
+        var page = await PostAsync(host, disease, TestPatients.Form(disease));
+
+        Assert.Equal(200, page.Status);
+        var range = Regex.Match(page.Body, "<p class=\"risk-range\">(.*?)</p>").Groups[1].Value;
+        Assert.Matches("^(About |Just |Less |More )", range);
+        Assert.Contains($"the model's data are consistent with anything from {Bound(lower, Math.Floor)} to {Bound(upper, Math.Ceiling)}.", range);
+        Assert.Contains("95% range is the model's own uncertainty", range);
+        // The gauge draws the same range, and says it in its label.
+        Assert.Matches(@"<rect class=""gauge-range"" x=""\d+"" y=""11"" width=""[0-9.]+"" height=""3""/>", page.Body);
+        Assert.Contains($"The model's data are consistent with anything from {Bound(lower, Math.Floor)} to {Bound(upper, Math.Ceiling)}.\"", page.Body);
+        // The summary for a doctor carries it too.
+        Assert.Contains($"from {Bound(lower, Math.Floor)} to {Bound(upper, Math.Ceiling)}.", Regex.Match(page.Body, "<textarea id=\"summary-text\"[^>]*>(.*?)</textarea>", RegexOptions.Singleline).Groups[1].Value);
+
+        static string Bound(double percentage, Func<double, double> round) =>
+            percentage < 1 ? "less than 1%" : percentage > 99 ? "more than 99%" : round(percentage).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+    }
+
+    [Fact]
+    public async Task WhatIf_OfAServedModel_GivesTheNewEstimatesRange()
+    {
+        using var host = new TestPredictionHost(Explanations.ExplanationModels.RepositoryStore(), settings: new Dictionary<string, string?> { ["Site:Url"] = SiteUrl });
+
+        var page = await PostAsync(host, "heart", TestPatients.Form("heart") + "&whatif.trestbps=120", whatIf: true);
+
+        Assert.Equal(200, page.Status);
+        var outcome = Regex.Match(page.Body, "<p id=\"what-if-outcome\"[^>]*>(.*?)</p>").Groups[1].Value;
+        Assert.Matches(@"\((Low|Moderate|High), 95% range \d+% to \d+%\) instead of", outcome);
+    }
+
+    public static TheoryData<string> Diseases => new(DiseaseCatalog.Keys);
 
     [Fact]
     public async Task WhatIf_AValueOutOfRange_IsRefusedBesideItsField()

@@ -88,6 +88,54 @@ public sealed partial class RendererTests
         Assert.Contains("Estimated risk: just under 30% (Low)", html);
     }
 
+    [Theory]
+    [InlineData(46.18, RiskCategory.Moderate, 22.41, 71.82, "About 46%; the model's data are consistent with anything from 22% to 72%.")]
+    [InlineData(29.6, RiskCategory.Low, 29.01, 30.2, "Just under 30%; the model's data are consistent with anything from 29% to 31%.")]
+    [InlineData(0.4, RiskCategory.Low, 0.12, 1.31, "Less than 1%; the model's data are consistent with anything from less than 1% to 2%.")]
+    [InlineData(99.6, RiskCategory.High, 98.9, 99.8, "More than 99%; the model's data are consistent with anything from 98% to more than 99%.")]
+    public void Range_IsRoundedOutwardsSoItNeverReadsNarrowerThanTheModels(double percentage, RiskCategory category, double lower, double upper, string expected) =>
+        Assert.Equal(expected, RiskText.Range(percentage, category, new HealthOracle.Functions.Models.RiskInterval(0.95, lower / 100, upper / 100, lower, upper)));
+
+    [Fact]
+    public void Result_WithItsInterval_SaysTheRangeUnderTheFigureInTheGaugeAndInTheSummary()
+    {
+        var disease = DiseaseCatalog.Get("heart");
+        var result = Result(disease, 46.18, RiskCategory.Moderate) with { Interval = new HealthOracle.Functions.Models.RiskInterval(0.95, 0.2241, 0.7182, 22.41, 71.82) };
+
+        var html = Render(disease, result);
+
+        Assert.Contains("<p class=\"risk-range\">About 46%; the model's data are consistent with anything from 22% to 72%. " + Html.Encode(RiskText.RangeMeaning) + "</p>", html);
+        Assert.Contains("<rect class=\"gauge-range\" x=\"22\" y=\"11\" width=\"50\" height=\"3\"/>", html);
+        Assert.Contains("The model's data are consistent with anything from 22% to 72%.\"", html);
+        Assert.Contains("Estimated risk: 46% (Moderate)\nAbout 46%; the model's data are consistent with anything from 22% to 72%.", html);
+    }
+
+    [Fact]
+    public void Result_WithoutAnInterval_SaysNoRangeWasGivenAndDrawsNone()
+    {
+        var disease = DiseaseCatalog.Get("heart");
+
+        var html = Render(disease, Result(disease, 46.18, RiskCategory.Moderate));
+
+        Assert.Contains("<p class=\"risk-range\">About 46%; the model that answered gives no range for it, so how sure it is cannot be shown.</p>", html);
+        Assert.DoesNotContain("gauge-range", html);
+    }
+
+    [Fact]
+    public void SavedResult_KeepsItsInterval_AndTheAssistantsContextCarriesIt()
+    {
+        // A saved result is the answer's JSON (PredictionRecorder), read back by the history page and rendered by ResultView.
+        var disease = DiseaseCatalog.Get("heart");
+        var live = Result(disease, 46.18, RiskCategory.Moderate) with { Interval = new HealthOracle.Functions.Models.RiskInterval(0.95, 0.2241, 0.7182, 22.41, 71.82) };
+        var saved = System.Text.Json.JsonSerializer.Deserialize(
+            System.Text.Json.JsonSerializer.Serialize(live, PredictionJsonContext.Default.PredictionResult), PredictionJsonContext.Default.PredictionResult)!;
+
+        Assert.Equal(live.Interval, saved.Interval);
+        Assert.Contains("from 22% to 72%", Render(disease, saved));
+        var context = System.Text.Json.JsonSerializer.Deserialize(AssistantView.ContextJson(saved), HealthOracle.Functions.Chat.ChatJsonContext.Default.PredictionContext)!;
+        Assert.Equal(new HealthOracle.Functions.Chat.IntervalContext(22.41, 71.82), context.Interval);
+    }
+
     [Fact]
     public void BuiltPages_ComeFromTheCatalogue_WithOneH1AndEveryDiseaseInTheNavigation()
     {

@@ -5,7 +5,7 @@ namespace HealthOracle.Functions.Tests.Site;
 
 /// <summary>
 /// The same patient posted with and without JavaScript in Chromium reads the same: percentage, category, population
-/// sentence, factor labels and points, what-if lines, advice, values used and disclaimer, for every disease in the
+/// sentence, the 95% range, factor labels and points, what-if lines, advice, values used and disclaimer, for every disease in the
 /// catalogue, and a what-if asked by slider and by the form's button. One renderer, so one text.
 /// </summary>
 [Collection(SiteCollection.Name)]
@@ -17,7 +17,7 @@ public sealed class WithAndWithoutJavaScriptTests(SiteFixture site)
         () => {
           const text = (selector) => [...document.querySelectorAll(selector)].map(e => e.textContent.replace(/\s+/g, " ").trim());
           return [
-            ...text("#result .risk-percent"), ...text("#result .badge"), ...text("#result .population"),
+            ...text("#result .risk-percent"), ...text("#result .badge"), ...text("#result .risk-range"), ...text("#result .population"),
             ...text("#result .notice"), ...text("#result .warnings li"),
             ...text("#result .factors-lead"), ...text("#result .factor-bars li"), ...text("#result .factors-others"),
             ...text("#result .what-if-targets li"), ...text("#result .advice li"),
@@ -51,6 +51,8 @@ public sealed class WithAndWithoutJavaScriptTests(SiteFixture site)
         var readWithout = await ReadAsync(await withoutScript.ContentAsync());
         Assert.NotEmpty(read);
         Assert.Contains(read, t => t.Contains(HealthOracle.Functions.Predictions.Disclaimers.NotADiagnosis, StringComparison.Ordinal));
+        // Never a percentage without its range: every served model has one (issue 31).
+        Assert.Contains(read, t => t.Contains("the model's data are consistent with anything from", StringComparison.Ordinal));
         Assert.Equal(read, readWithout);
     }
 

@@ -84,5 +84,11 @@ internal sealed class ChatApi(IOptions<ChatRateLimitOptions> rateLimit) : IApiDe
             s.Property("category").With("enum", new JsonArray("Low", "Moderate", "High", null));
             s.Property("inputs").With("maxProperties", ChatLimits.MaxInputs);
         });
+        schemas.Refine<IntervalContext>(s =>
+        {
+            s.With("description", "A prediction answer's `interval` (its 95% range); the assistant gives it with every percentage it states.").Require("lowerPercentage", "upperPercentage");
+            s.Property("lowerPercentage").NotNull().With("minimum", 0).With("maximum", 100);
+            s.Property("upperPercentage").NotNull().With("minimum", 0).With("maximum", 100);
+        });
     }
 }

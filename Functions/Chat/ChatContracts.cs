@@ -45,7 +45,13 @@ internal sealed record PredictionContext(
 
     /// <summary>A prediction's <c>whatIf</c>: the estimate with a changeable input at its healthy target.</summary>
     public IReadOnlyList<WhatIfContext>? WhatIf { get; init; }
+
+    /// <summary>A prediction's <c>interval</c>: the range the model's data are consistent with.</summary>
+    public IntervalContext? Interval { get; init; }
 }
+
+/// <summary>A prediction's 95% interval, in percent.</summary>
+internal sealed record IntervalContext(double? LowerPercentage, double? UpperPercentage);
 
 /// <summary>One factor of a prediction (its label and unit come from the schema, not from the caller).</summary>
 internal sealed record FactorContext(string? Field, double? Value, double? Contribution);

@@ -16,6 +16,7 @@ internal static class ChatPrompts
         - Advise the user to see a doctor or another qualified health professional for advice about their own health, symptoms, results or treatment.
         - If the user describes a possible emergency (such as chest pain, difficulty breathing, signs of a stroke, severe bleeding or fainting) or a mental-health crisis (such as thoughts of suicide or self-harm), first and clearly urge them to contact local emergency services or a crisis line immediately.
         - A HealthOracle risk estimate is a statistical model's output, not a diagnosis: explain it in plain words and suggest what to discuss with a professional.
+        - Never state the estimate's percentage without its 95% range and the population it is relative to, both from the prediction context (for example: "about 46%; the model's data are consistent with anything from 38% to 54%, for people like those it learned from: ..."). If the context gives no range, say that the figure is uncertain and that its range was not given; never make one up.
         - When the prediction context lists factors or what-if results, answer questions such as "why is my risk high?" from them: name the values that moved the estimate most and by how many percentage points from the baseline, and what the model gives if a value were at its healthy target. Call them associations in a statistical model, not causes, and never promise what a change would do.
         - Keep answers to about 200 words, use short bullet points, and bold key terms with **double asterisks**.
         - Use plain, kind language and explain any medical term you use.
@@ -95,6 +96,8 @@ internal static class ChatPrompts
                 json.WriteNumber("probability", probability);
             }
 
+            WriteRange(json, schema, prediction);
+
             json.WriteStartArray("inputs");
             foreach (var (name, value) in prediction.Inputs ?? [])
             {
@@ -115,6 +118,31 @@ internal static class ChatPrompts
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>
+    /// The estimate's 95% range (the caller's, from the answer) and the population its percentage is relative to (the definition's,
+    /// never the caller's): the persona forbids a percentage without both.
+    /// </summary>
+    private static void WriteRange(Utf8JsonWriter json, DiseaseDefinition? schema, PredictionContext prediction)
+    {
+        if (prediction.Interval is { LowerPercentage: { } lower, UpperPercentage: { } upper })
+        {
+            json.WriteStartObject("range95");
+            json.WriteNumber("lowerPercentage", lower);
+            json.WriteNumber("upperPercentage", upper);
+            json.WriteString("meaning", "The model's data are consistent with any risk in this range: the model's own uncertainty, not the error of applying it to people unlike those it learned from.");
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("range95");
+        }
+
+        if (schema is not null)
+        {
+            json.WriteString("relativeTo", schema.Population.RelativeTo);
+        }
     }
 
     /// <summary>The most factors put into the context: the largest by size, as the site shows them.</summary>

@@ -135,6 +135,12 @@ internal static class ChatValidator
             errors["prediction.whatIf"] = [$"whatIf may hold at most {ChatLimits.MaxInputs} entries, each with a field name and a riskPercentage from 0 to 100."];
         }
 
+        if (prediction.Interval is { } interval
+            && !(interval.LowerPercentage is >= 0 and <= 100 && interval.UpperPercentage is >= 0 and <= 100 && interval.LowerPercentage <= interval.UpperPercentage))
+        {
+            errors["prediction.interval"] = ["interval needs lowerPercentage and upperPercentage from 0 to 100, the lower not above the upper."];
+        }
+
         if (prediction.Baseline is not null and not (>= 0 and <= 100))
         {
             errors["prediction.baseline"] = ["baseline must be from 0 to 100."];

@@ -1,3 +1,4 @@
+using System.Numerics;
 using HealthOracle.Diseases;
 using HealthOracle.Functions.Models;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,9 @@ namespace HealthOracle.Functions.Explanations;
 /// term per input and the graph gives its log-odds, one row per differing input (the reference with that input
 /// alone changed) gives every term, and the 2ᵐ coalitions follow by addition (<see cref="ShapleyValues.FromLogOdds"/>);
 /// the patient's own log-odds must then equal the reference's plus the terms, which checks the claim on every
-/// request. Otherwise, or when that check fails, all 2ᵐ coalitions are scored through the session in one run.
+/// request. Inputs the manifest lists as interacting (acting together through one term: creatinine, age and sex
+/// through eGFR) add one row per subset of two or more of their differing members, and a coalition adds the group's
+/// effect on its members in it. Otherwise, or when that check fails, all 2ᵐ coalitions are scored through the session in one run.
 /// All rows of a request (reference, patients, single changes, what-ifs) go through one ONNX run.
 /// </remarks>
 internal sealed partial class Explainer(ILogger<Explainer> logger)
@@ -26,6 +29,7 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
         var n = disease.Fields.Count;
         var reference = model.Entry.Explanation?.Reference;
         var additive = reference is not null && model.Entry.Explanation!.Additive && model.HasLogOdds;
+        var groups = additive ? Groups(disease, model.Entry.Explanation!.Interactions ?? []) : [];
         var rows = new RowBuffer(n, count * (n + 3));
         var referenceRow = reference is null ? null : reference.Select(v => (float)v).ToArray();
         if (referenceRow is not null)
@@ -45,6 +49,7 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
             var differing = referenceRow is null ? [] : Differing(patient, referenceRow);
             var patientRow = -1;
             var firstSingle = rows.Count;
+            List<GroupRows>? interacting = null;
             if (additive)
             {
                 patientRow = rows.Add(patient);
@@ -53,6 +58,8 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
                 {
                     rows.AddWith(referenceRow!, f, patient[f]);
                 }
+
+                interacting = GroupRowsFor(groups, differing, referenceRow!, patient, rows);
             }
 
             var firstWhatIf = rows.Count;
@@ -67,7 +74,7 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
                 }
             }
 
-            plans[p] = new Plan(differing, (float[])patient.Clone(), values.AsSpan(p * n, n).ToArray(), patientRow, firstSingle, firstWhatIf, whatIf);
+            plans[p] = new Plan(differing, (float[])patient.Clone(), values.AsSpan(p * n, n).ToArray(), patientRow, firstSingle, firstWhatIf, whatIf) { Groups = interacting };
         }
 
         var scored = rows.Score(model, additive);
@@ -109,6 +116,28 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
             magnitude += Math.Abs(single);
         }
 
+        // Inputs that act together through one term (creatinine, age and sex through eGFR): each group's effect on every subset of its differing members.
+        var effects = new List<(int[] Members, double[] Effect)>();
+        foreach (var group in plan.Groups ?? [])
+        {
+            var effect = new double[1 << group.Members.Length];
+            for (var mask = 1; mask < effect.Length; mask++)
+            {
+                effect[mask] = group.RowOfMask[mask] < 0
+                    ? d[group.Members[BitOperations.TrailingZeroCount(mask)]]
+                    : (double)scored.LogOdds[group.RowOfMask[mask]] - baseLogOdds;
+            }
+
+            foreach (var member in group.Members)
+            {
+                sum -= d[member];
+            }
+
+            sum += effect[^1];
+            magnitude += Math.Abs(effect[^1] + baseLogOdds);
+            effects.Add((group.Members, effect));
+        }
+
         var patient = (double)scored.LogOdds[plan.PatientRow];
         // float32 log-odds carry about 7 significant digits; a model that is not additive misses by far more.
         if (double.IsNaN(patient) || Math.Abs(sum - patient) > 1e-4 + (4e-7 * (magnitude + Math.Abs(patient))))
@@ -118,9 +147,97 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
         }
 
         var phi = new double[m];
-        ShapleyValues.FromLogOdds(baseLogOdds, d, phi, scratch);
+        if (effects.Count == 0)
+        {
+            ShapleyValues.FromLogOdds(baseLogOdds, d, phi, scratch);
+            return phi;
+        }
+
+        // Every coalition's log-odds: the base, the terms of the members that act alone, and each group's effect on its members in the coalition.
+        var coalitions = scratch[..(1 << m)];
+        var grouped = 0;
+        foreach (var (members, _) in effects)
+        {
+            grouped |= members.Aggregate(0, (bits, k) => bits | (1 << k));
+        }
+
+        for (var t = 0; t < coalitions.Length; t++)
+        {
+            var value = baseLogOdds;
+            for (var k = 0; k < m; k++)
+            {
+                if ((t & (1 << k) & ~grouped) != 0)
+                {
+                    value += d[k];
+                }
+            }
+
+            foreach (var (members, effect) in effects)
+            {
+                var sub = 0;
+                for (var i = 0; i < members.Length; i++)
+                {
+                    sub |= ((t >> members[i]) & 1) << i;
+                }
+
+                value += effect[sub];
+            }
+
+            coalitions[t] = value;
+        }
+
+        ShapleyValues.Sigmoid(coalitions);
+        ShapleyValues.FromCoalitions(coalitions, phi);
         return phi;
     }
+
+    /// <summary>The inputs of each declared interaction, as field indices (names this disease does not have are ignored).</summary>
+    private static int[][] Groups(DiseaseDefinition disease, IReadOnlyList<IReadOnlyList<string>> interactions) =>
+        [.. interactions.Select(group => group.Where(name => disease.Find(name) is not null).Select(disease.IndexOf).ToArray()).Where(g => g.Length > 1)];
+
+    /// <summary>
+    /// For each group with two or more differing members: one row per subset of them with two or more members (the reference
+    /// with those values changed), in increasing subset order; the singletons are the single-change rows already added.
+    /// </summary>
+    private static List<GroupRows>? GroupRowsFor(int[][] groups, int[] differing, float[] reference, float[] patient, RowBuffer rows)
+    {
+        List<GroupRows>? found = null;
+        foreach (var group in groups)
+        {
+            var members = Enumerable.Range(0, differing.Length).Where(k => group.Contains(differing[k])).ToArray();
+            if (members.Length < 2)
+            {
+                continue;
+            }
+
+            var rowOfMask = new int[1 << members.Length];
+            var row = new float[reference.Length];
+            for (var mask = 0; mask < rowOfMask.Length; mask++)
+            {
+                if (BitOperations.PopCount((uint)mask) < 2)
+                {
+                    rowOfMask[mask] = -1;
+                    continue;
+                }
+
+                reference.CopyTo(row, 0);
+                for (var i = 0; i < members.Length; i++)
+                {
+                    if ((mask & (1 << i)) != 0)
+                    {
+                        row[differing[members[i]]] = patient[differing[members[i]]];
+                    }
+                }
+
+                rowOfMask[mask] = rows.Add(row);
+            }
+
+            (found ??= []).Add(new GroupRows(members, rowOfMask));
+        }
+
+        return found;
+    }
+
 
     /// <summary>Shapley values (probability) from all 2ᵐ coalitions of the differing inputs, scored in one run.</summary>
     private static double[] Generic(LoadedModel model, Plan plan, float[] reference)
@@ -208,7 +325,14 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
     private static partial void LogNotAdditive(ILogger logger, int differing);
 
     /// <summary>What one patient needs: the inputs that differ from the reference, its row as the model sees it and as sent, and where its rows are.</summary>
-    private sealed record Plan(int[] Differing, float[] Patient, double[] Values, int PatientRow, int FirstSingle, int FirstWhatIf, List<int> WhatIf);
+    private sealed record Plan(int[] Differing, float[] Patient, double[] Values, int PatientRow, int FirstSingle, int FirstWhatIf, List<int> WhatIf)
+    {
+        /// <summary>The groups of inputs that act together through one term and differ from the reference in two or more members.</summary>
+        public List<GroupRows>? Groups { get; init; }
+    }
+
+    /// <summary>A group's differing members (positions in <see cref="Plan.Differing"/>) and the row of each subset of two or more of them (−1 otherwise).</summary>
+    private sealed record GroupRows(int[] Members, int[] RowOfMask);
 
     private sealed record Scored(float[] Probabilities, float[] LogOdds);
 

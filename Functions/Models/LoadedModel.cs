@@ -18,6 +18,9 @@ internal sealed class LoadedModel : IDisposable
     private readonly string[]? _bothOutputNames;
     private readonly RunOptions _runOptions = new();
     private readonly ConcurrentBag<SingleRowRun> _singleRows = [];
+    private readonly ConcurrentBag<SingleRowRun> _singleRowsWithIntervals = [];
+    private readonly RiskIntervals? _intervals;
+    private readonly string[]? _intervalOutputNames;
     private int _references = 1;
     private int _retired;
 
@@ -33,6 +36,12 @@ internal sealed class LoadedModel : IDisposable
         if (entry.Explanation?.LogOddsOutput is { } logOdds && session.OutputMetadata.ContainsKey(logOdds))
         {
             _bothOutputNames = [entry.Output, logOdds];
+            // Verified at load: the interval's description holds together and the graph has its terms output.
+            if (entry.Interval is { } interval && RiskIntervals.From(interval, out _) is { } intervals && session.OutputMetadata.ContainsKey(interval.TermsOutput))
+            {
+                _intervals = intervals;
+                _intervalOutputNames = [entry.Output, logOdds, interval.TermsOutput];
+            }
         }
 
         LoadedAtUtc = loadedAtUtc;
@@ -51,6 +60,9 @@ internal sealed class LoadedModel : IDisposable
 
     /// <summary>True when the graph also gives each probability's log-odds (the input of its final sigmoid).</summary>
     public bool HasLogOdds => _bothOutputNames is not null;
+
+    /// <summary>True when every estimate of this model can carry its 95% interval (the manifest describes it and the graph gives the terms).</summary>
+    public bool HasIntervals => _intervals is not null;
 
     /// <summary>Takes a reference unless the model has already been released by everyone.</summary>
     public bool TryAcquire()
@@ -124,6 +136,55 @@ internal sealed class LoadedModel : IDisposable
     }
 
     /// <summary>
+    /// Scores <paramref name="rows"/> patients as <see cref="Score(float[], int, Span{float})"/> does and, in the same run, gives
+    /// each its 95% interval from the graph's log-odds and terms (<see cref="RiskIntervals"/>); the intervals stay null
+    /// for a model whose manifest predates them.
+    /// </summary>
+    public void Score(float[] columns, int rows, Span<float> probabilities, Span<RiskInterval?> intervals)
+    {
+        if (_intervals is null)
+        {
+            Score(columns, rows, probabilities);
+            intervals[..rows].Clear();
+            return;
+        }
+
+        if (rows == 1)
+        {
+            ScoreOneWithInterval(columns, probabilities, intervals);
+            return;
+        }
+
+        var inputs = new OrtValue[_inputNames.Length];
+        try
+        {
+            var shape = new long[] { rows, 1 };
+            for (var i = 0; i < inputs.Length; i++)
+            {
+                inputs[i] = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, new Memory<float>(columns, i * rows, rows), shape);
+            }
+
+            using var outputs = _session.Run(_runOptions, _inputNames, inputs, _intervalOutputNames!);
+            var probability = outputs[0].GetTensorDataAsSpan<float>()[..rows];
+            var logOdds = outputs[1].GetTensorDataAsSpan<float>();
+            var terms = outputs[2].GetTensorDataAsSpan<float>();
+            var k = _intervals.Terms;
+            probability.CopyTo(probabilities);
+            for (var r = 0; r < rows; r++)
+            {
+                intervals[r] = _intervals.Of(probability[r], logOdds[r], terms.Slice(r * k, k));
+            }
+        }
+        finally
+        {
+            foreach (var input in inputs)
+            {
+                input?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
     /// Scores <paramref name="rows"/> rows in one run (column-major, as <see cref="Score"/>) and reads both outputs:
     /// the probability and its log-odds, which keep their precision where a float32 probability is all but 0 or 1.
     /// </summary>
@@ -178,9 +239,38 @@ internal sealed class LoadedModel : IDisposable
         _singleRows.Add(run);
     }
 
+    /// <summary>One patient with its interval: a pooled binding with the probability, log-odds and terms outputs bound as well.</summary>
+    private void ScoreOneWithInterval(float[] row, Span<float> probability, Span<RiskInterval?> interval)
+    {
+        if (!_singleRowsWithIntervals.TryTake(out var run))
+        {
+            run = new SingleRowRun(_session, _inputNames, _intervalOutputNames!, [_outputShape, _outputShape, [1, _intervals!.Terms]]);
+        }
+
+        try
+        {
+            row.AsSpan(0, run.Row.Length).CopyTo(run.Row);
+            _session.RunWithBinding(_runOptions, run.Binding);
+            probability[0] = run.Outputs[0][0];
+            interval[0] = _intervals!.Of(run.Outputs[0][0], run.Outputs[1][0], run.Outputs[2]);
+        }
+        catch
+        {
+            run.Dispose();
+            throw;
+        }
+
+        _singleRowsWithIntervals.Add(run);
+    }
+
     private void DisposeSession()
     {
         while (_singleRows.TryTake(out var run))
+        {
+            run.Dispose();
+        }
+
+        while (_singleRowsWithIntervals.TryTake(out var run))
         {
             run.Dispose();
         }
@@ -189,16 +279,20 @@ internal sealed class LoadedModel : IDisposable
         _session.Dispose();
     }
 
-    /// <summary>One row of pinned inputs and one pinned output, bound to the session.</summary>
+    /// <summary>One row of pinned inputs and pinned outputs, bound to the session.</summary>
     private sealed class SingleRowRun : IDisposable
     {
         private readonly OrtValue[] _inputs;
-        private readonly OrtValue _output;
+        private readonly OrtValue[] _outputs;
 
         public SingleRowRun(InferenceSession session, string[] inputNames, string outputName, long[] outputShape)
+            : this(session, inputNames, [outputName], [outputShape])
+        {
+        }
+
+        public SingleRowRun(InferenceSession session, string[] inputNames, string[] outputNames, long[][] outputShapes)
         {
             Row = new float[inputNames.Length];
-            Probability = new float[1];
             _inputs = new OrtValue[inputNames.Length];
             Binding = session.CreateIoBinding();
             for (var i = 0; i < inputNames.Length; i++)
@@ -207,20 +301,32 @@ internal sealed class LoadedModel : IDisposable
                 Binding.BindInput(inputNames[i], _inputs[i]);
             }
 
-            _output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, new Memory<float>(Probability), outputShape);
-            Binding.BindOutput(outputName, _output);
+            Outputs = [.. outputShapes.Select(shape => new float[shape.Aggregate(1L, (a, b) => a * b)])];
+            _outputs = new OrtValue[outputNames.Length];
+            for (var o = 0; o < outputNames.Length; o++)
+            {
+                _outputs[o] = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, new Memory<float>(Outputs[o]), outputShapes[o]);
+                Binding.BindOutput(outputNames[o], _outputs[o]);
+            }
         }
 
         public float[] Row { get; }
 
-        public float[] Probability { get; }
+        /// <summary>Each bound output's values, in the order the outputs were named.</summary>
+        public float[][] Outputs { get; }
+
+        public float[] Probability => Outputs[0];
 
         public OrtIoBinding Binding { get; }
 
         public void Dispose()
         {
             Binding.Dispose();
-            _output.Dispose();
+            foreach (var output in _outputs)
+            {
+                output.Dispose();
+            }
+
             foreach (var input in _inputs)
             {
                 input.Dispose();

@@ -107,5 +107,29 @@ internal sealed class ModelLoader(IModelStore store, TimeProvider time)
         {
             throw new ModelUnavailableException(entry.Disease, ModelUnavailableReason.OutputMismatch, "The graph has no float32 [N] or [N,1] log-odds output of the manifest's name.");
         }
+
+        if (entry.Interval is { } interval)
+        {
+            VerifyInterval(entry, interval, session);
+        }
+    }
+
+    /// <summary>An interval the manifest describes must hold together and have the log-odds and a float32 [N, terms] terms output to read.</summary>
+    private static void VerifyInterval(ModelEntry entry, IntervalInfo interval, InferenceSession session)
+    {
+        var problem = RiskIntervals.Problem(interval) ?? (entry.Explanation?.LogOddsOutput is null ? "it needs the log-odds output" : null);
+        if (problem is not null)
+        {
+            throw new ModelUnavailableException(entry.Disease, ModelUnavailableReason.ManifestInvalid, $"The manifest's interval cannot be used: {problem}.");
+        }
+
+        var termsMatch = session.OutputMetadata.TryGetValue(interval.TermsOutput, out var terms)
+            && terms.IsTensor
+            && terms.ElementDataType == TensorElementType.Float
+            && terms.Dimensions is [<= 0, var columns] && columns == interval.Terms.Count;
+        if (!termsMatch)
+        {
+            throw new ModelUnavailableException(entry.Disease, ModelUnavailableReason.OutputMismatch, "The graph has no float32 [N, terms] output of the manifest's interval terms.");
+        }
     }
 }

@@ -24,6 +24,10 @@ internal sealed record PredictionResult(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? NotMeasured { get; init; }
 
+    /// <summary>The estimate's 95% interval, from the model's estimation uncertainty (Functions/Models/RiskIntervals); left out for a model trained before intervals.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Models.RiskInterval? Interval { get; init; }
+
     /// <summary>Values in range but unusual together (the schema's <c>plausibility</c>): worth a second look. Left out when none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<PredictionWarning>? Warnings { get; init; }

@@ -42,7 +42,8 @@ internal sealed class PredictionService(
         using var lease = await registry.AcquireAsync(disease.Key, cancellationToken);
         var entry = lease.Model.Entry;
         var probabilities = new float[batch.Count];
-        lease.Model.Score(batch.ToColumns(), batch.Count, probabilities);
+        var intervals = new RiskInterval?[batch.Count];
+        lease.Model.Score(batch.ToColumns(), batch.Count, probabilities, intervals);
 
         var explanations = explain ? explainer.Explain(disease, lease.Model, batch.Values, batch.Count, probabilities) : null;
         var model = new ModelInfo(entry.Name, entry.Version, entry.Sha256, entry.Synthetic, entry.Notice ?? (entry.Synthetic ? Disclaimers.Synthetic : null))
@@ -66,6 +67,7 @@ internal sealed class PredictionService(
             {
                 NotMeasured = PatientNotes.NotMeasured(disease, batch, p),
                 Warnings = PatientNotes.Warnings(disease, batch, p),
+                Interval = intervals[p],
             }
                 .With(explanations?[p]);
         }

@@ -125,6 +125,15 @@ internal static class AssistantView
             json.WriteString("name", result.Model.Name);
             json.WriteString("version", result.Model.Version);
             json.WriteEndObject();
+            if (result.Interval is { } interval)
+            {
+                // The assistant states no percentage without its range (ChatPrompts).
+                json.WriteStartObject("interval");
+                json.WriteNumber("lowerPercentage", interval.LowerPercentage);
+                json.WriteNumber("upperPercentage", interval.UpperPercentage);
+                json.WriteEndObject();
+            }
+
             if (result.Baseline is { } baseline)
             {
                 json.WriteNumber("baseline", baseline);

@@ -166,16 +166,19 @@ internal static class ExplanationView
         page.Attr("data-risk", after.RiskPercentage.ToString(CultureInfo.InvariantCulture)).Append('>');
         if (outcome.Changes.Count == 0)
         {
-            page.Text($"These are your values: the estimate is {RiskText.Percent(before.RiskPercentage, before.Category)}.").Append("</p>");
+            page.Text($"These are your values: the estimate is {RiskText.Percent(before.RiskPercentage, before.Category)}{InRange(before)}.").Append("</p>");
             return;
         }
 
         var changed = string.Join(" and ", outcome.Changes.Select(c => disease.Find(c.Key)!).Select(f => $"{LowerFirst(f.Label)} at {ValueText.Of(f, outcome.Changes[f.Name])}"));
         page.Text($"With {changed}, the estimate is ")
             .Append("<span class=\"what-if-new\">").Text(RiskText.Percent(after.RiskPercentage, after.Category)).Append("</span>")
-            .Text($" ({after.Category}) instead of {RiskText.Percent(before.RiskPercentage, before.Category)}: {RiskText.Change(after.RiskPercentage - before.RiskPercentage)}.")
+            .Text($" ({after.Category}{InRange(after)}) instead of {RiskText.Percent(before.RiskPercentage, before.Category)}: {RiskText.Change(after.RiskPercentage - before.RiskPercentage)}.")
             .Append("</p>");
     }
+
+    /// <summary>", 95% range 19% to 66%" (the model's data are consistent with anything in it), or nothing for a model without ranges.</summary>
+    private static string InRange(PredictionResult estimate) => RiskText.RangeOnly(estimate.Interval) is { } range ? $", 95% range {range}" : "";
 
     private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 

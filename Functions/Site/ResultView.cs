@@ -41,7 +41,14 @@ internal static class ResultView
             .Append("<h2 id=\"result-heading\" tabindex=\"-1\" data-focus>Result: ").Append(category).Append(" risk</h2>");
         AppendHistoryNote(page, links, result);
         page.Append("<p class=\"risk-figure\"><span class=\"risk-percent\">").Text(percent).Append("</span> <span class=\"badge\">").Append(category).Append("</span></p>");
-        AppendGauge(page, result.RiskPercentage, category, percent);
+        page.Append("<p class=\"risk-range\">").Text(RiskText.Range(result.RiskPercentage, result.Category, result.Interval));
+        if (result.Interval is not null)
+        {
+            page.Append(' ').Text(RiskText.RangeMeaning);
+        }
+
+        page.Append("</p>");
+        AppendGauge(page, result.RiskPercentage, category, percent, result.Interval);
         page.Element("p", "relative-to population", RiskText.RelativeTo(disease, result.Model.Population?.RelativeTo));
         if (result.Model.Notice is { } notice)
         {
@@ -93,6 +100,7 @@ internal static class ResultView
         var text = new StringBuilder()
             .Append("HealthOracle: ").Append(disease.DisplayName).Append(" risk estimate, ").Append(When(context.At)).Append('\n')
             .Append("Estimated risk: ").Append(RiskText.Percent(result.RiskPercentage, result.Category)).Append(" (").Append(result.Category).Append(")\n")
+            .Append(RiskText.Range(result.RiskPercentage, result.Category, result.Interval)).Append(result.Interval is null ? "" : " " + RiskText.RangeMeaning).Append('\n')
             .Append(RiskText.RelativeTo(disease, result.Model.Population?.RelativeTo)).Append('\n');
         foreach (var warning in result.Warnings ?? [])
         {
@@ -133,14 +141,25 @@ internal static class ResultView
     }
 
     /// <summary>The percentage on a 0–100 scale with the category bands: a picture, its words in the label.</summary>
-    private static void AppendGauge(StringBuilder page, double percentage, string category, string percent)
+    private static void AppendGauge(StringBuilder page, double percentage, string category, string percent, Models.RiskInterval? interval)
     {
         var fill = Math.Clamp(percentage, 0, 100).ToString("0.#", CultureInfo.InvariantCulture);
+        var range = RiskText.RangeOnly(interval) is { } words ? $" The model's data are consistent with anything from {words}." : "";
         page.Append("<svg class=\"gauge\" viewBox=\"0 0 100 14\" preserveAspectRatio=\"none\" role=\"img\"")
-            .Attr("aria-label", $"{percent} on a scale from 0 to 100, where below 30 is low, 30 to 60 is moderate and above 60 is high: {category}.")
+            .Attr("aria-label", $"{percent} on a scale from 0 to 100, where below 30 is low, 30 to 60 is moderate and above 60 is high: {category}.{range}")
             .Append("><rect class=\"band-low\" x=\"0\" y=\"0\" width=\"30\" height=\"10\"/><rect class=\"band-moderate\" x=\"30\" y=\"0\" width=\"30\" height=\"10\"/>")
             .Append("<rect class=\"band-high\" x=\"60\" y=\"0\" width=\"40\" height=\"10\"/><rect class=\"gauge-fill\" x=\"0\" y=\"0\" width=\"").Append(fill).Append("\" height=\"10\"/>")
-            .Append("<rect class=\"gauge-mark\" x=\"29.8\" y=\"0\" width=\".4\" height=\"14\"/><rect class=\"gauge-mark\" x=\"59.8\" y=\"0\" width=\".4\" height=\"14\"/></svg>")
+            .Append("<rect class=\"gauge-mark\" x=\"29.8\" y=\"0\" width=\".4\" height=\"14\"/><rect class=\"gauge-mark\" x=\"59.8\" y=\"0\" width=\".4\" height=\"14\"/>");
+        if (interval is not null)
+        {
+            // The 95% range as a bar under the scale, its ends rounded outwards like the words.
+            var from = Math.Clamp(Math.Floor(interval.LowerPercentage), 0, 100);
+            var to = Math.Clamp(Math.Ceiling(interval.UpperPercentage), 0, 100);
+            page.Append("<rect class=\"gauge-range\" x=\"").Append(from.ToString("0", CultureInfo.InvariantCulture)).Append("\" y=\"11\" width=\"")
+                .Append(Math.Max(to - from, 0.4).ToString("0.#", CultureInfo.InvariantCulture)).Append("\" height=\"3\"/>");
+        }
+
+        page.Append("</svg>")
             .Append("<p class=\"gauge-scale\" aria-hidden=\"true\"><span>0</span><span>30</span><span>60</span><span>100</span></p>");
     }
 

@@ -28,6 +28,36 @@ internal static class RiskText
     /// <summary>A percentage without a category of its own (a baseline, a what-if): in the category its value falls in.</summary>
     public static string Percent(double riskPercentage) => Percent(riskPercentage, Risk.Categorize(riskPercentage));
 
+    /// <summary>
+    /// The estimate with its 95% range in words a person reads right: "about 46%; the model's data are consistent with anything
+    /// from 22% to 72%". The bounds are whole percentages rounded outwards (the lower down, the upper up), so the range never
+    /// reads narrower than the model's; without a range (a model trained before intervals) it says that none was given.
+    /// </summary>
+    public static string Range(double riskPercentage, RiskCategory category, Models.RiskInterval? interval)
+    {
+        var percent = Percent(riskPercentage, category);
+        var estimate = char.IsAsciiDigit(percent[0]) ? "About " + percent : char.ToUpperInvariant(percent[0]) + percent[1..];
+        return interval is null
+            ? $"{estimate}; the model that answered gives no range for it, so how sure it is cannot be shown."
+            : $"{estimate}; the model's data are consistent with anything from {RangeOnly(interval)}.";
+    }
+
+    /// <summary>The range alone, for a line that already gives the estimate: "22% to 72%", or null without one.</summary>
+    public static string? RangeOnly(Models.RiskInterval? interval) =>
+        interval is null ? null : $"{Bound(interval.LowerPercentage, Math.Floor)} to {Bound(interval.UpperPercentage, Math.Ceiling)}";
+
+    /// <summary>What the range is, and what it is not.</summary>
+    public const string RangeMeaning =
+        "This 95% range is the model's own uncertainty, from how many people it learned from. It does not cover a wrong measurement, " +
+        "or a person unlike those people.";
+
+    private static string Bound(double percentage, Func<double, double> round) => percentage switch
+    {
+        < 1 => "less than 1%",
+        > 99 => "more than 99%",
+        _ => round(percentage).ToString("0", CultureInfo.InvariantCulture) + "%",
+    };
+
     /// <summary>A size in percentage points: "6 percentage points", "1 percentage point", "less than 1 percentage point".</summary>
     public static string Points(double points)
     {

@@ -24,7 +24,7 @@ public sealed class TrainedModelsFixture : IDisposable
             ["diabetes"] = run.Train("diabetes", TrainingSources.Load("diabetes", TestData.Datasets)),
             ["lung"] = run.Train("lung", TrainingSources.Lung(rows: 400)),
         };
-        Reporting.ManifestStore.Update(Folder, Models.Values.Select(m => m.Entry));
+        HealthOracle.Training.Reporting.ManifestStore.Update(Folder, Models.Values.Select(m => m.Entry));
     }
 
     public string Folder { get; }
@@ -39,6 +39,11 @@ public sealed class TrainedModelsFixture : IDisposable
         InnerFolds = 2,
         Candidates = [Candidates.LogisticRegression(1), Candidates.FastTree(20, 4, 0.1, 5), Candidates.MonotoneLogisticRegression(1)],
         Clock = new FakeTimeProvider(Created),
+        // Enough replicates to exercise the whole bootstrap, too few for a coverage worth demanding.
+        Replicates = 16,
+        ValidationReplicates = 8,
+        CoverageBounds = null,
+        Threads = 2,
     };
 
     /// <summary>A copy of the trained folder that a test may change.</summary>

@@ -8,6 +8,7 @@ using HealthOracle.Training.Explaining;
 using HealthOracle.Training.Modeling;
 using HealthOracle.Training.Onnx;
 using HealthOracle.Training.Reporting;
+using HealthOracle.Training.Uncertainty;
 using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 
@@ -30,6 +31,9 @@ internal sealed class TrainingRun(TrainingOptions options, Progress progress)
         WriteIndented = true,
         // Readable text ("ln(x + 1)", not "ln(x \u002B 1)"): metrics.json is a file, never embedded in HTML.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // A bootstrap interval that cannot be computed (a resample with one class only) is NaN, written as such.
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
     public TrainedModel Train(string disease, TrainingSource source)
@@ -69,6 +73,15 @@ internal sealed class TrainingRun(TrainingOptions options, Progress progress)
             ? Trainer.Calibrate(fitted, final.Platt, table, options.Seed)
             : progress.Step($"fitting {before.Candidate.Name} on all rows for the before-and-after", () => Fit(cv, table, before));
         var beforeCheck = Check(definition, table, rows => Trainer.Probabilities(beforeModel, Rows(table, rows)), reference);
+        var interval = progress.Step($"bootstrapping the interval ({options.Replicates} replicates, {options.ValidationReplicates} to validate)",
+            report => new BootstrapIntervals(options.Folds, options.Seed, options.Threads)
+                .Estimate(table, final.Setting, fitted, platt, source.Synthetic, options.Replicates, options.ValidationReplicates, report));
+        if (options.CoverageBounds is { } bounds && !(interval.Coverage.Covered >= bounds.Low && interval.Coverage.Covered <= bounds.High))
+        {
+            throw new InvalidDataException($"{disease}: the 95% intervals covered {interval.Coverage.Covered:0.0%} of fresh replicates' out-of-bag estimates, outside {bounds.Low:0%}–{bounds.High:0%}.");
+        }
+
+        var servedProbabilities = chosen.Probabilities.Select(p => PriorShift.Apply(p, shift)).ToArray();
 
         var report = new MetricsReport(disease, options.Version, "lowest pooled out-of-fold Brier score (then highest ROC AUC) among the candidates that follow the direction table",
             CandidateReport.From(chosen, options.Folds, options.Seed, final.Setting), CandidateReport.From(runnerUp, options.Folds, options.Seed),
@@ -81,7 +94,15 @@ internal sealed class TrainingRun(TrainingOptions options, Progress progress)
             Directions = served.Directions,
             Before = new BeforeReport(CandidateReport.From(before, options.Folds, options.Seed), beforeCheck.Healthy, beforeCheck.Directions.Where(d => !d.Follows).Select(d => d.Field).ToArray()),
             Candidates = [.. results.Select(r => new CandidateSummary(r.Candidate.Name, r.Candidate.FollowsDirections, r.Auc, r.Brier))],
-            AfterBrier = Metrics.Brier([.. chosen.Probabilities.Select(p => PriorShift.Apply(p, shift))], table.Labels),
+            AfterBrier = Metrics.Brier(servedProbabilities, table.Labels),
+            Performance = Performance.Of(chosen.Probabilities, table.Labels, options.Seed),
+            Subgroups = Performance.Subgroups(table, chosen.Probabilities, options.Seed),
+            DecisionCurve = Performance.DecisionCurve(servedProbabilities, table.Labels, shift == 0 ? null : definition.Population.Prevalence),
+            Interval = IntervalReport.From(interval, definition, table, onnxPath, reference, served),
+            Excluded = source.Excluded,
+            FileRows = source.FileRows,
+            Missing = MissingReport.From(table, Trainer.Terms(fitted)),
+            Cases = served.Cases,
         };
         var bytes = File.ReadAllBytes(onnxPath);
         var entry = new ModelEntry(disease, $"{disease}-risk", options.Version, $"{disease}/{options.Version}/model.onnx",
@@ -91,9 +112,13 @@ internal sealed class TrainingRun(TrainingOptions options, Progress progress)
             new TrainingDataInfo(source.File, source.Sha256, table.Count, source.Source, source.Licence),
             report.Chosen.Metrics, options.Clock.GetUtcNow())
         {
-            Explanation = new ExplanationInfo(reference, served.Reference, OnnxLogOdds.Output, chosen.Candidate.Additive),
+            Explanation = new ExplanationInfo(reference, served.Reference, OnnxLogOdds.Output, chosen.Candidate.Additive)
+            {
+                Interactions = [.. definition.Training.Derived.Select(d => (IReadOnlyList<string>)[.. d.Inputs])],
+            },
             Population = new PopulationInfo(definition.Population.Description, samplePrevalence, definition.Population.Prevalence!.Value,
                 definition.Population.PrevalenceSource, shift, definition.Population.RelativeTo),
+            Interval = BootstrapIntervals.Info(interval, OnnxTerms.Output, options.Folds),
         };
 
         progress.Step("writing card, metrics and plots", () =>
@@ -101,6 +126,9 @@ internal sealed class TrainingRun(TrainingOptions options, Progress progress)
             File.WriteAllText(Path.Combine(folder, "metrics.json"), JsonSerializer.Serialize(report, Json) + "\n");
             Plots.Roc(Path.Combine(folder, "roc.png"), $"{disease}: ROC, 10-fold out-of-fold", chosen, runnerUp);
             Plots.Calibration(Path.Combine(folder, "calibration.png"), $"{disease}: calibration, 10-fold out-of-fold (before any prior shift)", chosen, runnerUp);
+            Plots.DecisionCurve(Path.Combine(folder, "decision.png"),
+                shift == 0 ? $"{disease}: decision curve, 10-fold out-of-fold" : $"{disease}: decision curve, out-of-fold, weighted to {definition.Population.Prevalence:0.0%} prevalence",
+                chosen.Candidate.Name, report.DecisionCurve!);
             File.WriteAllText(Path.Combine(folder, "card.md"), ModelCard.Write(entry, report, source));
         });
         progress.Info($"  {chosen.Candidate.Name}: ROC AUC {chosen.Auc:0.000}, Brier {chosen.Brier:0.000} (runner-up {runnerUp.Candidate.Name}: {runnerUp.Auc:0.000}, {runnerUp.Brier:0.000}); " +
@@ -136,7 +164,14 @@ internal sealed class TrainingRun(TrainingOptions options, Progress progress)
             throw new InvalidDataException($"{disease.Key}: the served model tells the textbook-healthy person {healthy:0.0%}, not Low.");
         }
 
-        return result;
+        var cases = OnnxExporter.Score(session, Rows(table, [.. disease.Cases.Select(c => CaseRow(disease, c))]));
+        var wrong = disease.Cases.Select((c, i) => (Case: c, Probability: cases[i])).Where(p => !p.Case.Accepts(Category(p.Probability))).ToArray();
+        if (wrong.Length > 0)
+        {
+            throw new InvalidDataException($"{disease.Key}: the served model answers {string.Join("; ", wrong.Select(w => $"'{w.Case.Description}' {w.Probability:0.0%} ({Category(w.Probability)}), not {w.Case.Lowest}–{w.Case.Highest}"))}.");
+        }
+
+        return result with { Cases = cases };
     }
 
     private static Checked Check(DiseaseDefinition disease, PatientTable table, Func<IReadOnlyList<float[]>, double[]> score, double[] reference)
@@ -163,5 +198,19 @@ internal sealed class TrainingRun(TrainingOptions options, Progress progress)
             : string.Create(CultureInfo.InvariantCulture, $"{text}; intercept shifted by {shift:+0.###;−0.###} log-odds from the sample's prevalence ({samplePrevalence:0.0%}) to the population's ({population.Prevalence:0.0%})");
     }
 
-    private sealed record Checked(double Reference, double? Healthy, IReadOnlyList<DirectionResult> Directions);
+    /// <summary>A clinical case as the model's row: its values, NaN for a field it leaves out.</summary>
+    internal static float[] CaseRow(DiseaseDefinition disease, ClinicalCase clinical) =>
+        [.. disease.Fields.Select(f => clinical.Values.TryGetValue(f.Name, out var v) ? (float)v : float.NaN)];
+
+    internal static RiskCategory Category(double probability) => Math.Round(probability * 100, 2, MidpointRounding.AwayFromZero) switch
+    {
+        < 30 => RiskCategory.Low,
+        <= 60 => RiskCategory.Moderate,
+        _ => RiskCategory.High,
+    };
+
+    internal sealed record Checked(double Reference, double? Healthy, IReadOnlyList<DirectionResult> Directions)
+    {
+        public IReadOnlyList<double> Cases { get; init; } = [];
+    }
 }

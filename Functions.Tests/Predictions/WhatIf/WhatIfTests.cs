@@ -1,3 +1,4 @@
+using CsCheck;
 using System.Text;
 using System.Text.Json;
 using HealthOracle.Functions.Predictions.WhatIf;
@@ -29,6 +30,41 @@ public sealed class WhatIfTests : IDisposable
     }
 
     [Fact]
+    public async Task WhatIf_EachEstimate_CarriesTheIntervalItsPredictionCarries()
+    {
+        var response = await WhatIfAsync("heart", $"{{\"patient\":{TestPatients.Json("heart")},\"changes\":{{\"trestbps\":120}}}}");
+        var direct = (await _host.PostJsonAsync("heart", TestPatients.Json("heart", "trestbps", "120"))).Json;
+
+        var after = response.Json.GetProperty("after");
+        Assert.Equal(direct.GetProperty("interval").GetRawText(), after.GetProperty("interval").GetRawText());
+        foreach (var estimate in new[] { response.Json.GetProperty("before"), after })
+        {
+            var interval = estimate.GetProperty("interval");
+            Assert.InRange(estimate.GetProperty("riskPercentage").GetDouble(), interval.GetProperty("lowerPercentage").GetDouble(), interval.GetProperty("upperPercentage").GetDouble());
+        }
+    }
+
+    [Fact]
+    public async Task WhatIf_LungValuesMovedToTheirHealthyTargets_NeverRaiseTheEstimate()
+    {
+        // Issue 31: bringing BMI to its healthy target used to raise the lung estimate; BMI is no longer offered, and no target raises it.
+        var lung = HealthOracle.Diseases.DiseaseCatalog.Get("lung");
+        var patients = ValidPatients.For(lung).Array[200].Single();
+
+        foreach (var patient in patients)
+        {
+            var json = "{" + string.Join(",", lung.Fields.Select((f, i) => (f, i)).Where(p => !double.IsNaN(patient[p.i]))
+                .Select(p => $"\"{p.f.Name}\":{patient[p.i].ToString(System.Globalization.CultureInfo.InvariantCulture)}")) + "}";
+            var answer = (await _host.PostJsonAsync("lung", json)).Json;
+            Assert.All(answer.GetProperty("whatIf").EnumerateArray(), w =>
+            {
+                Assert.NotEqual("bmi", w.GetProperty("field").GetString());
+                Assert.True(w.GetProperty("difference").GetDouble() <= 0, $"{w.GetProperty("field").GetString()}: {w.GetProperty("difference").GetDouble()}");
+            });
+        }
+    }
+
+    [Fact]
     public async Task WhatIf_LowerBloodPressure_AnswersBothEstimatesFromOneModelAndTheirDifference()
     {
         var response = await WhatIfAsync("heart", $"{{\"patient\":{TestPatients.Json("heart")},\"changes\":{{\"trestbps\":120}}}}");
@@ -44,7 +80,7 @@ public sealed class WhatIfTests : IDisposable
         var change = json.GetProperty("changes")[0];
         Assert.Equal(("trestbps", 145.0, 120.0), (change.GetProperty("field").GetString(), change.GetProperty("from").GetDouble(), change.GetProperty("to").GetDouble()));
         Assert.Contains("not what a treatment", json.GetProperty("note").GetString());
-        Assert.Equal("2026.11.30.1", json.GetProperty("model").GetProperty("version").GetString());
+        Assert.Equal("2026.12.06", json.GetProperty("model").GetProperty("version").GetString());
     }
 
     [Theory]

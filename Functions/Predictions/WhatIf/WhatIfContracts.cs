@@ -23,7 +23,12 @@ internal sealed record WhatIfResponse(
     string Disclaimer);
 
 /// <summary>One estimate: as in a prediction's answer.</summary>
-internal sealed record WhatIfEstimate(double Probability, double RiskPercentage, RiskCategory Category, IReadOnlyDictionary<string, double?> Inputs);
+internal sealed record WhatIfEstimate(double Probability, double RiskPercentage, RiskCategory Category, IReadOnlyDictionary<string, double?> Inputs)
+{
+    /// <summary>The estimate's 95% interval, as in a prediction's answer.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Models.RiskInterval? Interval { get; init; }
+}
 
 /// <summary>One changed field: its value before and after (null: not given).</summary>
 internal sealed record WhatIfChange(string Field, string Label, double? From, double? To);

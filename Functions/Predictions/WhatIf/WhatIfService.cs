@@ -25,7 +25,7 @@ internal sealed class WhatIfService(PredictionService predictions)
             Disclaimers.NotADiagnosis);
     }
 
-    private static WhatIfEstimate Estimate(PredictionResult result) => new(result.Probability, result.RiskPercentage, result.Category, result.Inputs);
+    private static WhatIfEstimate Estimate(PredictionResult result) => new(result.Probability, result.RiskPercentage, result.Category, result.Inputs) { Interval = result.Interval };
 
     private static double? Given(double value) => double.IsNaN(value) ? null : value;
 }

@@ -81,6 +81,11 @@ public sealed class CrossValidationTests
         return model.Transform(new TableDataView(single)).GetColumn<float>("insulin").Single();
     }
 
-    private static double Mean(PatientTable table, int[] rows, int column) =>
-        rows.Select(i => table.Rows[i][column]).Where(v => !float.IsNaN(v)).Average(v => (double)v);
+    // The population-weighted mean the terms impute: for Pima (no prior shift) each class's mean weighted by the rows' own prevalence.
+    private static double Mean(PatientTable table, int[] rows, int column)
+    {
+        var prevalence = rows.Count(i => table.Labels[i]) / (double)rows.Length;
+        double ClassMean(bool sick) => rows.Where(i => table.Labels[i] == sick).Select(i => table.Rows[i][column]).Where(v => !float.IsNaN(v)).Average(v => (double)v);
+        return (prevalence * ClassMean(true)) + ((1 - prevalence) * ClassMean(false));
+    }
 }

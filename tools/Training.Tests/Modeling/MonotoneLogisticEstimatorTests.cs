@@ -23,11 +23,25 @@ public sealed class MonotoneLogisticEstimatorTests
         var model = Trainer.Fit(table, Candidates.MonotoneLogisticRegression(1), 42);
 
         var (features, weights) = Weights(model, table);
+        var shape = new TermShape(table.Disease, []);
         Assert.All(features.Zip(weights), pair =>
         {
             var expected = table.Disease.Find(pair.First)!.Expected?.Direction;
-            Assert.True(expected switch { Direction.Raises => pair.Second >= 0, Direction.Lowers => pair.Second <= 0, _ => true }, $"{key}.{pair.First}: {pair.Second}");
+            // A term that falls as its field rises (kidney's eGFR of creatinine) takes the opposite sign.
+            var weight = pair.Second * shape.Monotonicity(table.Disease.IndexOf(pair.First));
+            Assert.True(expected switch { Direction.Raises => weight >= 0, Direction.Lowers => weight <= 0, _ => true }, $"{key}.{pair.First}: {pair.Second}");
         });
+    }
+
+    [Fact]
+    public void Fit_Kidney_UnweightedInputsAreNoFeaturesAndEgfrLowersTheRisk()
+    {
+        var table = TrainingSources.Load("kidney", TestData.Datasets).Table;
+
+        var (features, weights) = Weights(Trainer.Fit(table, Candidates.MonotoneLogisticRegression(1), 42), table);
+
+        Assert.Empty(features.Intersect(table.Disease.Training.Unweighted));
+        Assert.True(weights[Array.IndexOf(features, "serum_creatinine")] < 0, "the weight on ln eGFR");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using HealthOracle.Diseases.Fields;
 using HealthOracle.Training.Data;
 using HealthOracle.Training.Modeling;
 using HealthOracle.Training.Onnx;
@@ -22,7 +23,8 @@ public sealed class OnnxExporterTests(TrainedModelsFixture fixture)
 
         Assert.Equal(entry.Inputs, session.InputNames);
         Assert.All(session.InputMetadata.Values, m => Assert.Equal([-1, 1], m.Dimensions));
-        Assert.Equal([entry.Output, OnnxLogOdds.Output], session.OutputNames);
+        Assert.Equal([entry.Output, OnnxTerms.Output, OnnxLogOdds.Output], session.OutputNames);
+        Assert.Equal([-1, entry.Interval!.Terms.Count], session.OutputMetadata[OnnxTerms.Output].Dimensions);
         Assert.Equal("Probability.output", entry.Output);
     }
 
@@ -91,10 +93,44 @@ public sealed class OnnxExporterTests(TrainedModelsFixture fixture)
         var withLog = Trainer.Calibrate(Trainer.Fit(table, Candidates.LogLogisticRegression(1f), 42), new PlattScaling(-1, 0), table, 42);
         var path = Path.Combine(TestData.TempFolder("ho-onnx-log-"), "model.onnx");
         OnnxExporter.Export(withLog, table, path, 42);
+        var terms = Trainer.Terms(withLog);
 
-        var withoutLog = new TransformerChain<ITransformer>([.. Trainer.Steps(withLog).Skip(1)]);
+        var withoutLog = new TransformerChain<ITransformer>([new TermsTransformer(new TermShape(table.Disease, []), [.. terms.Imputation]), .. Trainer.Steps(withLog).Skip(1)]);
 
         Assert.Throws<InvalidDataException>(() => OnnxExporter.CheckParity(path, withoutLog, table, new PlattScaling(-1, 0)));
+    }
+
+    [Fact]
+    public void Export_KidneyEgfr_GraphComputesTheEquationForEachSexAndForSexNotGiven()
+    {
+        var table = TrainingSources.Load("kidney", TestData.Datasets).Table;
+        var model = Trainer.Calibrate(Trainer.Fit(table, Candidates.MonotoneLogisticRegression(1), 42), new PlattScaling(-1, 0), table, 42);
+        var path = Path.Combine(TestData.TempFolder("ho-onnx-egfr-"), "model.onnx");
+        OnnxExporter.Export(model, table, path, 42);
+        var disease = table.Disease;
+        var shape = Trainer.Terms(model).Shape;
+        var rows = new List<float[]>();
+        foreach (var sex in new[] { 0f, 1f, float.NaN })
+        {
+            foreach (var creatinine in new[] { 0.3f, 0.7f, 0.9f, 1.3f, 4.5f, 12f })
+            {
+                var row = (float[])table.Rows[0].Clone();
+                row[disease.IndexOf("serum_creatinine")] = creatinine;
+                row[disease.IndexOf("sex")] = sex;
+                row[disease.IndexOf("age")] = 63;
+                rows.Add(row);
+            }
+        }
+
+        using var session = new InferenceSession(path);
+        var terms = OnnxExporter.Matrix(session, table with { Rows = rows, Labels = [.. rows.Select(_ => false)] }, OnnxTerms.Output, shape.Features.Count);
+
+        var column = shape.Features.ToList().IndexOf(disease.IndexOf("serum_creatinine"));
+        Assert.All(rows.Select((row, i) => (row, i)), r => Assert.Equal(
+            Egfr.LnCkdEpi2021(r.row[disease.IndexOf("serum_creatinine")], 63, r.row[disease.IndexOf("sex")]),
+            terms[(r.i * shape.Features.Count) + column],
+            1e-5));
+        Assert.True(OnnxExporter.CheckParity(path, model, table, new PlattScaling(-1, 0)) <= 1e-5);
     }
 
     [Fact]

@@ -53,6 +53,20 @@ public sealed class ModelVerifierTests(TrainedModelsFixture fixture)
     }
 
     [Fact]
+    public void Verify_IntervalWithAnotherTermsOutputAndACovarianceShort_ReportsBoth()
+    {
+        var folder = fixture.Copy();
+        var heart = ManifestStore.Read(folder).Models["heart"];
+        var interval = heart.Interval!;
+        ManifestStore.Update(folder, [heart with { Interval = interval with { TermsOutput = "Nope.output", Covariance = [.. interval.Covariance.Skip(1)] } }]);
+
+        var problems = ModelVerifier.Verify(folder);
+
+        Assert.Contains(problems, p => p.StartsWith("heart") && p.Contains("'Nope.output'"));
+        Assert.Contains(problems, p => p.StartsWith("heart") && p.Contains("covariance"));
+    }
+
+    [Fact]
     public void Verify_MissingModelFile_Reported()
     {
         var folder = fixture.Copy();

@@ -32,11 +32,26 @@ internal static class TrainCommand
             Description = "Version of the trained models (default: today's UTC date, yyyy.MM.dd).",
             DefaultValueFactory = _ => DateTime.UtcNow.ToString("yyyy.MM.dd", CultureInfo.InvariantCulture),
         };
-        var command = new Command("train", "Train, cross-validate, export to ONNX and document the disease models.") { diseases, data, download, output, version };
+        var replicates = new Option<int>("--replicates")
+        {
+            Description = "Bootstrap replicates for each model's 95% intervals (half as many more validate their coverage); the published models use 200.",
+            DefaultValueFactory = _ => 200,
+        };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Replicates fitted at once (default: the processor count); the models do not depend on it.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        var command = new Command("train", "Train, cross-validate, export to ONNX and document the disease models.") { diseases, data, download, output, version, replicates, threads };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var selected = parse.GetValue(diseases) is { Length: > 0 } chosen ? chosen : [.. DiseaseCatalog.Keys];
-            var options = new TrainingOptions(parse.GetValue(output)!.FullName, parse.GetValue(version)!);
+            var options = new TrainingOptions(parse.GetValue(output)!.FullName, parse.GetValue(version)!)
+            {
+                Replicates = parse.GetValue(replicates),
+                ValidationReplicates = parse.GetValue(replicates) / 2,
+                Threads = Math.Max(1, parse.GetValue(threads)),
+            };
             return await RunAsync(selected, parse.GetValue(data)!.FullName, parse.GetValue(download), options, cancellationToken);
         });
         return command;

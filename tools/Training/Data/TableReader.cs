@@ -18,7 +18,8 @@ internal static class TableReader
         var labels = new List<bool>();
         var rejected = new List<RejectedRow>();
         var (columns, lineNumber) = ReadColumns(layout, reader);
-        var fieldColumns = disease.Fields.Select(f => IndexOf(columns, layout.ColumnFor(f.Name))).ToArray();
+        // A field the file does not have reads as missing on every row.
+        var fieldColumns = disease.Fields.Select(f => layout.NotInData.Contains(f.Name) ? -1 : IndexOf(columns, layout.ColumnFor(f.Name))).ToArray();
         var outcomeColumn = IndexOf(columns, layout.Outcome.Column);
         var zeroIsMissing = disease.Fields.Select(f => layout.ZeroIsMissing.Contains(f.Name)).ToArray();
         while (reader.ReadLine() is { } line)
@@ -41,6 +42,12 @@ internal static class TableReader
             for (var i = 0; i < row.Length && error is null; i++)
             {
                 var field = disease.Fields[i].Name;
+                if (fieldColumns[i] < 0)
+                {
+                    row[i] = float.NaN;
+                    continue;
+                }
+
                 var text = cells[fieldColumns[i]];
                 var value = layout.Words.TryGetValue(field, out var words)
                     ? layout.MissingMarkers.Contains(text) ? float.NaN : words.TryGetValue(text, out var code) ? (float)code : null

@@ -11,4 +11,11 @@ internal sealed record TrainingSource(
     string Population,
     string Cleaning,
     bool Synthetic,
-    string? Notice);
+    string? Notice)
+{
+    /// <summary>Rows of the file left out because they are outside the model's population (Data/Eligibility), by reason.</summary>
+    public IReadOnlyList<Exclusion> Excluded { get; init; } = [];
+
+    /// <summary>The rows the file has, before any was left out.</summary>
+    public int FileRows => Table.Count + Excluded.Sum(e => e.Rows);
+}

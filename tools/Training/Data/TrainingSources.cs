@@ -80,7 +80,11 @@ internal static class TrainingSources
             throw new InvalidDataException($"{path}: {table.Rejected.Count} unreadable rows, the first at line {table.Rejected[0].Line}: {table.Rejected[0].Reason}.");
         }
 
-        return new TrainingSource(table, file.RelativePath, sha, $"{file.Source} ({file.DownloadUri.AbsoluteUri})", file.Licence,
-            file.Citation, disease.Population.Description, file.Cleaning, Synthetic: false, disease.Notice);
+        var (eligible, excluded) = Eligibility.Apply(table);
+        return new TrainingSource(eligible, file.RelativePath, sha, $"{file.Source} ({file.DownloadUri.AbsoluteUri})", file.Licence,
+            file.Citation, disease.Population.Description, file.Cleaning, Synthetic: false, disease.Notice)
+        {
+            Excluded = excluded,
+        };
     }
 }

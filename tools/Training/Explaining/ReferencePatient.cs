@@ -7,7 +7,8 @@ namespace HealthOracle.Training.Explaining;
 
 /// <summary>
 /// The patient explanations are measured from: every field's median over the training rows that have it (a
-/// whole number rounded for a count or an age, the most common code for a coded field, the smaller on a tie).
+/// whole number rounded for a count or an age, the most common code for a coded field, the smaller on a tie; the
+/// healthy example's value for a field no row has).
 /// It is a valid patient: every value is in its field's range and the disease's rules hold, or training stops.
 /// </summary>
 internal static class ReferencePatient
@@ -20,6 +21,13 @@ internal static class ReferencePatient
         {
             var field = disease.Fields[f];
             var values = table.Rows.Select(r => r[f]).Where(v => !float.IsNaN(v)).Select(Exact).Order().ToArray();
+            if (values.Length == 0)
+            {
+                // A field the data lack (sex for kidney's eGFR): the textbook-healthy person's value, a valid one the card names.
+                reference[f] = disease.Healthy?.Values[field.Name] ?? throw new InvalidDataException($"{disease.Key}: no training row has {field.Name}, and no healthy example gives it.");
+                continue;
+            }
+
             reference[f] = field.Kind switch
             {
                 FieldKind.Code => values.GroupBy(v => v).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key,

@@ -42,7 +42,7 @@ internal static class Candidates
         $"logistic-l2-{l2:0.##}",
         "L2-regularised logistic regression (L-BFGS), mean imputation, standardisation",
         $"L2 = {l2:0.##}, L1 = 0, optimisation tolerance 1e-7",
-        (ml, disease) => Linear(ml, disease, [.. disease.InputNames], l2))
+        (ml, disease) => Terms(disease, []).Append(Linear(ml, disease, Weighted(disease), l2)))
     {
         Additive = true,
     };
@@ -55,7 +55,7 @@ internal static class Candidates
         $"logistic-monotone-l2-{l2:0.##}",
         "L2-regularised logistic regression (L-BFGS), mean imputation, standardisation, each weight held to its input's expected direction (sign-constrained by an active set)",
         $"L2 = {l2:0.##}, L1 = 0, optimisation tolerance 1e-7",
-        (ml, disease) => new MonotoneLogisticEstimator(ml, disease, l2))
+        (ml, disease) => Terms(disease, []).Append(new MonotoneLogisticEstimator(ml, new TermShape(disease, []), l2)))
     {
         Additive = true,
         FollowsDirections = true,
@@ -78,13 +78,19 @@ internal static class Candidates
         $"logistic-log-monotone-l2-{l2:0.##}",
         "L2-regularised logistic regression (L-BFGS), log transform of right-skewed laboratory values, mean imputation, standardisation, each weight held to its input's expected direction (sign-constrained by an active set)",
         $"L2 = {l2:0.##}, L1 = 0, optimisation tolerance 1e-7",
-        (ml, disease) => new Log1pEstimator(SkewedFields(disease)).Append(new MonotoneLogisticEstimator(ml, disease, l2)))
+        (ml, disease) => Terms(disease, SkewedFields(disease)).Append(new MonotoneLogisticEstimator(ml, new TermShape(disease, SkewedFields(disease)), l2)))
     {
         Additive = true,
         FollowsDirections = true,
     };
 
-    /// <summary>Mean imputation of every field, the named features standardised, and an L2 logistic regression on them.</summary>
+    /// <summary>The terms of a disease's fields, each imputed with its population mean (the first step of every candidate).</summary>
+    public static TermsEstimator Terms(DiseaseDefinition disease, IReadOnlyList<string> logged) => new(disease, logged);
+
+    /// <summary>The fields whose terms a model may weight: all but the training plan's unweighted ones.</summary>
+    public static string[] Weighted(DiseaseDefinition disease) => [.. new TermShape(disease, []).FeatureNames];
+
+    /// <summary>Mean imputation of every field (a no-op after the terms), the named features standardised, and an L2 logistic regression on them.</summary>
     public static IEstimator<ITransformer> Linear(MLContext ml, DiseaseDefinition disease, string[] features, float l2) =>
         Prepare(ml, disease, features)
             .Append(ml.Transforms.NormalizeMeanVariance(Features))
@@ -109,7 +115,7 @@ internal static class Candidates
         $"logistic-log-l2-{l2:0.##}",
         "L2-regularised logistic regression (L-BFGS), log transform of right-skewed laboratory values, mean imputation, standardisation",
         $"L2 = {l2:0.##}, L1 = 0, optimisation tolerance 1e-7",
-        (ml, disease) => new Log1pEstimator(SkewedFields(disease)).Append(Linear(ml, disease, [.. disease.InputNames], l2)))
+        (ml, disease) => Terms(disease, SkewedFields(disease)).Append(Linear(ml, disease, Weighted(disease), l2)))
     {
         Additive = true,
     };
@@ -118,7 +124,7 @@ internal static class Candidates
         $"fastforest-{trees}",
         "Random forest (ML.NET FastForest), mean imputation",
         $"{trees} trees, at least {minLeaf} rows per leaf",
-        (ml, disease) => Prepare(ml, disease, [.. disease.InputNames])
+        (ml, disease) => Terms(disease, []).Append(Prepare(ml, disease, Weighted(disease)))
             .Append(ml.BinaryClassification.Trainers.FastForest(new FastForestBinaryTrainer.Options
             {
                 NumberOfTrees = trees,
@@ -131,7 +137,7 @@ internal static class Candidates
         $"fasttree-{trees}x{leaves}",
         "Gradient-boosted trees (ML.NET FastTree), mean imputation",
         $"{trees} trees, {leaves} leaves, learning rate {learningRate}, at least {minLeaf} rows per leaf",
-        (ml, disease) => Prepare(ml, disease, [.. disease.InputNames])
+        (ml, disease) => Terms(disease, []).Append(Prepare(ml, disease, Weighted(disease)))
             .Append(ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
             {
                 NumberOfTrees = trees,
@@ -142,7 +148,7 @@ internal static class Candidates
                 Seed = 1,
             })));
 
-    // Every field is imputed (so every field stays an input of the exported graph); only the named ones become features.
+    // Every field is imputed (so every field stays an input of the exported graph; the terms have none missing left); only the named ones become features.
     private static IEstimator<ITransformer> Prepare(MLContext ml, DiseaseDefinition disease, string[] features)
     {
         var names = disease.InputNames.ToArray();

@@ -17,21 +17,24 @@ namespace HealthOracle.Training.Modeling;
 /// still imputed) with no weight, so its contribution is exactly zero.
 /// </summary>
 /// <remarks>
-/// ln(x + 1) and standardisation are increasing, so the sign of a weight is the direction of its raw input.
+/// ln(x + 1) and standardisation are increasing, so the sign of a weight is the direction of its raw input; a derived
+/// term that falls as its field rises (eGFR as creatinine rises) is held to the opposite sign. Only the features (the
+/// fields the training plan does not leave unweighted) take part.
 /// The result is the exact optimum of the sign-constrained problem when the loop ends on the optimality check;
 /// a loop that would revisit a set of inputs ends on the current (sign-correct) fit instead.
 /// </remarks>
-internal sealed class MonotoneLogisticEstimator(MLContext ml, DiseaseDefinition disease, float l2) : IEstimator<ITransformer>
+internal sealed class MonotoneLogisticEstimator(MLContext ml, TermShape shape, float l2) : IEstimator<ITransformer>
 {
     public ITransformer Fit(IDataView input)
     {
-        var names = disease.InputNames.ToArray();
-        var signs = disease.Fields.Select(SignOf).ToArray();
+        // The features' terms; a term that falls as its field rises (eGFR of creatinine) takes the opposite sign.
+        var names = shape.FeatureNames.ToArray();
+        var signs = shape.Features.Select(f => SignOf(shape.Disease.Fields[f]) * shape.Monotonicity(f)).ToArray();
         var included = Enumerable.Range(0, names.Length).ToList();
         var visited = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            var model = Candidates.Linear(ml, disease, [.. included.Select(i => names[i])], l2).Fit(input);
+            var model = Candidates.Linear(ml, shape.Disease, [.. included.Select(i => names[i])], l2).Fit(input);
             visited.Add(string.Join(',', included));
             var weights = Weights(model);
             var worst = -1;
@@ -62,7 +65,7 @@ internal sealed class MonotoneLogisticEstimator(MLContext ml, DiseaseDefinition 
     }
 
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
-        Candidates.Linear(ml, disease, [.. disease.InputNames], l2).GetOutputSchema(inputSchema);
+        Candidates.Linear(ml, shape.Disease, [.. shape.FeatureNames], l2).GetOutputSchema(inputSchema);
 
     private static int SignOf(FieldDefinition field) => field.Expected?.Direction switch
     {

@@ -32,7 +32,10 @@ internal static class Trainer
 
     /// <summary>The inputs the model takes ln(x + 1) of, in order.</summary>
     public static IReadOnlyList<string> LogTransformedInputs(ITransformer model) =>
-        [.. Steps(model).OfType<Log1pTransformer>().SelectMany(l => l.Fields)];
+        [.. Steps(model).OfType<TermsTransformer>().SelectMany(t => t.Shape.Logged)];
+
+    /// <summary>The model's terms step (every candidate's first).</summary>
+    public static TermsTransformer Terms(ITransformer model) => Steps(model).OfType<TermsTransformer>().First();
 
     public static double[] Scores(ITransformer model, PatientTable table) =>
         Column(model, table, ScoreColumn);

@@ -27,17 +27,14 @@ internal static class OnnxExporter
         var steps = Trainer.Steps(model).ToArray();
         using (var stream = new MemoryStream())
         {
-            if (steps is [Log1pTransformer log1p, .. var rest])
+            // ML.NET can export neither a logarithm nor the eGFR equation: export what follows the terms on the terms, then write the terms into the graph.
+            if (steps is not [TermsTransformer terms, .. var rest])
             {
-                // ML.NET cannot export ln(x + 1): export what follows it on logged inputs, then write the logarithm into the graph.
-                ml.Model.ConvertToOnnx(new TransformerChain<ITransformer>(rest), log1p.Transform(view), stream, Trainer.ProbabilityColumn);
-                File.WriteAllBytes(path, OnnxLog1p.Prepend(stream.ToArray(), log1p.Fields));
+                throw new InvalidOperationException("Every candidate's pipeline starts with its terms.");
             }
-            else
-            {
-                ml.Model.ConvertToOnnx(model, view, stream, Trainer.ProbabilityColumn);
-                File.WriteAllBytes(path, stream.ToArray());
-            }
+
+            ml.Model.ConvertToOnnx(new TransformerChain<ITransformer>(rest), terms.Transform(view), stream, Trainer.ProbabilityColumn);
+            File.WriteAllBytes(path, OnnxTerms.Prepend(stream.ToArray(), terms));
         }
 
         string probability;
@@ -72,7 +69,7 @@ internal static class OnnxExporter
             }
         }
 
-        var probabilities = session.OutputNames.Where(n => n != OnnxLogOdds.Output).ToArray();
+        var probabilities = session.OutputNames.Where(n => n is not OnnxLogOdds.Output and not OnnxTerms.Output).ToArray();
         var hasLogOdds = session.OutputNames.Contains(OnnxLogOdds.Output);
         if (probabilities.Length != 1 || (requireLogOdds && !hasLogOdds) || session.OutputMetadata.Values.Any(m => m.ElementDataType != TensorElementType.Float))
         {
@@ -85,7 +82,7 @@ internal static class OnnxExporter
 
     /// <summary>Scores every row with ONNX Runtime in one batch of [rows, 1] inputs: the probability output.</summary>
     public static double[] Score(InferenceSession session, PatientTable table) =>
-        Score(session, table, session.OutputNames.Single(n => n != OnnxLogOdds.Output));
+        Score(session, table, session.OutputNames.Single(n => n is not OnnxLogOdds.Output and not OnnxTerms.Output));
 
     /// <summary>Every row's value of one output, scored in one batch of [rows, 1] inputs.</summary>
     public static double[] Score(InferenceSession session, PatientTable table, string output)
@@ -109,6 +106,31 @@ internal static class OnnxExporter
         }
     }
 
+    /// <summary>Every row's values of a [rows, columns] output, row by row, scored in one batch.</summary>
+    public static float[] Matrix(InferenceSession session, PatientTable table, string output, int columns)
+    {
+        var inputs = new List<OrtValue>();
+        try
+        {
+            for (var column = 0; column < table.Disease.Fields.Count; column++)
+            {
+                var values = table.Rows.Select(r => r[column]).ToArray();
+                inputs.Add(OrtValue.CreateTensorValueFromMemory(values, [values.Length, 1]));
+            }
+
+            using var options = new RunOptions();
+            using var outputs = session.Run(options, session.InputNames, inputs, [output]);
+            var data = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+            return data.Length == table.Count * columns
+                ? data
+                : throw new InvalidDataException($"{output} has {data.Length} values for {table.Count} rows of {columns}.");
+        }
+        finally
+        {
+            inputs.ForEach(v => v.Dispose());
+        }
+    }
+
     /// <summary>
     /// The largest |ONNX − ML.NET| probability over the rows; throws when it exceeds the tolerance, or when the
     /// graph's log-odds differ from the calibration's −(A·score + B) on ML.NET's scores by more than
@@ -116,6 +138,7 @@ internal static class OnnxExporter
     /// </summary>
     public static double CheckParity(string path, ITransformer model, PatientTable table, PlattScaling platt)
     {
+        table = WithAbsentCodesFilled(table);
         using var session = new InferenceSession(path);
         var onnx = Score(session, table);
         var mlnet = Trainer.Probabilities(model, table);
@@ -134,5 +157,30 @@ internal static class OnnxExporter
         }
 
         return worst;
+    }
+
+    /// <summary>
+    /// The rows, and again with each code of every coded field the data lack (sex for kidney, used by its eGFR) filled in,
+    /// so that the parity check also covers what callers send and the training rows never have.
+    /// </summary>
+    public static PatientTable WithAbsentCodesFilled(PatientTable table)
+    {
+        var fields = table.Disease.Fields;
+        var absent = Enumerable.Range(0, fields.Count).Where(f => fields[f].Codes is not null && table.Rows.All(r => float.IsNaN(r[f]))).ToArray();
+        if (absent.Length == 0)
+        {
+            return table;
+        }
+
+        var rows = new List<float[]>(table.Rows);
+        foreach (var f in absent)
+        {
+            foreach (var code in fields[f].Codes!)
+            {
+                rows.AddRange(table.Rows.Select(r => { var copy = (float[])r.Clone(); copy[f] = code.Value; return copy; }));
+            }
+        }
+
+        return new PatientTable(table.Disease, rows, [.. rows.Select((_, i) => i < table.Count && table.Labels[i])], []);
     }
 }

@@ -1,4 +1,5 @@
 using HealthOracle.Diseases.Manifest;
+using HealthOracle.Training.Data;
 using HealthOracle.Training.Explaining;
 using HealthOracle.Training.Modeling;
 using Stats = HealthOracle.Training.Modeling.Metrics;
@@ -77,6 +78,29 @@ internal sealed record MetricsReport(
 
     /// <summary>The served model's out-of-fold Brier score on the training sample after its prior shift (equal to the chosen's when there is none).</summary>
     public double? AfterBrier { get; init; }
+
+    /// <summary>The chosen candidate's pooled out-of-fold figures with 95% bootstrap intervals (TRIPOD+AI 23a).</summary>
+    public PerformanceReport? Performance { get; init; }
+
+    /// <summary>The same by sex and age band, or why not (TRIPOD+AI 14, 23a).</summary>
+    public IReadOnlyList<SubgroupReport>? Subgroups { get; init; }
+
+    /// <summary>Net benefit against treating everyone and no one, 5–60% thresholds (out-of-fold, shifted and weighted to the population when corrected).</summary>
+    public IReadOnlyList<DecisionPoint>? DecisionCurve { get; init; }
+
+    /// <summary>The 95% intervals: replicates, measured coverage, widths, examples.</summary>
+    public IntervalReport? Interval { get; init; }
+
+    /// <summary>The file's rows before eligibility, and those left out by reason (TRIPOD+AI 6b, 20a).</summary>
+    public int? FileRows { get; init; }
+
+    public IReadOnlyList<Exclusion>? Excluded { get; init; }
+
+    /// <summary>Missing values per field and what a missing value becomes (TRIPOD+AI 11).</summary>
+    public IReadOnlyList<MissingReport>? Missing { get; init; }
+
+    /// <summary>The served model's estimate of each clinical case of the definition, in order.</summary>
+    public IReadOnlyList<double>? Cases { get; init; }
 }
 
 /// <summary>One cross-validated candidate: whether it may be served (it follows the direction table) and its pooled metrics.</summary>

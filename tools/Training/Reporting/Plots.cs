@@ -50,6 +50,31 @@ internal static class Plots
         plot.SavePng(path, Width, Height);
     }
 
+    /// <summary>Net benefit against the threshold probability: the model, treating everyone, and treating no one.</summary>
+    public static void DecisionCurve(string path, string title, string model, IReadOnlyList<DecisionPoint> points)
+    {
+        var plot = new Plot();
+        var thresholds = points.Select(p => p.Threshold * 100).ToArray();
+        var modelLine = plot.Add.ScatterLine(thresholds, points.Select(p => p.Model).ToArray());
+        modelLine.LegendText = model;
+        modelLine.LineWidth = 2;
+        var all = plot.Add.ScatterLine(thresholds, points.Select(p => p.TreatAll).ToArray());
+        all.LegendText = "treat everyone";
+        all.LineWidth = 2;
+        all.LinePattern = LinePattern.Dashed;
+        var none = plot.Add.Line(thresholds[0], 0, thresholds[^1], 0);
+        none.LegendText = "treat no one";
+        none.LinePattern = LinePattern.Dotted;
+        none.Color = Colors.Gray;
+        var top = Math.Max(points.Max(p => Math.Max(p.Model, p.TreatAll)), 0.02);
+        plot.Title(title);
+        plot.XLabel("Threshold probability (%)");
+        plot.YLabel("Net benefit (true positives per patient, less false positives weighted by the threshold odds)");
+        plot.Axes.SetLimits(thresholds[0], thresholds[^1], -Math.Max(0.02, top * 0.1), top * 1.1);
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.SavePng(path, Width, Height);
+    }
+
     private static void Diagonal(Plot plot)
     {
         var diagonal = plot.Add.Line(0, 0, 1, 1);

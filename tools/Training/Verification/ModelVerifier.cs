@@ -1,4 +1,5 @@
 using HealthOracle.Diseases;
+using HealthOracle.Diseases.Manifest;
 using HealthOracle.Diseases.Fields;
 using HealthOracle.Training.Data;
 using HealthOracle.Training.Onnx;
@@ -84,6 +85,11 @@ internal static class ModelVerifier
                         problems.Add($"{prefix}: the reference patient has {explanation.Reference.Count} values for {entry.Inputs.Count} inputs.");
                     }
                 }
+
+                if (entry.Interval is { } interval)
+                {
+                    problems.AddRange(Interval(prefix, interval, session, entry.Explanation?.LogOddsOutput));
+                }
             }
             catch (Exception e) when (e is InvalidDataException or OnnxRuntimeException)
             {
@@ -92,5 +98,25 @@ internal static class ModelVerifier
         }
 
         return problems;
+    }
+
+    /// <summary>What keeps the app from computing the manifest's interval: its terms output, its sizes, the log-odds it needs.</summary>
+    private static IEnumerable<string> Interval(string prefix, IntervalInfo interval, InferenceSession session, string? logOdds)
+    {
+        if (logOdds is null)
+        {
+            yield return $"{prefix}: the interval needs the log-odds output, which the manifest does not name.";
+        }
+
+        if (!session.OutputMetadata.TryGetValue(interval.TermsOutput, out var terms) || terms.Dimensions is not [_, var columns] || columns != interval.Terms.Count)
+        {
+            yield return $"{prefix}: the graph has no [N, {interval.Terms.Count}] output '{interval.TermsOutput}' for the interval's terms.";
+        }
+
+        var size = 1 + interval.Terms.Count + interval.Missing.Count;
+        if (interval.Centers.Count != interval.Terms.Count || interval.Covariance.Count != size || interval.Covariance.Any(row => row.Count != size || row.Any(v => !double.IsFinite(v))))
+        {
+            yield return $"{prefix}: the interval's centres or its {size}×{size} covariance do not match its terms.";
+        }
     }
 }
