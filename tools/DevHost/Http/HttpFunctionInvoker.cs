@@ -111,7 +111,7 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
                 outcome = "BadRequest";
                 LogRequestBodyFailed(logger, function.Name, invocationId, badRequest.StatusCode);
                 await AnswerOrAbortAsync(context, badRequest.StatusCode, badRequest.StatusCode == StatusCodes.Status408RequestTimeout
-                    ? "The request body did not arrive in time (Kestrel's minimum rate: 240 bytes a second after the first 5 seconds); the function was cancelled."
+                    ? "The request body did not arrive in time (nothing for 5 seconds, or under 240 bytes a second after the first 5); the function was cancelled."
                     : "The request body could not be read: it ended before its Content-Length, or its chunked encoding is malformed; the function was cancelled.");
             }
             else if (linked.IsCancellationRequested)
@@ -157,7 +157,7 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
 
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            message.Content = new StreamContent(request.Body);
+            message.Content = new StreamContent(new StalledBodyGuard(request.Body, StalledBodyGuard.IdleTimeout));
         }
 
         foreach (var (name, value) in request.Headers)
