@@ -24,6 +24,7 @@ internal static class InfrastructureExtensions
         builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
 
         builder.UseMiddleware<ExceptionHandlingMiddleware>();
+        builder.UseMiddleware<SecurityHeadersMiddleware>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddClientAddress();
         return builder;

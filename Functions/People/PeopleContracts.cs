@@ -46,6 +46,9 @@ internal sealed record HistoryNote(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? SavedAt = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null);
 
+/// <summary>DELETE /api/me that ran out of time: how many rows it erased, and that more remain.</summary>
+internal sealed record EraseProgress(int Erased, bool Finished, string Detail);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(MeResponse))]
 [JsonSerializable(typeof(ProfileView))]
@@ -56,4 +59,5 @@ internal sealed record HistoryNote(
 [JsonSerializable(typeof(SuggestionUpdate))]
 [JsonSerializable(typeof(ExportDocument))]
 [JsonSerializable(typeof(HistoryNote))]
+[JsonSerializable(typeof(EraseProgress))]
 internal sealed partial class PeopleJsonContext : JsonSerializerContext;

@@ -16,7 +16,10 @@ internal static class PeopleExtensions
     public static FunctionsApplicationBuilder AddPeople(this FunctionsApplicationBuilder builder)
     {
         builder.Services.AddPeopleStore();
+        builder.Services.AddOptions<WriteOriginOptions>().BindConfiguration(WriteOriginOptions.Section);
+        builder.Services.AddSingleton<WriteOrigin>();
         builder.UseMiddleware<CallerMiddleware>();
+        builder.UseMiddleware<CrossSiteWriteMiddleware>();
         builder.UseMiddleware<PeopleStoreFailureMiddleware>();
         return builder;
     }
@@ -30,6 +33,8 @@ internal static class PeopleExtensions
         }
 
         services.AddOptions<PeopleOptions>().BindConfiguration(PeopleOptions.Section);
+        services.AddOptions<HistoryBudgetOptions>().BindConfiguration(HistoryBudgetOptions.Section);
+        services.AddSingleton<PersonLocks>();
         services.Configure<JsonOptions>(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, PeopleJsonContext.Default));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PeopleTable>();

@@ -12,6 +12,10 @@ internal static class PeopleProblems
     public static Problem SignInRequired() => Problems.Status(StatusCodes.Status401Unauthorized, "Sign-in required",
         $"This route answers for the signed-in person only. Sign in first ({SignInPath}); a browser calling from the site sends the sign-in cookie with credentials: 'include'.");
 
+    /// <summary>A signed-in write that another site's page sent (issue 24, S2): refused, nothing changed.</summary>
+    public static Problem CrossSiteWrite() => Problems.Status(StatusCodes.Status403Forbidden, "Not from this site",
+        Identity.WriteOrigin.RefusedReason, extensions: new Dictionary<string, object?> { ["reason"] = "CrossSiteWrite" });
+
     /// <summary>Missing and someone else's are the same answer: nothing tells them apart.</summary>
     public static Problem NotFound(string what) => Problems.Status(StatusCodes.Status404NotFound, "Not found", $"There is no {what} with this id in your history.");
 

@@ -31,6 +31,11 @@ internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRe
             return results;
         }
 
+        if (request.HttpContext.Features.Get<CrossSiteWrite>() is not null)
+        {
+            return Noted(results, new HistoryNote(false, Reason: WriteOrigin.RefusedReason));
+        }
+
         if (request.Query.TryGetValue(SaveParameter, out var save) && ParseSave(save[0]) == false)
         {
             return Noted(results, new HistoryNote(false, Reason: "You asked for this prediction not to be saved."));
@@ -53,6 +58,11 @@ internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRe
         {
             Log.PredictionNotSaved(logger, result.Disease, e.Reason.ToString());
             return [result with { History = new HistoryNote(false, Reason: PeopleProblems.NotSavedReason(e.Reason)) }];
+        }
+        catch (HistoryBudgetException e)
+        {
+            Log.PredictionNotSaved(logger, result.Disease, e.Limit.ToString());
+            return [result with { History = new HistoryNote(false, Reason: e.Message) }];
         }
     }
 

@@ -23,6 +23,11 @@ internal sealed class SavedPredictions(PeopleStore store, ILogger<SavedPredictio
             return (null, PeopleProblems.SignInRequired());
         }
 
+        if (request.HttpContext.Features.Get<CrossSiteWrite>() is not null)
+        {
+            return (null, PeopleProblems.CrossSiteWrite());
+        }
+
         var found = PeopleStore.IsId(predictionId) ? await store.GetPredictionAsync(caller, predictionId, cancellationToken) : null;
         if (found is not { } saved)
         {
