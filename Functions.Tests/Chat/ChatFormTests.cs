@@ -102,6 +102,44 @@ public sealed class ChatFormTests : IAsyncLifetime
     public void ChatMarkdown_ModelText_BuildsOnlyTextBoldAndLists(string text, string expected) =>
         Assert.Equal(expected, ChatMarkdown.ToHtml(text));
 
+    [Theory]
+    [InlineData(false, 400)] // quotes as a browser may send them, unencoded: within the body's 64 KB, too many turns
+    [InlineData(true, 413)]  // encoded, the same conversation is larger than the chat's body limit
+    public async Task Post_RefusedWithAHugeConversation_AnswersWithinTheCap(bool encoded, int status)
+    {
+        // Issue 24, S3: the page echoed the whole posted conversation, 464,277 bytes for this body.
+        using var services = ChatTestServices.ForGeminiApi(_standIn, ("Site:Url", "http://site.test/"));
+        var quotes = encoded ? Uri.EscapeDataString(new string('\'', 1000)) : new string('\'', 1000);
+        var body = "message=hi" + string.Concat(Enumerable.Repeat($"&history_user={quotes}&history_model={quotes}", 30));
+
+        var answer = await RunAsync(services, body);
+
+        Assert.Equal(status, answer.Status);
+        Assert.StartsWith("text/html", answer.ContentType);
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(answer.Text), 1, ChatPage.MaxProblemPageBytes);
+        Assert.Contains("role=\"alert\"", answer.Text);
+        Assert.Contains("<form class=\"chat-form\" method=\"post\">", answer.Text);
+        Assert.Empty(_standIn.Requests);
+    }
+
+    [Fact]
+    public async Task Post_OverTheRateLimitWithTheLongestConversationAllowed_Answers429WithinTheCapKeepingTheLatestExchanges()
+    {
+        using var services = ChatTestServices.ForGeminiApi(_standIn, ("Chat:RateLimit:PermitsPerMinute", "1"), ("Site:Url", "http://site.test/"));
+        // 20 turns of 800 characters: the longest conversation the chat takes (16 KB of text), shown and kept in hidden fields.
+        var turns = Enumerable.Range(0, 10).Select(i => (User: $"U{i}" + new string('u', 798), Model: $"M{i}" + new string('m', 798))).ToList();
+        var body = "message=again" + string.Concat(turns.Select(t => $"&history_user={Uri.EscapeDataString(t.User)}&history_model={Uri.EscapeDataString(t.Model)}"));
+        await RunAsync(services, "message=first");
+
+        var answer = await RunAsync(services, body);
+
+        Assert.Equal(429, answer.Status);
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(answer.Text), 1, ChatPage.MaxProblemPageBytes);
+        Assert.Contains("You have asked many questions in a short time.", answer.Text);
+        Assert.Contains("value=\"M9", answer.Text); // the latest exchange is kept for another try
+        Assert.DoesNotContain("value=\"U0", answer.Text);
+    }
+
     private static async Task<ChatHttpAnswer> RunAsync(ServiceProvider services, string body)
     {
         var function = ActivatorUtilities.CreateInstance<ChatFunction>(services);

@@ -15,6 +15,9 @@ internal static class ChatPage
 {
     public const string Title = "Health assistant";
 
+    /// <summary>Every error answer, JSON or HTML, stays within this (docs/hostile-input.md, "Error answers are capped").</summary>
+    public const int MaxProblemPageBytes = 16 * 1024;
+
     private const string Disclaimer =
         "The assistant gives general information only. It cannot examine you and it is not a doctor; in an emergency call your local emergency number.";
 
@@ -70,7 +73,36 @@ internal static class ChatPage
             400 when problem.Errors is { Count: > 0 } errors => string.Join(" ", errors.Values.SelectMany(m => m)),
             _ => (problem.Details.Detail ?? problem.Details.Title ?? "Something went wrong.") + wait,
         };
-        return Answer(frame, request ?? new ChatRequest(null, null, null), null, reason, problem.StatusCode, problem.RetryAfterSeconds);
+        // The conversation and the question are kept for another try only as far as the page stays within the cap:
+        // a refused post can carry far more than the chat accepts (issue 24, S3: a 464 KB page). First within the
+        // chat's own bounds, then, if the page is still too large, without the oldest exchanges, then without the question.
+        var kept = request ?? new ChatRequest(null, null, null);
+        kept = kept with
+        {
+            Message = kept.Message is { Length: > ChatLimits.MaxMessageChars } message ? message[..ChatLimits.MaxMessageChars] : kept.Message,
+            History = Bounded([.. kept.History ?? []]),
+        };
+        while (true)
+        {
+            var page = Answer(frame, kept, null, reason, problem.StatusCode, problem.RetryAfterSeconds);
+            if (Encoding.UTF8.GetByteCount(page.Html) <= MaxProblemPageBytes)
+            {
+                return page;
+            }
+
+            if (kept.History is { Count: > 0 } history)
+            {
+                kept = kept with { History = [.. history.Skip(2)] };
+            }
+            else if (kept.Message is { Length: > 0 })
+            {
+                kept = kept with { Message = null };
+            }
+            else
+            {
+                return page;
+            }
+        }
     }
 
     private static void AppendForm(StringBuilder page, string? question, IReadOnlyList<ChatTurn> history)
