@@ -106,8 +106,8 @@ param modelsContainerName string = 'models'
 @description('NCRONTAB schedule (6 fields) of the WarmUp timer.')
 param warmupSchedule string = '0 */5 * * * *'
 
-@description('Comma list of the diseases the WarmUp timer loads.')
-param warmupPreload string = 'heart,diabetes,liver,lung,kidney'
+@description('Comma list of the diseases the WarmUp timer loads; empty means every disease the app serves, "none" none.')
+param warmupPreload string = ''
 
 @description('URL the WarmUp timer GETs to keep the HTTP scale group warm; empty means the app\'s own /api/health, "none" turns the ping off.')
 param warmupPingUrl string = ''
@@ -134,6 +134,18 @@ param geminiLocation string = ''
 
 @description('Path, inside the deployed app, of a Google service-account file for Vertex AI; empty uses Google application default credentials.')
 param geminiCredentialsFile string = ''
+
+// Vertex AI without a Google secret (infra/README.md, "Vertex AI without a secret"): the app's identity is
+// exchanged for a Google token by workload identity federation. With a project and a provider, no chat secret
+// is written to Key Vault and Gemini__ApiKey stays empty.
+@description('Workload identity pool provider that trusts this tenant: projects/PROJECT_NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER; empty for none.')
+param geminiWorkloadIdentityProvider string = ''
+
+@description('Audience the provider allows, which the app asks Entra ID for (an application ID URI, api://...); required with geminiWorkloadIdentityProvider.')
+param geminiManagedIdentityAudience string = ''
+
+@description('Service account the federated identity acts as (NAME@PROJECT.iam.gserviceaccount.com); empty calls Vertex AI as the federated principal itself.')
+param geminiServiceAccount string = ''
 
 @description('Chat requests per minute allowed per client IP.')
 @minValue(1)
@@ -256,7 +268,8 @@ var modelStorageAccountName = '${abbrs.storageStorageAccounts}mdl${resourceToken
 var deploymentContainerName = take('app-package-${functionAppName}', 63)
 var ownHealthUrl = 'https://${functionAppName}.azurewebsites.net/api/health'
 var effectivePingUrl = warmupPingUrl == 'none' ? '' : (empty(warmupPingUrl) ? ownHealthUrl : warmupPingUrl)
-var hasGeminiKey = !empty(geminiApiKey) || geminiApiKeyInKeyVault
+var geminiByIdentity = !empty(geminiProject) && !empty(geminiWorkloadIdentityProvider)
+var hasGeminiKey = !geminiByIdentity && (!empty(geminiApiKey) || geminiApiKeyInKeyVault)
 var corsOrigins = filter(map(split(corsAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin))
 var peopleStorageAccountName = '${abbrs.storageStorageAccounts}ppl${resourceToken}'
 var derivedPrincipalType = empty(deployer().?userPrincipalName ?? '') ? 'ServicePrincipal' : 'User'
@@ -350,7 +363,7 @@ module keyVault 'core/security/key-vault.bicep' = {
     location: location
     tags: tags
     secretName: geminiApiKeySecretName
-    secretValue: geminiApiKey
+    secretValue: geminiByIdentity ? '' : geminiApiKey
     enablePurgeProtection: keyVaultPurgeProtection
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
@@ -469,6 +482,9 @@ module api 'app/api.bicep' = {
     geminiProject: geminiProject
     geminiLocation: geminiLocation
     geminiCredentialsFile: geminiCredentialsFile
+    geminiWorkloadIdentityProvider: geminiByIdentity ? geminiWorkloadIdentityProvider : ''
+    geminiManagedIdentityAudience: geminiByIdentity ? geminiManagedIdentityAudience : ''
+    geminiServiceAccount: geminiByIdentity ? geminiServiceAccount : ''
     chatPermitsPerMinute: chatPermitsPerMinute
   }
 }
@@ -577,6 +593,8 @@ output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = api.outputs.uri
 output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+// The app identity's object ID: the subject Google's provider admits (infra/README.md, "Vertex AI without a secret").
+output AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
 output AZURE_STORAGE_ACCOUNT_NAME string = hostStorage.outputs.name
 output MODEL_STORAGE_ACCOUNT_NAME string = modelStorage.outputs.name
 output MODELS_CONTAINER_NAME string = modelsContainerName

@@ -5,7 +5,7 @@
 // function app's origin here (e.g. "https://func-abc123.azurewebsites.net"; the Static Web App's origin
 // is in the app's CORS), or "" when the site is served from the API's own origin.
 //
-// The forms also work with JavaScript off, and then they cannot read this file: their action
-// attributes are written into the pages. After changing this value run
-//   node site/tools/render-pages.mjs --rebase
+// The forms also work with JavaScript off, and then they cannot read this file: the site's builder writes their
+// action attributes with this value (or with its --api-base, which it also writes here in the built copy):
+//   dotnet run --project tools/SiteBuilder -- <out-dir> [--api-base <origin>]
 export const apiBase = "http://127.0.0.1:7071";

@@ -245,7 +245,7 @@ public sealed class ChatFunctionTests : IAsyncLifetime
             { """{ "message": "Hi", "history": [ null ] }""", "history[0].role", "\"user\" or \"model\"" },
             { """{ "message": "Hi", "prediction": { "disease": "flu", "riskPercentage": 10 } }""", "prediction.disease", "heart" },
             { """{ "message": "Hi", "prediction": { "disease": "heart", "riskPercentage": 101 } }""", "prediction.riskPercentage", "0 to 100" },
-            { """{ "message": 42 }""", "message", "not valid JSON" },
+            { """{ "message": 42 }""", "message", "wrong type" },
         };
     }
 
@@ -314,7 +314,6 @@ public sealed class ChatFunctionTests : IAsyncLifetime
             context.Request.Headers["X-Forwarded-For"] = forgedForwardedFor;
         }
 
-        var result = await function.Run(context.Request, CancellationToken.None);
-        return await ChatHttp.ExecuteAsync(result, context);
+        return await ChatHttp.RunAsync(services, context, async () => await function.Run(context.Request, CancellationToken.None));
     }
 }

@@ -7,7 +7,7 @@ namespace HealthOracle.Functions.Tests.People;
 
 /// <summary>
 /// Issue 24, as an attacker tries it through the real host: a page on another site posting with the person's cookie
-/// (S2), and what an answer about a person tells caches and browsers (S8). A forged origin never changes anyone's
+/// (S2), a body that names a field twice (S9), and what an answer about a person tells caches and browsers (S8). A forged origin never changes anyone's
 /// data; the person still gets their answer.
 /// </summary>
 [Trait("Category", "EndToEnd")]
@@ -31,12 +31,12 @@ public sealed class AttackerTests(PeopleHostFixture fixture) : IClassFixture<Peo
         using var ada = await fixture.SignInAsync($"csrf-form-{Guid.NewGuid():N}", "ada@example.com");
         var userId = ada.UserId!;
 
-        using var urlencoded = CrossSite(HttpMethod.Post, "api/predict/heart", origin, fetchSite,
+        using var urlencoded = CrossSite(HttpMethod.Post, "api/pages/predict/heart", origin, fetchSite,
             new StringContent(TestPatients.Form("heart"), Encoding.UTF8, "application/x-www-form-urlencoded"));
         urlencoded.Headers.Add("Accept", "text/html");
         using var page = await ada.Client.SendAsync(urlencoded);
         var html = await page.Content.ReadAsStringAsync();
-        using var multipart = CrossSite(HttpMethod.Post, "api/predict/heart", origin, fetchSite, Multipart(TestPatients.Form("heart")));
+        using var multipart = CrossSite(HttpMethod.Post, "api/pages/predict/heart", origin, fetchSite, Multipart(TestPatients.Form("heart")));
         multipart.Headers.Add("Accept", "text/html");
         using var multipartPage = await ada.Client.SendAsync(multipart);
         using var json = CrossSite(HttpMethod.Post, "api/predict/heart", origin, fetchSite, new StringContent(TestPatients.Json("heart"), Encoding.UTF8, "application/json"));
@@ -84,6 +84,63 @@ public sealed class AttackerTests(PeopleHostFixture fixture) : IClassFixture<Peo
         }
 
         Assert.Equal(before, (await fixture.RowsOfAsync("csrf-routes-ada-oid")).Select(r => (r.RowKey, r.ETag)).Order().ToList());
+        Assert.Equal(geminiCalls, fixture.Gemini.Requests.Count);
+    }
+
+    [Fact]
+    public async Task CrossSiteAssistantPages_AboutASavedResult_Are403AndNeitherAskNorKeepAnything()
+    {
+        // S2 on the page routes the site's forms post to (issue 23): the assistant's page and the suggestions' page,
+        // named a saved result by a page on another site, answer a page saying why, and neither the model nor the
+        // history is touched.
+        var userId = $"csrf-pages-{Guid.NewGuid():N}";
+        using var ada = await fixture.SignInAsync(userId, "ada@example.com");
+        var id = await ada.SaveAsync("heart");
+        var before = (await fixture.RowsOfAsync(userId)).Select(r => (r.RowKey, r.ETag)).Order().ToList();
+        var geminiCalls = fixture.Gemini.Requests.Count;
+
+        foreach (var (path, form) in new[]
+        {
+            ("api/pages/chat", $"message=What+does+it+mean%3F&predictionId={id}"),
+            ("api/pages/chat", $"predictionId={id}"),
+            ("api/pages/suggestions", $"predictionId={id}"),
+        })
+        {
+            using var request = CrossSite(HttpMethod.Post, path, Evil, "cross-site", new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded"));
+            request.Headers.Add("Accept", "text/html");
+            using var response = await ada.Client.SendAsync(request);
+            var html = await response.Content.ReadAsStringAsync();
+
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("This request came from a page on another site", html);
+            Assert.DoesNotContain("The assistant can see your saved", html);
+        }
+
+        Assert.Equal(before, (await fixture.RowsOfAsync(userId)).Select(r => (r.RowKey, r.ETag)).Order().ToList());
+        Assert.Equal(geminiCalls, fixture.Gemini.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData("PUT", "api/me/profile", """{"sex":"female","sex":"male"}""", "sex")]
+    [InlineData("POST", "api/chat", """{"message":"","message":"hi"}""", "message")]
+    [InlineData("POST", "api/chat/suggestions", """{"predictionId":"x","predictionId":"{id}"}""", "predictionId")]
+    [InlineData("PATCH", "api/me/predictions/{id}/suggestions/01", """{"read":false,"read":true}""", "read")]
+    public async Task DuplicateNames_InAnySignedInBody_Are400NamingTheField_AndChangeNothing(string method, string path, string json, string field)
+    {
+        // S9: the last copy of a name used to win on these routes (a body a filter reads one way and the app another).
+        var userId = $"duplicates-{Guid.NewGuid():N}";
+        using var ada = await fixture.SignInAsync(userId, "ada@example.com");
+        var id = await ada.SaveAsync("heart");
+        await ada.SuggestionsAsync(id);
+        var before = (await fixture.RowsOfAsync(userId)).Select(r => (r.RowKey, r.ETag)).Order().ToList();
+        var geminiCalls = fixture.Gemini.Requests.Count;
+
+        using var response = await ada.SendAsync(new HttpMethod(method), path.Replace("{id}", id, StringComparison.Ordinal), json.Replace("{id}", id, StringComparison.Ordinal));
+        var problem = await PeopleRoutesTests.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+
+        Assert.Contains("more than once", problem["errors"]![field]![0]!.GetValue<string>());
+        Assert.Equal(before, (await fixture.RowsOfAsync(userId)).Select(r => (r.RowKey, r.ETag)).Order().ToList());
         Assert.Equal(geminiCalls, fixture.Gemini.Requests.Count);
     }
 
@@ -140,8 +197,8 @@ public sealed class AttackerTests(PeopleHostFixture fixture) : IClassFixture<Peo
     {
         // S8: the pages a browser without JavaScript gets, a result and a refusal.
         using var anonymous = fixture.Anonymous();
-        using var result = FormPost("api/predict/heart", TestPatients.Form("heart"));
-        using var refused = FormPost("api/predict/heart", "age=abc");
+        using var result = FormPost("api/pages/predict/heart", TestPatients.Form("heart"));
+        using var refused = FormPost("api/pages/predict/heart", "age=abc");
 
         using var resultPage = await anonymous.Client.SendAsync(result);
         using var refusedPage = await anonymous.Client.SendAsync(refused);

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 
 namespace HealthOracle.Functions.Tests.Site;
 
-/// <summary>A page of another origin (Kestrel on another loopback port) that posts the heart form to the API.</summary>
+/// <summary>A page of another origin (Kestrel on another loopback port) that posts the heart form to the API: the form to the
+/// page route the site's own form posts to, the script to the JSON route.</summary>
 public sealed class EvilPage : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -27,7 +28,8 @@ public sealed class EvilPage : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var evil = new EvilPage(app, address);
-        var action = new Uri(api, "api/predict/heart").AbsoluteUri;
+        var action = new Uri(api, "api/pages/predict/heart").AbsoluteUri;
+        var json = new Uri(api, "api/predict/heart").AbsoluteUri;
         var fields = string.Concat(Patients.For("heart").Select(f => $"<input type=\"hidden\" name=\"{f.Key}\" value=\"{f.Value}\">"));
         app.Run(async http =>
         {
@@ -38,7 +40,7 @@ public sealed class EvilPage : IAsyncDisposable
             await http.Response.WriteAsync(http.Request.Path == "/fetch.html"
                 ? $$"""
                   <!doctype html><title>Win a prize</title><body><script>
-                  fetch("{{action}}", { method: "POST", mode: "no-cors", credentials: "include",
+                  fetch("{{json}}", { method: "POST", mode: "no-cors", credentials: "include",
                     headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "{{values}}" })
                     .then(r => { document.body.dataset.result = r.type; document.body.dataset.sent = "true"; },
                           e => { document.body.dataset.result = "error: " + e; document.body.dataset.sent = "true"; });

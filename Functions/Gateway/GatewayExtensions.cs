@@ -1,4 +1,3 @@
-using HealthOracle.Functions.Infrastructure;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,7 +10,6 @@ internal static class GatewayExtensions
     public static FunctionsApplicationBuilder AddGateway(this FunctionsApplicationBuilder builder)
     {
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
-        builder.Services.AddClientAddress();
         builder.UseMiddleware<GatewayMiddleware>();
         return builder;
     }

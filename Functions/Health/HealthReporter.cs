@@ -1,11 +1,13 @@
 using HealthOracle.Functions.Chat;
+using HealthOracle.Functions.Chat.Gemini;
+using HealthOracle.Functions.Chat.Gemini.Federation;
 using HealthOracle.Functions.Models;
 using Microsoft.Extensions.Options;
 
 namespace HealthOracle.Functions.Health;
 
 /// <summary>Reads the registry's snapshot into the health report.</summary>
-internal sealed class HealthReporter(ModelRegistry registry, IOptions<GeminiOptions> gemini)
+internal sealed class HealthReporter(ModelRegistry registry, IOptions<GeminiOptions> gemini, VertexTokenStatus vertexToken)
 {
     public HealthReport Report()
     {
@@ -32,6 +34,28 @@ internal sealed class HealthReporter(ModelRegistry registry, IOptions<GeminiOpti
             problems.Add($"the manifest names diseases this app does not serve (ignored): {string.Join(", ", unknown)}");
         }
 
-        return new HealthReport(problems.Count == 0 ? "ok" : "degraded", models, new ChatHealth(gemini.Value.IsConfigured), problems);
+        var chat = Chat(problems);
+        return new HealthReport(problems.Count == 0 ? "ok" : "degraded", models, chat, problems);
+    }
+
+    private ChatHealth Chat(List<string> problems)
+    {
+        var route = GeminiRoute.From(gemini.Value);
+        if (route != GeminiRoute.ManagedIdentity || vertexToken.Snapshot() is not { } token)
+        {
+            return new ChatHealth(gemini.Value.IsConfigured, route);
+        }
+
+        if (token.Succeeded == false)
+        {
+            problems.Add($"chat: the last Google token exchange failed: {token.Reason}");
+        }
+
+        if (token.VertexRefusal is { } refusal)
+        {
+            problems.Add($"chat: {refusal}");
+        }
+
+        return new ChatHealth(true, route, new ChatTokenHealth(token.Exchanges, token.Succeeded, token.AtUtc, token.ExpiresUtc, token.Reason, token.VertexRefusal));
     }
 }

@@ -1,0 +1,47 @@
+using HealthOracle.Diseases;
+using HealthOracle.Functions.Identity;
+using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.Predictions.Requests;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace HealthOracle.Functions.Predictions;
+
+/// <summary>
+/// The HTTP side of every disease's prediction function: GET answers the schema; POST reads the query and the body
+/// through the one pipeline, answers with <see cref="PredictionService"/>, and maps the answer.
+/// </summary>
+internal sealed class PredictionEndpoint(PredictionService predictions, ILogger<PredictionEndpoint> logger)
+{
+    public async Task<PredictionHttpResult> HandleAsync(string key, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var disease = DiseaseCatalog.Get(key);
+        if (HttpMethods.IsGet(request.Method))
+        {
+            return TypedResults.Json(SchemaDocument.For(disease), PredictionJsonContext.Default.SchemaResponse);
+        }
+
+        var (options, problem) = PredictionOptions.Read(request);
+        PatientBatch? batch = null;
+        if (options is not null)
+        {
+            (batch, problem) = await PredictionBody.ReadAsync(disease, request, cancellationToken);
+        }
+
+        if (batch is { IsArray: true } && request.IsSiteCall())
+        {
+            problem = SiteCall.BatchNeedsKey;
+        }
+
+        if (problem is not null)
+        {
+            Log.Rejected(logger, key, problem.StatusCode, problem.Errors?.Count ?? 0);
+            return problem;
+        }
+
+        var results = await predictions.AnswerAsync(disease, batch!, options!, request.Caller(), cancellationToken);
+        return batch!.IsArray
+            ? TypedResults.Json(results, PredictionJsonContext.Default.PredictionResultArray)
+            : TypedResults.Json(results[0], PredictionJsonContext.Default.PredictionResult);
+    }
+}
