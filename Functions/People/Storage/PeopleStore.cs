@@ -340,6 +340,9 @@ internal sealed class PeopleStore(PeopleTable table, TimeProvider time, IOptions
     /// Null while fewer than <paramref name="perMinute"/> predictions were saved in the minute before <paramref name="now"/>;
     /// else the seconds until the oldest of them leaves that minute. Ids sort newest first, so those saves are one key range.
     /// </summary>
+    /// <summary>The most rows the Table service returns in one page.</summary>
+    private const int MaxRowsPerPage = 1000;
+
     private static async Task<int?> RetryAfterBudgetAsync(TableClient client, string person, DateTimeOffset now, int perMinute, CancellationToken cancellationToken)
     {
         var limit = Math.Max(1, perMinute);
@@ -347,8 +350,10 @@ internal sealed class PeopleStore(PeopleTable table, TimeProvider time, IOptions
             $"PartitionKey eq {person} and RowKey gt {RowKeys.PredictionPrefix} and RowKey lt {RowKeys.Prediction(InvertedTicks(now - TimeSpan.FromMinutes(1)))}");
         var recent = await GuardAsync(async () =>
         {
-            var saved = new List<DateTimeOffset>(limit);
-            await foreach (var row in client.QueryAsync<PredictionEntity>(filter, maxPerPage: limit, select: ["RowKey", nameof(PredictionEntity.SavedAt)], cancellationToken: cancellationToken))
+            // Sized by what a minute's saves can be, never by the setting: a budget set out of reach (100,000,000) must not
+            // allocate for it. A page is at most the Table service's 1,000 rows.
+            var saved = new List<DateTimeOffset>(Math.Min(limit, MaxRowsPerPage));
+            await foreach (var row in client.QueryAsync<PredictionEntity>(filter, maxPerPage: Math.Min(limit, MaxRowsPerPage), select: ["RowKey", nameof(PredictionEntity.SavedAt)], cancellationToken: cancellationToken))
             {
                 saved.Add(row.SavedAt);
                 if (saved.Count >= limit)
