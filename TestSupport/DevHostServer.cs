@@ -82,6 +82,35 @@ public sealed class DevHostServer : IAsyncDisposable
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
+    /// <summary>
+    /// A client whose connections come from <paramref name="source"/>, another loopback address (127.x.y.z): a
+    /// different client to DevHost and so to the app (its rate limits, its address checks), the way a test plays
+    /// several callers now that DevHost, as the Functions host, sends the worker only the address it saw connect.
+    /// </summary>
+    public HttpClient CreateClient(System.Net.IPAddress source, bool useCookies = true)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            UseCookies = useCookies,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new System.Net.IPEndPoint(source, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
     public async Task StartAsync()
     {
         if (!File.Exists(Path.Combine(WorkerDirectory, "functions.metadata")))

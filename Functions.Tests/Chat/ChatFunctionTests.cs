@@ -293,10 +293,10 @@ public sealed class ChatFunctionTests : IAsyncLifetime
     {
         using var services = ChatTestServices.ForGeminiApi(_standIn, ("Chat:RateLimit:PermitsPerMinute", "2"));
 
-        var first = await RunAsync(services, """{ "message": "One" }""", forwardedFor: "198.51.100.1:1000");
-        var second = await RunAsync(services, """{ "message": "Two" }""", forwardedFor: "203.0.113.99, 198.51.100.1:2000"); // a forged entry on the left changes nothing
-        var third = await RunAsync(services, """{ "message": "Three" }""", forwardedFor: "198.51.100.1");
-        var otherClient = await RunAsync(services, """{ "message": "Four" }""", forwardedFor: "198.51.100.2");
+        var first = await RunAsync(services, """{ "message": "One" }""", client: "198.51.100.1");
+        var second = await RunAsync(services, """{ "message": "Two" }""", client: "198.51.100.1", forgedForwardedFor: "203.0.113.99"); // a header the caller wrote changes nothing
+        var third = await RunAsync(services, """{ "message": "Three" }""", client: "198.51.100.1", forgedForwardedFor: "203.0.113.100");
+        var otherClient = await RunAsync(services, """{ "message": "Four" }""", client: "198.51.100.2");
 
         Assert.Equal([200, 200, 429, 200], new[] { first.Status, second.Status, third.Status, otherClient.Status });
         Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", third.Json!["type"]!.GetValue<string>());
@@ -305,10 +305,15 @@ public sealed class ChatFunctionTests : IAsyncLifetime
     }
 
     private static async Task<ChatHttpAnswer> RunAsync(ServiceProvider services, string body, string? accept = null,
-        string? forwardedFor = ChatHttp.ClientAddress, string contentType = "application/json")
+        string? client = ChatHttp.ClientAddress, string contentType = "application/json", string? forgedForwardedFor = null)
     {
         var function = ActivatorUtilities.CreateInstance<ChatFunction>(services);
-        var context = ChatHttp.Post(services, body, accept, forwardedFor, contentType);
+        var context = ChatHttp.Post(services, body, accept, client, contentType);
+        if (forgedForwardedFor is not null)
+        {
+            context.Request.Headers["X-Forwarded-For"] = forgedForwardedFor;
+        }
+
         return await ChatHttp.RunAsync(services, context, async () => await function.Run(context.Request, CancellationToken.None));
     }
 }

@@ -6,13 +6,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthOracle.Functions.Tests.Chat;
 
-/// <summary>Builds a POST as the Functions host hands it to the worker, and runs a function's result on it.</summary>
+/// <summary>
+/// Builds a POST as a function receives it behind the Functions host (the host sets <c>X-Forwarded-For</c> to the
+/// address it saw, the worker's integration turns it into the connection's address and removes the header), and
+/// runs a function's result on it.
+/// </summary>
 internal static class ChatHttp
 {
     public const string ClientAddress = "203.0.113.7";
 
     public static DefaultHttpContext Post(IServiceProvider services, string body, string? accept = null,
-        string? forwardedFor = ClientAddress + ":50312", string contentType = "application/json")
+        string? client = ClientAddress, string contentType = "application/json")
     {
         var context = new DefaultHttpContext { RequestServices = services };
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -20,15 +24,10 @@ internal static class ChatHttp
         context.Request.ContentType = contentType;
         context.Request.ContentLength = bytes.Length;
         context.Request.Body = new MemoryStream(bytes);
-        context.Connection.RemoteIpAddress = System.Net.IPAddress.Loopback;
+        context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(client ?? "127.0.0.1");
         if (accept is not null)
         {
             context.Request.Headers.Accept = accept;
-        }
-
-        if (forwardedFor is not null)
-        {
-            context.Request.Headers["X-Forwarded-For"] = forwardedFor;
         }
 
         context.Response.Body = new MemoryStream();

@@ -73,12 +73,12 @@ public sealed class GatewayMiddlewareTests
 
         for (var i = 0; i < 3; i++)
         {
-            var http = Request("POST", "/api/predict/heart", TwoPatients, forwardedFor: "203.0.113.7");
+            var http = Request("POST", "/api/predict/heart", TwoPatients, client: "203.0.113.7");
             http.Request.Headers[GatewayOptions.KeyHeader] = Key;
             results.Add(await InvokeAsync(middleware, http));
         }
 
-        var direct = Request("POST", "/api/predict/heart", OnePatient, forwardedFor: "203.0.113.7");
+        var direct = Request("POST", "/api/predict/heart", OnePatient, client: "203.0.113.7");
         var directRan = await InvokeAsync(middleware, direct);
 
         Assert.Equal([true, true, true], results);
@@ -110,14 +110,14 @@ public sealed class GatewayMiddlewareTests
 
         for (var i = 0; i < 3; i++)
         {
-            var http = Request("POST", "/api/predict/heart", OnePatient, forwardedFor: "198.51.100.1, 203.0.113.7");
+            var http = Request("POST", "/api/predict/heart", OnePatient, client: "203.0.113.7", forgedForwardedFor: "198.51.100.1");
             await InvokeAsync(middleware, http);
             answers.Add(http.Response.StatusCode);
         }
 
-        var limited = Request("POST", "/api/chat", """{"message":"hello"}""", forwardedFor: "203.0.113.7");
+        var limited = Request("POST", "/api/chat", """{"message":"hello"}""", client: "203.0.113.7");
         await InvokeAsync(middleware, limited);
-        var other = Request("POST", "/api/predict/heart", OnePatient, forwardedFor: "203.0.113.8");
+        var other = Request("POST", "/api/predict/heart", OnePatient, client: "203.0.113.8");
         var otherRan = await InvokeAsync(middleware, other);
 
         Assert.Equal([200, 200, 429], answers);
@@ -128,15 +128,15 @@ public sealed class GatewayMiddlewareTests
     }
 
     [Fact]
-    public async Task Invoke_ForgedForwardedForBehindALoopbackHop_DoesNotEscapeTheSiteLimit()
+    public async Task Invoke_ForgedForwardedFor_DoesNotEscapeTheSiteLimit()
     {
-        // Issue 18, defect 3: a new forged public address per call; the nearest proxy (DevHost) appends loopback.
+        // Issue 18, defect 3, and issue 24, S1: a new forged address per call from one client.
         using var middleware = Middleware(sitePermitsPerMinute: 3);
         var ran = new List<bool>();
 
         for (var i = 1; i <= 6; i++)
         {
-            ran.Add(await InvokeAsync(middleware, Request("POST", "/api/predict/heart", OnePatient, forwardedFor: $"203.0.113.{i}, 127.0.0.1")));
+            ran.Add(await InvokeAsync(middleware, Request("POST", "/api/predict/heart", OnePatient, client: "127.0.0.1", forgedForwardedFor: $"203.0.113.{i}")));
         }
 
         Assert.Equal([true, true, true, false, false, false], ran);
@@ -160,7 +160,8 @@ public sealed class GatewayMiddlewareTests
     private GatewayMiddleware Middleware(string key = Key, int sitePermitsPerMinute = 30) =>
         new(Options.Create(new GatewayOptions { Key = key, SitePermitsPerMinute = sitePermitsPerMinute }), new ClientAddress(Options.Create(new ClientAddressOptions())), _logger);
 
-    private static DefaultHttpContext Request(string method, string path, string body, string contentType = "application/json", string forwardedFor = "203.0.113.9")
+    /// <summary>A request as a function receives it behind the Functions host: <paramref name="client"/> is the connection's address.</summary>
+    private static DefaultHttpContext Request(string method, string path, string body, string contentType = "application/json", string client = "203.0.113.9", string? forgedForwardedFor = null)
     {
         var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
         var http = new DefaultHttpContext { RequestServices = services, Response = { Body = new MemoryStream() } };
@@ -168,7 +169,12 @@ public sealed class GatewayMiddlewareTests
         http.Request.Path = path;
         http.Request.ContentType = contentType;
         http.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
-        http.Request.Headers["X-Forwarded-For"] = forwardedFor;
+        http.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(client);
+        if (forgedForwardedFor is not null)
+        {
+            http.Request.Headers["X-Forwarded-For"] = forgedForwardedFor;
+        }
+
         return http;
     }
 

@@ -134,6 +134,25 @@ public sealed class ChatPageTests : IAsyncLifetime
     public void ChatMarkdown_ModelText_BuildsOnlyTextBoldAndLists(string text, string expected) =>
         Assert.Equal(expected, ChatMarkdown.ToHtml(text));
 
+    [Theory]
+    [InlineData(false, 400)] // quotes as a browser may send them, unencoded: within the body's 64 KB, too many turns
+    [InlineData(true, 413)]  // encoded, the same conversation is larger than the chat's body limit
+    public async Task Post_RefusedWithAHugeConversation_AnswersWithinTheCap(bool encoded, int status)
+    {
+        // Issue 24, S3: the page echoed the whole posted conversation, 464,277 bytes for this body.
+        using var services = ChatTestServices.ForGeminiApi(_standIn, ("Site:Url", "http://site.test/"));
+        var quotes = encoded ? Uri.EscapeDataString(new string('\'', 1000)) : new string('\'', 1000);
+        var body = "message=hi" + string.Concat(Enumerable.Repeat($"&history_user={quotes}&history_model={quotes}", 30));
+
+        var answer = await RunAsync(services, body);
+
+        Assert.Equal(status, answer.Status);
+        Assert.StartsWith("text/html", answer.ContentType);
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(answer.Text), 1, 16 * 1024);
+        Assert.Contains("role=\"alert\"", answer.Text);
+        Assert.Empty(_standIn.Requests);
+    }
+
     private static async Task<ChatHttpAnswer> RunAsync(ServiceProvider services, string body)
     {
         var function = ActivatorUtilities.CreateInstance<ChatPageFunction>(services);

@@ -100,7 +100,8 @@ public sealed class PeopleRoutesTests(PeopleHostFixture fixture) : IClassFixture
         var answer = await ada.PredictAsync("heart");
         var id = answer["history"]!["id"]!.GetValue<string>();
         var saved = await ada.GetJsonAsync($"api/me/predictions/{id}");
-        var row = Assert.Single(await fixture.RowsOfAsync("save-ada-oid"));
+        var rows = await fixture.RowsOfAsync("save-ada-oid");
+        var row = Assert.Single(rows, r => r.RowKey.StartsWith("p|", StringComparison.Ordinal));
 
         Assert.True(answer["history"]!["saved"]!.GetValue<bool>());
         Assert.Equal(id, saved["id"]!.GetValue<string>());
@@ -115,6 +116,7 @@ public sealed class PeopleRoutesTests(PeopleHostFixture fixture) : IClassFixture
         Assert.Equal(answer["whatIf"]!.ToJsonString(), prediction["whatIf"]!.ToJsonString());
         Assert.Null(prediction["history"]);
         Assert.Equal("p|" + id, row.RowKey);
+        Assert.Equal(1, Assert.Single(rows, r => r.RowKey == "count").GetInt32("Predictions")); // the history's count, for its cap
         Assert.Equal(answer["model"]!["version"]!.GetValue<string>(), row.GetString("ModelVersion"));
         Assert.Equal(answer["model"]!["sha256"]!.GetValue<string>(), row.GetString("ModelSha256"));
         Assert.InRange(row.GetDateTimeOffset("SavedAt")!.Value, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
@@ -186,7 +188,7 @@ public sealed class PeopleRoutesTests(PeopleHostFixture fixture) : IClassFixture
         await AssertProblemAsync(erase, HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.OK, predict.StatusCode);
         Assert.DoesNotContain("\"history\"", await predict.Content.ReadAsStringAsync());
-        Assert.Single(await fixture.RowsOfAsync("forged-victim-oid"));
+        Assert.Single(await fixture.RowsOfAsync("forged-victim-oid"), r => r.RowKey.StartsWith("p|", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -247,8 +249,8 @@ public sealed class PeopleRoutesTests(PeopleHostFixture fixture) : IClassFixture
         }
 
         // Rows never cross partitions: each person's rows are theirs alone.
-        Assert.Equal(1 + 1 + 12, (await fixture.RowsOfAsync("mix-ada-oid")).Count);
-        Assert.Equal(1 + 1 + 12, (await fixture.RowsOfAsync("mix-bob-oid")).Count);
+        Assert.Equal(1 + 1 + 12 + 1, (await fixture.RowsOfAsync("mix-ada-oid")).Count); // profile, prediction, suggestions, count
+        Assert.Equal(1 + 1 + 12 + 1, (await fixture.RowsOfAsync("mix-bob-oid")).Count);
     }
 
     [Fact]
@@ -307,7 +309,7 @@ public sealed class PeopleRoutesTests(PeopleHostFixture fixture) : IClassFixture
         var keep = await ada.SaveAsync("heart");
         var gone = await ada.SaveAsync("heart");
         await ada.SuggestionsAsync(gone);
-        Assert.Equal(1 + 1 + 12, (await fixture.RowsOfAsync("delete-ada-oid")).Count);
+        Assert.Equal(1 + 1 + 12 + 1, (await fixture.RowsOfAsync("delete-ada-oid")).Count); // two predictions, suggestions, count
 
         using var delete = await ada.SendAsync(HttpMethod.Delete, $"api/me/predictions/{gone}");
         using var again = await ada.SendAsync(HttpMethod.Delete, $"api/me/predictions/{gone}");
@@ -317,7 +319,8 @@ public sealed class PeopleRoutesTests(PeopleHostFixture fixture) : IClassFixture
         await AssertProblemAsync(again, HttpStatusCode.NotFound);
         await AssertProblemAsync(read, HttpStatusCode.NotFound);
         var rows = await fixture.RowsOfAsync("delete-ada-oid");
-        Assert.Equal("p|" + keep, Assert.Single(rows).RowKey);
+        Assert.Equal(["count", "p|" + keep], rows.Select(r => r.RowKey).Order(StringComparer.Ordinal));
+        Assert.Equal(1, rows.Single(r => r.RowKey == "count").GetInt32("Predictions"));
     }
 
     [Fact]
@@ -340,7 +343,7 @@ public sealed class PeopleRoutesTests(PeopleHostFixture fixture) : IClassFixture
         Assert.Empty(await fixture.RowsOfAsync("erase-ada-oid"));
         Assert.Null(me["profile"]);
         Assert.Empty(await ada.ListAllAsync());
-        Assert.Equal(1 + 2 + 12, bobBefore.Count);
+        Assert.Equal(1 + 2 + 12 + 1, bobBefore.Count); // profile, predictions, suggestions, count
         Assert.Equal(bobBefore, (await fixture.RowsOfAsync("erase-bob-oid")).Select(r => r.RowKey).Order().ToList());
     }
 
@@ -381,7 +384,7 @@ public sealed class PeopleRoutesTests(PeopleHostFixture fixture) : IClassFixture
         var withSuggestions = predictions.Single(p => p!["id"]!.GetValue<string>() == suggestionsFor)!["suggestions"]!.AsArray();
         Assert.Equal(12, withSuggestions.Count);
         Assert.True(withSuggestions[0]!["read"]!.GetValue<bool>());
-        Assert.Equal(1 + 3 + 12, (await fixture.RowsOfAsync("export-ada-oid")).Count);
+        Assert.Equal(1 + 3 + 12 + 1, (await fixture.RowsOfAsync("export-ada-oid")).Count); // profile, predictions, suggestions, count
     }
 
     [Fact]
@@ -423,7 +426,9 @@ public sealed class PeopleRoutesTests(PeopleHostFixture fixture) : IClassFixture
         Assert.Equal(50, ids.Distinct().Count());
         Assert.Equal(ids.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
         Assert.Equal(listed.Order(StringComparer.Ordinal), listed);
-        Assert.Equal(50, (await fixture.RowsOfAsync("concurrent-ada-oid")).Count);
+        var rows = await fixture.RowsOfAsync("concurrent-ada-oid");
+        Assert.Equal(50 + 1, rows.Count);
+        Assert.Equal(50, rows.Single(r => r.RowKey == "count").GetInt32("Predictions"));
     }
 
     private static Dictionary<string, string> ForgedHeaders(string userId, string name) => new()

@@ -42,7 +42,7 @@ public sealed class PeopleStorageOutageTests(PeopleHostFixture fixture) : IClass
         Assert.Equal(HttpStatusCode.ServiceUnavailable, down.Suggestions);
         Assert.True(after["history"]!["saved"]!.GetValue<bool>(), after.ToJsonString() + fixture.Host.Tail());
         var rows = await fixture.RowsOfAsync("outage-ada-oid");
-        Assert.Equal(["p|" + after["history"]!["id"]!.GetValue<string>(), "p|" + first], rows.Select(r => r.RowKey).Order(StringComparer.Ordinal));
+        Assert.Equal(["count", "p|" + after["history"]!["id"]!.GetValue<string>(), "p|" + first], rows.Select(r => r.RowKey).Order(StringComparer.Ordinal));
         Assert.Equal([after["history"]!["id"]!.GetValue<string>(), first], await ada.ListAllAsync());
     }
 

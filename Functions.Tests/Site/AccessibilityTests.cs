@@ -85,11 +85,11 @@ public sealed class AccessibilityTests(SiteFixture site)
         await using var context = await site.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.OpenAsync(site.Site, "chat.html");
-        site.Gemini.Enqueue(GeminiBehavior.Chunks("Here is what **helps**:\n\n", "- Walk daily\n- Sleep well\n"));
+        site.Gemini.When("How can I sleep better?", GeminiBehavior.Chunks("Here is what **helps**:\n\n", "- Walk daily\n- Sleep well\n"));
         await ChatTests.AskAsync(page, "How can I sleep better?");
         await Axe.AssertNoSeriousViolationsAsync(page, "assistant with messages");
 
-        site.Gemini.Enqueue(GeminiBehavior.Status(500));
+        site.Gemini.When("And coffee?", GeminiBehavior.Status(500));
         await page.FillAsync("#chat-message", "And coffee?");
         await page.Keyboard.PressAsync("Enter");
         await page.Locator("#chat-error:not([hidden])").WaitForAsync();
@@ -118,7 +118,7 @@ public sealed class AccessibilityTests(SiteFixture site)
         await Axe.AssertNoSeriousViolationsAsync(page, "no-JS error page");
 
         await page.GotoAsync(new Uri(site.Site, "chat.html").AbsoluteUri);
-        site.Gemini.Enqueue(GeminiBehavior.Reply("Walking **helps**.\n- daily"));
+        site.Gemini.When("Is walking good?", GeminiBehavior.Reply("Walking **helps**.\n- daily"));
         await page.FillAsync("#chat-message", "Is walking good?");
         await page.ClickAsync("#chat-form button[type=submit]");
         await page.Locator(".chat-log .message.model").WaitForAsync();

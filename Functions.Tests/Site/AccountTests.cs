@@ -134,7 +134,7 @@ public sealed class AccountTests(AccountSiteFixture site) : IClassFixture<Accoun
         var exported = export.GetProperty("predictions").EnumerateArray().Single(p => p.GetProperty("id").GetString() == newer);
         Assert.Equal(12, exported.GetProperty("suggestions").GetArrayLength());
         Assert.True(exported.GetProperty("suggestions")[0].GetProperty("read").GetBoolean());
-        Assert.Equal(1 + 2 + 12, await RowsOfPersonAsync());
+        Assert.Equal(1 + 2 + 12 + 1, await RowsOfPersonAsync()); // profile, predictions, suggestions, the history's count
         await page.ClickAsync("#erase-data");
         await page.ClickAsync("#erase-yes");
         await Assertions.Expect(page.Locator("#data-status")).ToContainTextAsync("was erased");
@@ -165,6 +165,44 @@ public sealed class AccountTests(AccountSiteFixture site) : IClassFixture<Accoun
         await Assertions.Expect(page.Locator(".site-header .account-link:not([hidden]) a")).ToHaveTextAsync("Sign in");
     }
 
+    [Fact]
+    public async Task APageOnAnotherOrigin_PostingWithThePersonsCookie_SavesNothing()
+    {
+        // Issue 24, S2, in a real browser. The page is on another origin of the same site (another port of 127.0.0.1),
+        // so the browser sends the SameSite=Lax sign-in cookie with its posts, as it sends the platform's cookie
+        // cross-site in Azure: only the app's origin check stands between the page and the person's history.
+        const string userId = "cross-site-victim-oid";
+        await using var evil = await EvilPage.StartAsync(site.Api);
+        await using var context = await site.NewContextAsync(width: 1024);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(site.Api, $"/.auth/login/aad?post_login_redirect_uri={Uri.EscapeDataString(new Uri(site.Site, "account.html").AbsoluteUri)}").AbsoluteUri);
+        await page.FillAsync("#user_id", userId);
+        await page.FillAsync("#user_name", "victim@example.com");
+        await page.ClickAsync("form button[type=submit]");
+        // Signed in once the redirect is committed (the cookie came with it); the account page's own loading is not this test's.
+        await page.WaitForURLAsync(new Uri(site.Site, "account.html").AbsoluteUri, new() { WaitUntil = WaitUntilState.Commit });
+
+        // A plain form, a multipart form (both submitted as a person would click), and a script's no-cors fetch.
+        var answers = new List<string>();
+        foreach (var form in new[] { "urlencoded", "multipart" })
+        {
+            await page.GotoAsync(new Uri(evil.Address, $"form.html?enctype={form}").AbsoluteUri);
+            await page.ClickAsync("button[type=submit]");
+            await page.WaitForURLAsync("**/api/pages/predict/heart");
+            answers.Add(await page.Locator("main").InnerTextAsync());
+        }
+
+        await page.GotoAsync(new Uri(evil.Address, "fetch.html").AbsoluteUri);
+        await page.Locator("body[data-sent='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var sawTheResult = await page.EvaluateAsync<string>("document.body.dataset.result");
+
+        Assert.All(answers, text => Assert.Contains("Not saved: This request came from a page on another site", text));
+        Assert.All(answers, text => Assert.Contains("%", text)); // the person still got the result
+        Assert.Equal("opaque", sawTheResult); // and the page could not read it
+        Assert.Equal(0, await RowsAsync(userId, "p|"));
+        Assert.True(evil.Served >= 3, $"{evil.Served} pages served"); // the browser really visited the three pages
+    }
+
     private async Task<string> PredictAsync(IPage page, string disease, Dictionary<string, string> overrides)
     {
         var values = Patients.For(disease).Where(f => f.Key is not ("age" or "sex" or "gender")).ToDictionary();
@@ -173,20 +211,37 @@ public sealed class AccountTests(AccountSiteFixture site) : IClassFixture<Accoun
             values[name] = value;
         }
 
+        // The page may still show the previous result's note: wait for this result's link, whatever the machine's speed.
+        var savedLink = page.Locator("#result .saved-note a");
+        var previous = await savedLink.CountAsync() > 0 ? await savedLink.GetAttributeAsync("href") : null;
         await page.FillFormAsync(values);
         await page.ClickAsync("#predict-form button[type=submit]");
         await Assertions.Expect(page.Locator("#result .saved-note")).ToContainTextAsync("Saved to your history");
-        var link = await page.Locator("#result .saved-note a").GetAttributeAsync("href");
+        if (previous is not null)
+        {
+            await Assertions.Expect(savedLink).Not.ToHaveAttributeAsync("href", previous);
+        }
+
+        var link = await savedLink.GetAttributeAsync("href");
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(link!).Query)["id"].ToString();
     }
 
-    private async Task<int> RowsOfPersonAsync()
+    private Task<int> RowsOfPersonAsync() => RowsAsync(UserId);
+
+    private async Task<int> RowsAsync(string userId, string prefix = "")
     {
         var table = new TableClient(site.Storage.ConnectionString, "people");
         var count = 0;
-        await foreach (var _ in table.QueryAsync<TableEntity>($"PartitionKey eq '{PersonKey.For("aad", UserId)}'"))
+        try
         {
-            count++;
+            await foreach (var row in table.QueryAsync<TableEntity>($"PartitionKey eq '{PersonKey.For("aad", userId)}'"))
+            {
+                count += row.RowKey.StartsWith(prefix, StringComparison.Ordinal) ? 1 : 0;
+            }
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            // No table yet: nothing was stored.
         }
 
         return count;

@@ -37,7 +37,9 @@ internal static class Axe
     {
         if (!await page.EvaluateAsync<bool>("() => typeof axe !== 'undefined'"))
         {
-            await page.AddScriptTagAsync(new() { Path = ScriptPath });
+            // Evaluated by the browser's debugging protocol, not as a <script> of the page: the app's HTML answers carry
+            // a Content-Security-Policy without script (issue 24, S8), which would refuse a script tag, rightly.
+            await page.EvaluateAsync(await File.ReadAllTextAsync(ScriptPath));
         }
 
         return JsonSerializer.Deserialize<string[]>(await page.EvaluateAsync<string>(Run))!;

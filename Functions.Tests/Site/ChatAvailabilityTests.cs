@@ -66,7 +66,7 @@ public sealed class ChatFailureTests(SiteFixture site)
         await using var context = await site.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.OpenAsync(site.Site, "chat.html");
-        site.Gemini.Enqueue(GeminiBehavior.Status(500));
+        site.Gemini.When("Is coffee bad for the heart?", GeminiBehavior.Status(500));
 
         await page.FillAsync("#chat-message", "Is coffee bad for the heart?");
         var response = await page.RunAndWaitForResponseAsync(

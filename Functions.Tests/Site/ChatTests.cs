@@ -28,7 +28,7 @@ public sealed class ChatTests(SiteFixture site)
         var page = await context.NewPageAsync();
         await page.OpenAsync(site.Site, "chat.html");
         await page.EvaluateAsync(RecordReplies);
-        site.Gemini.Enqueue(GeminiBehavior.Chunks(
+        site.Gemini.When("How can I lower my blood pressure?", GeminiBehavior.Chunks(
             "Here is what **helps** most:\n\n", "- Walk daily\n- Eat more ", "vegetables <img src=x onerror=alert(1)>\n", "\nSee a doctor for advice."));
 
         var first = await AskAsync(page, "How can I lower my blood pressure?");
@@ -59,7 +59,7 @@ public sealed class ChatTests(SiteFixture site)
         await using var context = await site.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.OpenAsync(site.Site, "chat.html");
-        site.Gemini.Enqueue(GeminiBehavior.SafetyBlocked());
+        site.Gemini.When("Tell me something unsafe.", GeminiBehavior.SafetyBlocked());
 
         await page.FillAsync("#chat-message", "Tell me something unsafe.");
         var response = await page.RunAndWaitForResponseAsync(

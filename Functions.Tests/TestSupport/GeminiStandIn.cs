@@ -32,6 +32,7 @@ public sealed class GeminiStandIn : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<GeminiBehavior> _behaviors = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<GeminiBehavior>> _behaviorsByQuestion = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<GeminiRecordedRequest> _requests = new();
     private readonly ConcurrentQueue<GeminiTokenRequest> _tokenRequests = new();
 
@@ -89,6 +90,20 @@ public sealed class GeminiStandIn : IAsyncDisposable
         foreach (var behavior in behaviors)
         {
             _behaviors.Enqueue(behavior);
+        }
+    }
+
+    /// <summary>
+    /// Queues behaviours for the requests whose last text (the person's question) is exactly <paramref name="question"/>;
+    /// others never take them. For a stand-in that several tests share: a behaviour a test queued but did not use (its
+    /// call refused before Gemini, or the test failed) can then never answer another test's call, whatever the order.
+    /// </summary>
+    public void When(string question, params GeminiBehavior[] behaviors)
+    {
+        var queue = _behaviorsByQuestion.GetOrAdd(question, _ => new ConcurrentQueue<GeminiBehavior>());
+        foreach (var behavior in behaviors)
+        {
+            queue.Enqueue(behavior);
         }
     }
 
@@ -172,7 +187,9 @@ public sealed class GeminiStandIn : IAsyncDisposable
             return;
         }
 
-        var behavior = _behaviors.TryDequeue(out var next) ? next : GeminiBehavior.Default;
+        var behavior = recorded.Texts.Count > 0 && _behaviorsByQuestion.TryGetValue(recorded.Texts[^1], out var asked) && asked.TryDequeue(out var forQuestion) ? forQuestion
+            : _behaviors.TryDequeue(out var next) ? next
+            : GeminiBehavior.Default;
         await behavior.RespondAsync(context, recorded);
     }
 

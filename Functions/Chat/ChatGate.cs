@@ -81,6 +81,12 @@ internal sealed class ChatGate(ChatRateLimiter limiter, ISavedPredictions saved,
             return (chat, IdentityProblems.SignInRequired());
         }
 
+        // Another site's page may not ask about, nor keep suggestions with, the person's saved results (issue 24, S2).
+        if (caller.FromAnotherSite)
+        {
+            return (chat, IdentityProblems.CrossSiteWrite());
+        }
+
         var context = await saved.FindAsync(caller, id, cancellationToken);
         return context is null
             ? (chat, Problems.NotFound("There is no saved prediction with this id in your history."))

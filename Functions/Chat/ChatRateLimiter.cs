@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace HealthOracle.Functions.Chat;
 
 /// <summary>
-/// A fixed one-minute window per client address. Behind the Functions host the connection is the host's,
-/// so the client is <see cref="ClientAddress"/>'s reading of <c>X-Forwarded-For</c> (appended to by Azure's front end and by DevHost).
+/// A fixed one-minute window per client: the signed-in person, else the client's address, as
+/// <see cref="ClientAddress.PartitionOf"/> decides (never from an address the caller wrote).
 /// Memory stays bounded: the partitioned limiter drops a client's window once it has been idle for a while.
 /// </summary>
 internal sealed class ChatRateLimiter(IOptions<ChatRateLimitOptions> options, ClientAddress clients) : IDisposable
@@ -26,7 +26,7 @@ internal sealed class ChatRateLimiter(IOptions<ChatRateLimitOptions> options, Cl
     /// <summary>Takes one permit for the request's client; when none is left, says how long to wait.</summary>
     public bool TryAcquire(HttpRequest request, out int retryAfterSeconds)
     {
-        using var lease = _limiter.AttemptAcquire(clients.Of(request));
+        using var lease = _limiter.AttemptAcquire(clients.PartitionOf(request));
         retryAfterSeconds = lease.IsAcquired ? 0
             : lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
             : 60;

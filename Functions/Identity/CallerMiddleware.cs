@@ -1,3 +1,4 @@
+using HealthOracle.Functions.Infrastructure;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,8 @@ internal sealed partial class CallerMiddleware(IConfiguration configuration, ILo
                 if (ClientPrincipalHeaders.Read(http.Request.Headers) is { } caller)
                 {
                     http.Features.Set(caller);
+                    // Limits keyed by client count this person, not their address (ClientAddress.PartitionOf).
+                    http.Features.Set(new SignedInClient(caller.PersonKey));
                 }
             }
             else if (ClientPrincipalHeaders.AnyPresent(http.Request.Headers))

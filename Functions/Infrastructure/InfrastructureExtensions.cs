@@ -25,6 +25,7 @@ internal static class InfrastructureExtensions
 
         // Unhandled exceptions end in a 500 (logged); the features' domain failures in their own problems.
         builder.UseMiddleware<ExceptionHandlingMiddleware>();
+        builder.UseMiddleware<SecurityHeadersMiddleware>();
         builder.Services.AddSingleton<DomainProblems>();
         builder.UseMiddleware<DomainProblems>();
 

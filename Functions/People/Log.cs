@@ -17,8 +17,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 6005, Level = LogLevel.Information, Message = "Function {FunctionName}: {Outcome}")]
     public static partial void Answered(ILogger logger, string functionName, string outcome);
 
-    [LoggerMessage(EventId = 6006, Level = LogLevel.Information, Message = "Erased {Rows} row(s) of one person")]
-    public static partial void Erased(ILogger logger, int rows);
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Information, Message = "Erased {Rows} row(s) of one person (finished: {Finished})")]
+    public static partial void Erased(ILogger logger, int rows, bool finished);
 
     [LoggerMessage(EventId = 6007, Level = LogLevel.Information, Message = "Exported {Predictions} prediction(s) and {Suggestions} suggestion(s) of one person")]
     public static partial void Exported(ILogger logger, int predictions, int suggestions);
@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6009, Level = LogLevel.Warning, Message = "Suggestions were answered but not saved: {Reason}")]
     public static partial void SuggestionsNotSaved(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 6011, Level = LogLevel.Warning, Message = "An export stopped after {Predictions} prediction(s): people's storage failed ({Reason}); the connection was aborted")]
+    public static partial void ExportBroken(ILogger logger, int predictions, string reason);
 }

@@ -32,10 +32,13 @@ internal sealed class PeopleApi(IOptions<PeopleOptions> options) : IApiDescripti
         Signed(api.Operation(MeFunction.Name, "GET", "getMe", "Who is signed in, and their profile"), unavailable)
             .Returns(200, "The signed-in person (their name as the platform gives it, never stored) and the profile, or null.",
                 new ApiContent("application/json", api.Schemas.Answer(PeopleJsonContext.Default.MeResponse)));
-        Signed(api.Operation(MeFunction.Name, "DELETE", "deleteMe", "Erase everything stored about you"), unavailable)
-            .Description("Deletes the profile, every saved prediction and every saved suggestion. The sign-in itself belongs to the platform.")
-            .Returns(204, "Erased.");
-        Signed(api.Operation(ProfileFunction.Name, "PUT", "putProfile", "Replace your profile"), unavailable)
+        Writes(Signed(api.Operation(MeFunction.Name, "DELETE", "deleteMe", "Erase everything stored about you"), unavailable))
+            .Description($"Deletes the profile, every saved prediction and every saved suggestion. The sign-in itself belongs to the platform. " +
+                "One call erases for up to `History__EraseSecondsPerCall` seconds (20); a history too long for that answers 202 and the same call goes on where it stopped.")
+            .Returns(204, "Erased.")
+            .Returns(202, "Erasing is under way and more remains: call again after `Retry-After` (1 second).",
+                new ApiContent("application/json", api.Schemas.Answer(PeopleJsonContext.Default.EraseProgress)));
+        Writes(Signed(api.Operation(ProfileFunction.Name, "PUT", "putProfile", "Replace your profile"), unavailable))
             .Description("Every field is optional; a missing or null field is cleared.")
             .Body("The profile.", required: true, new ApiContent("application/json", api.Schemas.Request(PeopleJsonContext.Default.ProfileRequest)))
             .Returns(200, "The profile as saved.", new ApiContent("application/json", api.Schemas.Answer(PeopleJsonContext.Default.ProfileView)))
@@ -54,11 +57,11 @@ internal sealed class PeopleApi(IOptions<PeopleOptions> options) : IApiDescripti
             .Returns(200, "The answer as you received it, and the suggestions saved with it.",
                 new ApiContent("application/json", api.Schemas.Answer(PeopleJsonContext.Default.SavedPrediction)))
             .Problem(404, "No saved prediction of yours has this id (another person's is the same 404).");
-        Signed(api.Operation(PredictionFunction.Name, "DELETE", "deleteSavedPrediction", "Delete one saved prediction and its suggestions"), unavailable)
+        Writes(Signed(api.Operation(PredictionFunction.Name, "DELETE", "deleteSavedPrediction", "Delete one saved prediction and its suggestions"), unavailable))
             .PathParameter("id", id.DeepClone(), "The saved prediction's id.")
             .Returns(204, "Deleted.")
             .Problem(404, "No saved prediction of yours has this id.");
-        Signed(api.Operation(SuggestionFunction.Name, "PATCH", "markSuggestion", "Mark a saved suggestion read or unread"), unavailable)
+        Writes(Signed(api.Operation(SuggestionFunction.Name, "PATCH", "markSuggestion", "Mark a saved suggestion read or unread"), unavailable))
             .PathParameter("id", id.DeepClone(), "The saved prediction's id.")
             .PathParameter("suggestionId", new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9]{2}$" }, "The suggestion's id (two digits).")
             .Body("`read`: true or false.", required: true, new ApiContent("application/json", api.Schemas.Request(PeopleJsonContext.Default.SuggestionUpdate)))
@@ -68,9 +71,14 @@ internal sealed class PeopleApi(IOptions<PeopleOptions> options) : IApiDescripti
             .Problem(413, $"The body is larger than {PeopleBody.MaxBytes / 1024} KB.")
             .Problem(415, "The content type is not `application/json`.");
         Signed(api.Operation(ExportFunction.Name, "GET", "exportMe", "Everything stored about you, as one JSON document"), unavailable)
-            .Description($"Offered as a download (`Content-Disposition: attachment`); `format` is `{ExportFunction.Format}`.")
+            .Description($"Offered as a download (`Content-Disposition: attachment`); `format` is `{ExportFunction.Format}`. " +
+                "Streamed as it is read; should storage fail midway, the connection is closed rather than the document cut short.")
             .Returns(200, "The export.", new ApiContent("application/json", api.Schemas.Answer(PeopleJsonContext.Default.ExportDocument)));
     }
+
+    /// <summary>A route that changes the person's data: refused when another site's page sent it (issue 24, S2).</summary>
+    private static ApiOperation Writes(ApiOperation operation) => operation
+        .Problem(403, "Sent by a page on another site (`Origin` neither this API, the site, nor an allowed origin): nothing changed; `reason` is `CrossSiteWrite`.");
 
     private ApiOperation Signed(ApiOperation operation, JsonObject unavailable) => operation
         .Tag(Tag)

@@ -37,6 +37,9 @@ internal sealed record ExportDocument(string Format, DateTimeOffset ExportedAt, 
 
 internal sealed record ExportAccount(string IdentityProvider, string UserId, string? Name, string Note);
 
+/// <summary>DELETE /api/me that ran out of time: how many rows it erased, and that more remain.</summary>
+internal sealed record EraseProgress(int Erased, bool Finished, string Detail);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(MeResponse))]
 [JsonSerializable(typeof(ProfileView))]
@@ -47,4 +50,5 @@ internal sealed record ExportAccount(string IdentityProvider, string UserId, str
 [JsonSerializable(typeof(SuggestionUpdate))]
 [JsonSerializable(typeof(ExportDocument))]
 [JsonSerializable(typeof(HistoryNote))]
+[JsonSerializable(typeof(EraseProgress))]
 internal sealed partial class PeopleJsonContext : JsonSerializerContext;

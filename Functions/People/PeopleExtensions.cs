@@ -1,6 +1,8 @@
 using HealthOracle.Functions.Chat;
+using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.People.History;
+using HealthOracle.Functions.People.Profile;
 using HealthOracle.Functions.People.Storage;
 using HealthOracle.Functions.Predictions;
 using Microsoft.AspNetCore.Http.Json;
@@ -18,12 +20,15 @@ internal static class PeopleExtensions
     public static IServiceCollection AddPeople(this IServiceCollection services)
     {
         services.AddOptions<PeopleOptions>().BindConfiguration(PeopleOptions.Section);
+        services.AddOptions<HistoryBudgetOptions>().BindConfiguration(HistoryBudgetOptions.Section);
+        services.AddSingleton<PersonLocks>();
         services.Configure<JsonOptions>(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, PeopleJsonContext.Default));
         services.AddSingleton<PeopleTable>();
         services.AddSingleton<PeopleStore>();
         services.AddSingleton<IProblemMapper, PeopleProblemMapper>();
         services.AddSingleton<IPredictionObserver, PredictionRecorder>();
         services.AddSingleton<ISavedPredictions, SavedPredictions>();
+        services.RefuseCrossSiteWrites(MeFunction.Name, ProfileFunction.Name, PredictionFunction.Name, SuggestionFunction.Name);
         return services;
     }
 }

@@ -51,6 +51,7 @@ cat > "$work/local.settings.json" <<JSON
 { "IsEncrypted": false,
   "Values": { "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated", "AzureWebJobsStorage": "$storage", "ModelStorage": "$storage",
               "PeopleStorage": "$storage", "WarmUpSchedule": "0 0 0 1 1 *", "DevHost__AuthSessionKey": "bench",
+              "History__SavesPerMinute": "100000000", "History__MaxSavedPredictions": "100000000",
               "Logging__LogLevel__Microsoft.AspNetCore": "Warning" },
   "Host": { "CORS": "*" } }
 JSON

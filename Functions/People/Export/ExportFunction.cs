@@ -9,14 +9,21 @@ using Microsoft.Extensions.Logging;
 
 namespace HealthOracle.Functions.People.Export;
 
-/// <summary>GET: everything stored about the caller as one JSON document, offered as a download.</summary>
+/// <summary>
+/// GET: everything stored about the caller as one JSON document, offered as a download, streamed a page of saved
+/// predictions at a time (<see cref="ExportWriter"/>) so that the worker's memory does not grow with the history.
+/// The profile and the first page are read here, so that storage that cannot be reached is still a 503 problem.
+/// </summary>
 internal sealed class ExportFunction(PeopleStore store, TimeProvider time, ILogger<ExportFunction> logger)
 {
     public const string Name = "MeExport";
     public const string Format = "healthoracle-export/1";
 
+    /// <summary>Saved predictions read, held and written at a time.</summary>
+    public const int PageSize = 100;
+
     [Function(Name)]
-    public async Task<Results<JsonHttpResult<ExportDocument>, Problem>> Run(
+    public async Task<Results<ExportWriter, Problem>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/export")] HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.Caller() is not { } caller)
@@ -24,17 +31,21 @@ internal sealed class ExportFunction(PeopleStore store, TimeProvider time, ILogg
             return IdentityProblems.SignInRequired();
         }
 
-        var (profile, predictions, suggestions) = await store.ReadAllAsync(caller, cancellationToken);
-        var byPrediction = suggestions.ToLookup(s => s.PredictionId, StringComparer.Ordinal);
-        var document = new ExportDocument(
-            Format,
-            time.GetUtcNow(),
-            new ExportAccount(caller.IdentityProvider, caller.UserId, caller.Name,
-                "Your sign-in id and name come from your sign-in and are not stored; rows are kept under a hash of the id."),
-            PeopleViews.Profile(profile, MeFunction.Today(time)),
-            [.. predictions.Select(p => PeopleViews.Saved(p, byPrediction[p.Id]))]);
-        Log.Exported(logger, predictions.Count, suggestions.Count);
-        request.HttpContext.Response.Headers.ContentDisposition = "attachment; filename=\"healthoracle-export.json\"";
-        return TypedResults.Json(document, PeopleJsonContext.Default.ExportDocument);
+        var profile = await store.GetProfileAsync(caller, cancellationToken);
+        var pages = store.PredictionPagesAsync(caller, PageSize, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            var hasFirst = await pages.MoveNextAsync();
+            var header = new ExportHeader(Format, time.GetUtcNow(),
+                new ExportAccount(caller.IdentityProvider, caller.UserId, caller.Name,
+                    "Your sign-in id and name come from your sign-in and are not stored; rows are kept under a hash of the id."),
+                PeopleViews.Profile(profile, MeFunction.Today(time)));
+            return new ExportWriter(header, pages, hasFirst, logger);
+        }
+        catch
+        {
+            await pages.DisposeAsync();
+            throw;
+        }
     }
 }

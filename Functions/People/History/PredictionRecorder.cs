@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.People.Storage;
 using HealthOracle.Functions.Predictions;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,11 @@ internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRe
         if (answered.Caller is not { } caller)
         {
             return null;
+        }
+
+        if (caller.FromAnotherSite)
+        {
+            return new HistoryNote(false, Reason: WriteOrigin.RefusedReason);
         }
 
         if (!answered.Options.Save)
@@ -43,6 +49,11 @@ internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRe
         {
             Log.PredictionNotSaved(logger, result.Disease, e.Reason.ToString());
             return new HistoryNote(false, Reason: PeopleProblems.NotSavedReason(e.Reason));
+        }
+        catch (HistoryBudgetException e)
+        {
+            Log.PredictionNotSaved(logger, result.Disease, e.Limit.ToString());
+            return new HistoryNote(false, Reason: e.Message);
         }
     }
 

@@ -5,12 +5,13 @@ namespace HealthOracle.Functions.People.Storage;
 
 /// <summary>
 /// The rows of one person's partition (PartitionKey = <see cref="Identity.PersonKey"/>): the profile,
-/// <c>p|{id}</c> per saved prediction and <c>s|{id}|{nn}</c> per saved suggestion. Prediction ids start
-/// with inverted ticks, so a partition lists newest first.
+/// <c>count</c> (how many predictions are saved, for the history's cap), <c>p|{id}</c> per saved prediction and
+/// <c>s|{id}|{nn}</c> per saved suggestion. Prediction ids start with inverted ticks, so a partition lists newest first.
 /// </summary>
 internal static class RowKeys
 {
     public const string Profile = "profile";
+    public const string Count = "count";
     public const string PredictionPrefix = "p|";
     public const string SuggestionPrefix = "s|";
 
@@ -104,4 +105,18 @@ internal sealed class SuggestionEntity : ITableEntity
     public string Id => RowKey[(RowKey.LastIndexOf('|') + 1)..];
 
     public string PredictionId => RowKey.Split('|')[1];
+}
+
+/// <summary>How many predictions the person has saved: changed in the same transaction as every save and delete.</summary>
+internal sealed class CountEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+
+    public string RowKey { get; set; } = RowKeys.Count;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public int Predictions { get; set; }
 }

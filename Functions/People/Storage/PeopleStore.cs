@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
 using HealthOracle.Functions.Identity;
+using Microsoft.Extensions.Options;
 
 namespace HealthOracle.Functions.People.Storage;
 
@@ -10,10 +11,13 @@ namespace HealthOracle.Functions.People.Storage;
 /// ever name rows under their own <see cref="Caller.PersonKey"/>, so another person's id is simply not
 /// there. Every write is one entity or one entity-group transaction (all or nothing).
 /// </summary>
-internal sealed class PeopleStore(PeopleTable table, TimeProvider time)
+internal sealed class PeopleStore(PeopleTable table, TimeProvider time, IOptions<HistoryBudgetOptions> budget, PersonLocks locks)
 {
     /// <summary>Entity-group transactions hold at most 100 operations.</summary>
     private const int MaxBatch = 100;
+
+    /// <summary>A save or delete whose count row changed meanwhile (another instance) reads it again, this many times.</summary>
+    private const int MaxCountAttempts = 10;
 
     public async Task<ProfileEntity?> GetProfileAsync(Caller caller, CancellationToken cancellationToken)
     {
@@ -33,23 +37,42 @@ internal sealed class PeopleStore(PeopleTable table, TimeProvider time)
         return profile;
     }
 
-    /// <summary>Saves one answer under a new id (an insert: a clash of ids, never expected, is retried with another).</summary>
+    /// <summary>
+    /// Saves one answer under a new id, within the person's <see cref="HistoryBudgetOptions"/>: one transaction inserts it
+    /// and moves the count row on (so the count never drifts), after the count and the saves of the last minute were
+    /// read. Throws <see cref="HistoryBudgetException"/> past the budget, with nothing written.
+    /// </summary>
     public async Task<PredictionEntity> SavePredictionAsync(Caller caller, PredictionEntity prediction, CancellationToken cancellationToken)
     {
         var client = await table.GetAsync(cancellationToken);
+        var limits = budget.Value;
         prediction.PartitionKey = caller.PersonKey;
-        for (var attempt = 0; ; attempt++)
+        using var held = await locks.EnterAsync(caller.PersonKey, cancellationToken);
+        for (var attempt = 1; ; attempt++)
         {
-            prediction.SavedAt = time.GetUtcNow();
-            prediction.RowKey = RowKeys.Prediction(NewId(prediction.SavedAt));
+            var count = await ReadCountAsync(client, caller.PersonKey, cancellationToken);
+            if (count.Predictions >= limits.MaxSavedPredictions)
+            {
+                throw HistoryBudgetException.Full(limits.MaxSavedPredictions);
+            }
+
+            var now = time.GetUtcNow();
+            if (await RetryAfterBudgetAsync(client, caller.PersonKey, now, limits.SavesPerMinute, cancellationToken) is { } retryAfter)
+            {
+                throw HistoryBudgetException.TooFast(limits.SavesPerMinute, retryAfter);
+            }
+
+            prediction.SavedAt = now;
+            prediction.RowKey = RowKeys.Prediction(NewId(now));
             try
             {
-                await GuardAsync(() => client.AddEntityAsync(prediction, cancellationToken), cancellationToken);
+                await GuardAsync(() => client.SubmitTransactionAsync([new(TableTransactionActionType.Add, prediction), CountChange(count, +1)], cancellationToken), cancellationToken);
                 return prediction;
             }
-            catch (PeopleStoreUnavailableException e) when (attempt < 2 && e.InnerException is RequestFailedException { Status: 409 })
+            catch (PeopleStoreUnavailableException e) when (attempt < MaxCountAttempts && IsConflict(e))
             {
-                // Same tick and same random suffix: take another id.
+                // The count changed on another instance (or, never expected, the same id): read it again.
+                await Task.Delay(Random.Shared.Next(5, 25 * attempt), cancellationToken);
             }
         }
     }
@@ -96,29 +119,39 @@ internal sealed class PeopleStore(PeopleTable table, TimeProvider time)
         return (found.Value, await SuggestionsAsync(client, caller.PersonKey, RowKeys.SuggestionsOf(id), cancellationToken));
     }
 
-    /// <summary>Removes a prediction and its suggestions in one transaction; false when there was no such prediction.</summary>
+    /// <summary>Removes a prediction and its suggestions in one transaction (which also moves the count row back); false when there was no such prediction.</summary>
     public async Task<bool> DeletePredictionAsync(Caller caller, string id, CancellationToken cancellationToken)
     {
         var client = await table.GetAsync(cancellationToken);
-        var found = await GuardAsync(() => client.GetEntityIfExistsAsync<TableEntity>(caller.PersonKey, RowKeys.Prediction(id), ["PartitionKey", "RowKey"], cancellationToken), cancellationToken);
-        if (!found.HasValue || found.Value is null)
+        using var held = await locks.EnterAsync(caller.PersonKey, cancellationToken);
+        for (var attempt = 1; ; attempt++)
         {
-            return false;
-        }
+            var found = await GuardAsync(() => client.GetEntityIfExistsAsync<TableEntity>(caller.PersonKey, RowKeys.Prediction(id), ["PartitionKey", "RowKey"], cancellationToken), cancellationToken);
+            if (!found.HasValue || found.Value is null)
+            {
+                return false;
+            }
 
-        var suggestions = await SuggestionsAsync(client, caller.PersonKey, RowKeys.SuggestionsOf(id), cancellationToken);
-        var actions = suggestions.Select(s => new TableTransactionAction(TableTransactionActionType.Delete, s, ETag.All))
-            .Prepend(new TableTransactionAction(TableTransactionActionType.Delete, found.Value, ETag.All))
-            .ToList();
-        try
-        {
-            await GuardAsync(() => client.SubmitTransactionAsync(actions, cancellationToken), cancellationToken);
-            return true;
-        }
-        catch (PeopleStoreUnavailableException e) when (e.InnerException is TableTransactionFailedException { Status: 404 })
-        {
-            // Deleted meanwhile by another call: gone either way.
-            return false;
+            var count = await ReadCountAsync(client, caller.PersonKey, cancellationToken);
+            var suggestions = await SuggestionsAsync(client, caller.PersonKey, RowKeys.SuggestionsOf(id), cancellationToken);
+            var actions = suggestions.Select(s => new TableTransactionAction(TableTransactionActionType.Delete, s, ETag.All))
+                .Prepend(new TableTransactionAction(TableTransactionActionType.Delete, found.Value, ETag.All))
+                .Append(CountChange(count, -1))
+                .ToList();
+            try
+            {
+                await GuardAsync(() => client.SubmitTransactionAsync(actions, cancellationToken), cancellationToken);
+                return true;
+            }
+            catch (PeopleStoreUnavailableException e) when (e.InnerException is TableTransactionFailedException { Status: 404 })
+            {
+                // Deleted meanwhile by another call: gone either way.
+                return false;
+            }
+            catch (PeopleStoreUnavailableException e) when (attempt < MaxCountAttempts && IsConflict(e))
+            {
+                await Task.Delay(Random.Shared.Next(5, 25 * attempt), cancellationToken);
+            }
         }
     }
 
@@ -174,50 +207,173 @@ internal sealed class PeopleStore(PeopleTable table, TimeProvider time)
         }
     }
 
-    /// <summary>Every row of the person: the profile, the predictions (newest first) and their suggestions.</summary>
-    public async Task<(ProfileEntity? Profile, IReadOnlyList<PredictionEntity> Predictions, IReadOnlyList<SuggestionEntity> Suggestions)> ReadAllAsync(
-        Caller caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// The saved predictions, newest first, a page at a time with the suggestions of that page's predictions: what an
+    /// export streams, holding one page in memory however long the history is.
+    /// </summary>
+    public async IAsyncEnumerable<(IReadOnlyList<PredictionEntity> Predictions, ILookup<string, SuggestionEntity> Suggestions)> PredictionPagesAsync(
+        Caller caller, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var client = await table.GetAsync(cancellationToken);
-        var profile = await GetProfileAsync(caller, cancellationToken);
-        var predictions = await QueryAsync<PredictionEntity>(client, caller.PersonKey, RowKeys.PredictionPrefix, cancellationToken);
-        var suggestions = await SuggestionsAsync(client, caller.PersonKey, RowKeys.SuggestionPrefix, cancellationToken);
-        return (profile, predictions, suggestions);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {caller.PersonKey} and RowKey ge {RowKeys.PredictionPrefix} and RowKey lt {RowKeys.EndOf(RowKeys.PredictionPrefix)}");
+        var pages = client.QueryAsync<PredictionEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(pageSizeHint: pageSize);
+        await using var page = pages.GetAsyncEnumerator(cancellationToken);
+        while (await GuardAsync(async () => await page.MoveNextAsync(), cancellationToken))
+        {
+            var predictions = page.Current.Values;
+            if (predictions.Count == 0)
+            {
+                continue;
+            }
+
+            // The page's suggestions are one key range: s|{first id}| up to the end of s|{last id}|.
+            var suggestionsFilter = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {caller.PersonKey} and RowKey ge {RowKeys.SuggestionsOf(predictions[0].Id)} and RowKey lt {RowKeys.EndOf(RowKeys.SuggestionsOf(predictions[^1].Id))}");
+            var suggestions = await GuardAsync(async () =>
+            {
+                var found = new List<SuggestionEntity>();
+                await foreach (var suggestion in client.QueryAsync<SuggestionEntity>(suggestionsFilter, cancellationToken: cancellationToken))
+                {
+                    found.Add(suggestion);
+                }
+
+                return found;
+            }, cancellationToken);
+            yield return (predictions, suggestions.ToLookup(s => s.PredictionId, StringComparer.Ordinal));
+        }
     }
 
-    /// <summary>Deletes every row of the person, in transactions of up to 100; returns how many. Repeating it after a failure finishes the job.</summary>
-    public async Task<int> EraseAsync(Caller caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes rows of the person, a page of keys at a time in parallel transactions of up to 100, until none is left
+    /// or <paramref name="budget"/> has passed; answers how many and whether it finished. Calling it again goes on
+    /// where it stopped (deleted rows are gone, nothing is read twice), so an erase of any size finishes. The count row
+    /// sorts first and goes first, so a save meanwhile recounts what is left.
+    /// </summary>
+    public async Task<(int Erased, bool Finished)> EraseAsync(Caller caller, TimeSpan budget, CancellationToken cancellationToken)
     {
         var client = await table.GetAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {caller.PersonKey}");
-        var rows = await GuardAsync(async () =>
+        var started = time.GetTimestamp();
+        var erased = 0;
+        while (true)
         {
-            var keys = new List<TableEntity>();
-            await foreach (var row in client.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            var keys = await GuardAsync(async () =>
             {
-                keys.Add(row);
+                var page = new List<TableEntity>(1000);
+                await foreach (var row in client.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+                {
+                    page.Add(row);
+                    if (page.Count == 1000)
+                    {
+                        break;
+                    }
+                }
+
+                return page;
+            }, cancellationToken);
+            if (keys.Count == 0)
+            {
+                return (erased, true);
             }
 
-            return keys;
-        }, cancellationToken);
-
-        foreach (var chunk in rows.Chunk(MaxBatch))
-        {
-            var actions = chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)).ToList();
-            await GuardAsync(() => client.SubmitTransactionAsync(actions, cancellationToken), cancellationToken);
+            await Parallel.ForEachAsync(keys.Chunk(MaxBatch), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (chunk, token) =>
+            {
+                var actions = chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)).ToList();
+                try
+                {
+                    await GuardAsync(() => client.SubmitTransactionAsync(actions, token), token);
+                }
+                catch (PeopleStoreUnavailableException e) when (e.InnerException is TableTransactionFailedException { Status: 404 })
+                {
+                    // A row went meanwhile (deleted by another call); the next page reads what is left.
+                }
+            });
+            erased += keys.Count;
+            if (time.GetElapsedTime(started) >= budget)
+            {
+                return (erased, false);
+            }
         }
-
-        return rows.Count;
     }
 
     /// <summary>An id that sorts newest first: inverted ticks (19 digits) and 8 random hex digits.</summary>
-    public static string NewId(DateTimeOffset at) =>
-        (DateTime.MaxValue.Ticks - at.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture)
-        + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+    public static string NewId(DateTimeOffset at) => InvertedTicks(at) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
     /// <summary>The shape of every id <see cref="NewId"/> makes; anything else names no prediction.</summary>
     public static bool IsId(string? id) =>
         id is { Length: 27 } && id.AsSpan(0, 19).IndexOfAnyExceptInRange('0', '9') < 0 && id.AsSpan(19).IndexOfAnyExcept("0123456789abcdef") < 0;
+
+    /// <summary>The count row, or for a history saved before it existed the predictions counted once (the next save writes it).</summary>
+    private static async Task<CountEntity> ReadCountAsync(TableClient client, string person, CancellationToken cancellationToken)
+    {
+        var found = await GuardAsync(() => client.GetEntityIfExistsAsync<CountEntity>(person, RowKeys.Count, cancellationToken: cancellationToken), cancellationToken);
+        if (found.HasValue && found.Value is { } count)
+        {
+            return count;
+        }
+
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {person} and RowKey ge {RowKeys.PredictionPrefix} and RowKey lt {RowKeys.EndOf(RowKeys.PredictionPrefix)}");
+        var counted = await GuardAsync(async () =>
+        {
+            var n = 0;
+            await foreach (var _ in client.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+            {
+                n++;
+            }
+
+            return n;
+        }, cancellationToken);
+        return new CountEntity { PartitionKey = person, Predictions = counted, ETag = default };
+    }
+
+    /// <summary>The count row moved by <paramref name="delta"/>: added if it was not stored yet, else replaced only if unchanged since read.</summary>
+    private static TableTransactionAction CountChange(CountEntity count, int delta)
+    {
+        var changed = new CountEntity { PartitionKey = count.PartitionKey, Predictions = Math.Max(0, count.Predictions + delta) };
+        return count.ETag == default
+            ? new TableTransactionAction(TableTransactionActionType.Add, changed)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, changed, count.ETag);
+    }
+
+    /// <summary>
+    /// Null while fewer than <paramref name="perMinute"/> predictions were saved in the minute before <paramref name="now"/>;
+    /// else the seconds until the oldest of them leaves that minute. Ids sort newest first, so those saves are one key range.
+    /// </summary>
+    /// <summary>The most rows the Table service returns in one page.</summary>
+    private const int MaxRowsPerPage = 1000;
+
+    private static async Task<int?> RetryAfterBudgetAsync(TableClient client, string person, DateTimeOffset now, int perMinute, CancellationToken cancellationToken)
+    {
+        var limit = Math.Max(1, perMinute);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {person} and RowKey gt {RowKeys.PredictionPrefix} and RowKey lt {RowKeys.Prediction(InvertedTicks(now - TimeSpan.FromMinutes(1)))}");
+        var recent = await GuardAsync(async () =>
+        {
+            // Sized by what a minute's saves can be, never by the setting: a budget set out of reach (100,000,000) must not
+            // allocate for it. A page is at most the Table service's 1,000 rows.
+            var saved = new List<DateTimeOffset>(Math.Min(limit, MaxRowsPerPage));
+            await foreach (var row in client.QueryAsync<PredictionEntity>(filter, maxPerPage: Math.Min(limit, MaxRowsPerPage), select: ["RowKey", nameof(PredictionEntity.SavedAt)], cancellationToken: cancellationToken))
+            {
+                saved.Add(row.SavedAt);
+                if (saved.Count >= limit)
+                {
+                    break;
+                }
+            }
+
+            return saved;
+        }, cancellationToken);
+        return recent.Count < limit
+            ? null
+            : Math.Max(1, (int)Math.Ceiling((recent[^1] + TimeSpan.FromMinutes(1) - now).TotalSeconds));
+    }
+
+    private static bool IsConflict(PeopleStoreUnavailableException e) =>
+        e.InnerException is TableTransactionFailedException { Status: 409 or 412 } or RequestFailedException { Status: 409 or 412 };
+
+    private static string InvertedTicks(DateTimeOffset at) =>
+        (DateTime.MaxValue.Ticks - at.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<IReadOnlyList<SuggestionEntity>> SuggestionsAsync(TableClient client, string person, string prefix, CancellationToken cancellationToken) =>
         await QueryAsync<SuggestionEntity>(client, person, prefix, cancellationToken);

@@ -28,6 +28,20 @@ public sealed class SessionCookieTests
     }
 
     [Fact]
+    public void End_EndsThatSessionOnlyAndForgetsItOnceExpired()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+        var sessions = new SessionCookie(Key(1), time);
+        var first = sessions.Issue(Ada, out _);
+        var second = sessions.Issue(Ada, out _);
+
+        sessions.End(sessions.Read(first)!);
+
+        Assert.Null(sessions.Read(first));
+        Assert.Equal(Ada, sessions.Read(second)?.Principal);
+    }
+
+    [Fact]
     public void Read_PayloadOfAnotherPersonWithThisSignature_IsNoSession()
     {
         var sessions = new SessionCookie(Key(1), TimeProvider.System);

@@ -249,6 +249,25 @@ public sealed class HostTests(DevHostFixture fixture) : IClassFixture<DevHostFix
         Assert.Equal("application/problem+json", response.ContentType);
     }
 
+    [Fact]
+    public async Task LargeBodyThatStallsShortOfItsLength_Answers408Promptly()
+    {
+        // Issue 24, S6: a 1 MB body sent 10 bytes short of its Content-Length kept the invocation until the function
+        // timeout (504 after 60 s): Kestrel's minimum rate is an average, and a fast start keeps it high for an hour.
+        const int length = 1_000_000;
+        var head = RawHttp.Latin1($"POST /api/predict/heart HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n");
+        var body = new byte[length - 10];
+        Array.Fill(body, (byte)' ');
+        body[0] = (byte)'[';
+        using var connection = await RawHttp.StartAsync(fixture.Host.Port, [.. head, .. body]);
+
+        // Well inside the minute the function timeout would take; DevHost answers after 5 s without a byte.
+        var response = Assert.Single(await RawHttp.ReadAsync(connection, TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(408, response.Status);
+        Assert.Equal("application/problem+json", response.ContentType);
+    }
+
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {
         Assert.Equal(status, response.StatusCode);

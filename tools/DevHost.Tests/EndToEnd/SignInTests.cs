@@ -209,6 +209,118 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Logout_ThenTheSameCookie_IsNoSession()
+    {
+        // Issue 24, S7: the session used to stay valid for its 8 hours after /.auth/logout (a stateless HMAC).
+        var cookies = new CookieContainer();
+        using var client = Client(cookies);
+        using var signIn = await SignInAsync(client, "ada-oid", "ada@example.com");
+        var kept = cookies.GetCookies(fixture.Host.BaseAddress)[SessionCookie.Name]!.Value;
+        using var before = await MeWithCookieAsync(kept);
+
+        using var signOut = await client.PostAsync("/.auth/logout", null);
+        using var after = await MeWithCookieAsync(kept);
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Found, signOut.StatusCode);
+        await AssertProblemAsync(after, HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example", null)]
+    [InlineData("https://evil.example", "cross-site")]
+    [InlineData("null", "cross-site")]
+    [InlineData(null, "cross-site")]
+    [InlineData(null, "same-site")]
+    public async Task SignIn_PostedFromAnotherSite_Is403AndStartsNoSession(string? origin, string? fetchSite)
+    {
+        // Issue 24, S7: login CSRF, a page elsewhere signing its visitor in as the attacker.
+        var cookies = new CookieContainer();
+        using var client = Client(cookies);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/.auth/login/aad")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["user_id"] = "mallory-oid", ["user_name"] = "mallory@example.com" }),
+        };
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        if (fetchSite is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        }
+
+        using var response = await client.SendAsync(request);
+
+        await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+        Assert.Empty(cookies.GetCookies(fixture.Host.BaseAddress));
+    }
+
+    [Theory]
+    [InlineData(null, "same-origin")]
+    [InlineData(SignInFixture.SiteOrigin, "same-site")]
+    [InlineData("self", "same-origin")]
+    public async Task SignIn_PostedFromThisOriginOrTheSite_SignsIn(string? origin, string fetchSite)
+    {
+        using var client = Client(new CookieContainer());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/.auth/login/aad")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["user_id"] = "ada-oid", ["user_name"] = "ada@example.com" }),
+        };
+        request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin == "self" ? fixture.Host.BaseAddress.GetLeftPart(UriPartial.Authority) : origin);
+        }
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.StartsWith($"{SessionCookie.Name}=", Assert.Single(response.Headers.GetValues("Set-Cookie")));
+    }
+
+    [Fact]
+    public async Task SignIn_MalformedMultipart_Is400Problem()
+    {
+        // Issue 24, S5: DevHost answered 500 (it caught InvalidDataException, not the IOException of a broken body).
+        using var client = Client(new CookieContainer());
+        using var content = new ByteArrayContent("x"u8.ToArray());
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=b");
+
+        using var response = await client.PostAsync("/.auth/login/aad", content);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task SignInPage_IsSentWithSecurityHeaders()
+    {
+        // Issue 24, S8: no sniffing, no framing of the sign-in form, no script, forms only to here or the site.
+        using var client = Client(new CookieContainer());
+
+        using var page = await client.GetAsync("/.auth/login/aad");
+        using var form = new HttpRequestMessage(HttpMethod.Post, "/.auth/login/aad") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["user_id"] = "" }) };
+        form.Headers.Accept.ParseAdd("text/html");
+        using var errors = await client.SendAsync(form);
+
+        foreach (var response in new[] { page, errors })
+        {
+            Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+            Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+            var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("default-src 'none'", policy);
+            Assert.Contains("frame-ancestors 'none'", policy);
+            Assert.Contains($"form-action 'self' {SignInFixture.SiteOrigin}", policy);
+            Assert.DoesNotContain("script-src", policy);
+            Assert.Matches("style-src 'sha256-[A-Za-z0-9+/=]+'", policy);
+        }
+
+        Assert.Equal("text/html", errors.Content.Headers.ContentType?.MediaType);
+    }
+
     private HttpClient Client(CookieContainer cookies) =>
         new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false, UseProxy = false })
         {

@@ -63,21 +63,32 @@ public sealed class HostSettingsTests
     }
 
     [Fact]
-    public void CreateForwardRequest_Caller_IsAppendedToXForwardedForWithTheInvocationId()
+    public void CreateForwardRequest_ForgedForwardedHeaders_AreReplacedByWhatTheHostSaw()
     {
+        // The Functions host forwards with YARP's default transforms (ForwardedTransformActions.Set): the caller's
+        // X-Forwarded-* and Forwarded headers are dropped and the host writes its own, so the worker learns only the
+        // address that connected. (DevHost used to append, which let the caller's entry become the client: issue 24, S1.)
         var context = new DefaultHttpContext();
         context.Request.Method = "POST";
         context.Request.Path = "/api/chat";
         context.Request.QueryString = new QueryString("?a=1");
+        context.Request.Scheme = "http";
         context.Request.Host = new HostString("127.0.0.1:7071");
         context.Request.Headers["X-Forwarded-For"] = "203.0.113.7";
-        context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("127.0.0.1");
+        context.Request.Headers["X-Forwarded-Host"] = "evil.example";
+        context.Request.Headers["X-Forwarded-Proto"] = "https";
+        context.Request.Headers["X-Forwarded-Prefix"] = "/evil";
+        context.Request.Headers["Forwarded"] = "for=198.51.100.1";
+        context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("127.0.0.3");
 
         using var forward = HttpFunctionInvoker.CreateForwardRequest(context, new Uri("http://127.0.0.1:5555/"), "inv-1", _ => true, []);
 
         Assert.Equal("http://127.0.0.1:5555/api/chat?a=1", forward.RequestUri!.ToString());
-        Assert.Equal("203.0.113.7, 127.0.0.1", forward.Headers.GetValues("X-Forwarded-For").Single());
-        Assert.Equal("inv-1", forward.Headers.GetValues(HttpFunctionInvoker.InvocationIdHeader).Single());
+        Assert.Equal("127.0.0.3", forward.Headers.GetValues("X-Forwarded-For").Single());
         Assert.Equal("127.0.0.1:7071", forward.Headers.GetValues("X-Forwarded-Host").Single());
+        Assert.Equal("http", forward.Headers.GetValues("X-Forwarded-Proto").Single());
+        Assert.False(forward.Headers.Contains("X-Forwarded-Prefix"));
+        Assert.False(forward.Headers.Contains("Forwarded"));
+        Assert.Equal("inv-1", forward.Headers.GetValues(HttpFunctionInvoker.InvocationIdHeader).Single());
     }
 }

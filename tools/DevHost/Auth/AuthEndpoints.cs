@@ -62,6 +62,14 @@ internal sealed partial class AuthEndpoints(EasyAuth auth, SessionCookie session
 
     private async Task SignInAsync(HttpContext context)
     {
+        if (!redirects.IsTrustedPost(context.Request))
+        {
+            LogCrossSiteSignInRefused(logger);
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status403Forbidden,
+                "A sign-in posted from a page on another site is refused (its Origin is neither this API nor an origin in Host.CORS); sign in from this API's own sign-in page.");
+            return;
+        }
+
         if (!context.Request.HasFormContentType)
         {
             await ProblemResponses.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType,
@@ -74,8 +82,10 @@ internal sealed partial class AuthEndpoints(EasyAuth auth, SessionCookie session
         {
             form = await context.Request.ReadFormAsync(SignInFormLimits, context.RequestAborted);
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException && !context.RequestAborted.IsCancellationRequested)
         {
+            // Too large or too many values (InvalidDataException), or a multipart body that breaks off or has no
+            // valid boundary (IOException: "Unexpected end of Stream"): the caller's form, not DevHost, is at fault.
             await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "The form is not a sign-in form: it is too large, or malformed.");
             return;
         }
@@ -145,6 +155,12 @@ internal sealed partial class AuthEndpoints(EasyAuth auth, SessionCookie session
             return;
         }
 
+        if (auth.SessionOf(context.Request) is { } session)
+        {
+            // Every copy of this cookie stops working now, not when the cookie would have expired.
+            sessions.End(session);
+        }
+
         context.Response.Cookies.Delete(SessionCookie.Name, CookieOptions(context.Request));
         LogSignedOut(logger);
         context.Response.Redirect(location);
@@ -158,9 +174,10 @@ internal sealed partial class AuthEndpoints(EasyAuth auth, SessionCookie session
     private static Task NotAllowedAsync(HttpContext context, string allow) =>
         ProblemResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, $"This route allows {allow}.", allow: allow);
 
-    private static Task HtmlAsync(HttpContext context, int status, string html)
+    private Task HtmlAsync(HttpContext context, int status, string html)
     {
         var body = Encoding.UTF8.GetBytes(html);
+        LoginPage.AddSecurityHeaders(context.Response, redirects.Origins);
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.ContentLength = body.Length;
@@ -184,4 +201,7 @@ internal sealed partial class AuthEndpoints(EasyAuth auth, SessionCookie session
 
     [LoggerMessage(EventId = 51, Level = LogLevel.Information, Message = "A session ended (/.auth/logout)")]
     private static partial void LogSignedOut(ILogger logger);
+
+    [LoggerMessage(EventId = 52, Level = LogLevel.Warning, Message = "A sign-in posted from another site was refused (login CSRF)")]
+    private static partial void LogCrossSiteSignInRefused(ILogger logger);
 }

@@ -15,6 +15,34 @@ internal sealed class RedirectPolicy(LocalSettings settings)
         .OfType<string>()
         .ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>The origins listed in <c>Host.CORS</c> (never <c>*</c>), lowercase, as <c>scheme://host[:port]</c>.</summary>
+    public IReadOnlyCollection<string> Origins => _origins;
+
+    /// <summary>
+    /// Whether a form post to the API's own <c>/.auth</c> routes comes from a page this deployment trusts, by what
+    /// the browser says (a browser always sends <c>Origin</c> on a cross-site POST, and <c>Sec-Fetch-Site</c> when it
+    /// knows it): the API's own origin or one in <c>Host.CORS</c>. A request with neither header is not a browser's
+    /// (a program, a test), and nothing can make a browser send it. This stops login CSRF: a page elsewhere signing a
+    /// visitor in as someone else.
+    /// </summary>
+    public bool IsTrustedPost(HttpRequest request)
+    {
+        var fetchSite = request.Headers["Sec-Fetch-Site"].ToString();
+        if (fetchSite is "same-origin" or "none")
+        {
+            return true;
+        }
+
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length == 0)
+        {
+            return fetchSite.Length == 0;
+        }
+
+        var own = $"{request.Scheme}://{request.Host.Value}".ToLowerInvariant();
+        return origin.Equals(own, StringComparison.OrdinalIgnoreCase) || _origins.Contains(origin.ToLowerInvariant());
+    }
+
     /// <summary>The <c>Location</c> to send for <paramref name="requested"/>, or null when it is not allowed.</summary>
     public string? Resolve(string requested)
     {

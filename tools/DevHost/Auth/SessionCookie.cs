@@ -9,12 +9,17 @@ namespace HealthOracle.DevHost.Auth;
 /// <summary>
 /// The session cookie of the sign-in emulation, named as App Service names its own
 /// (<c>AppServiceAuthSession</c>): <c>base64url(payload).base64url(HMAC-SHA256(payload))</c>, where the
-/// payload holds the user id, the name and when the session ends (8 hours, App Service's default). The
-/// key is random per DevHost run, or derived from <c>DevHost__AuthSessionKey</c> so that sessions survive a
-/// restart. A cookie that is altered, signed with another key, expired or malformed is no session.
+/// payload holds a random session id, the user id, the name and when the session ends (8 hours, App
+/// Service's default). The key is random per DevHost run, or derived from <c>DevHost__AuthSessionKey</c> so
+/// that sessions survive a restart. A cookie that is altered, signed with another key, expired, malformed or
+/// of a session ended by <c>/.auth/logout</c> is no session: a copy of the cookie kept by anyone stops working at
+/// logout, not 8 hours later (issue 24, S7).
 /// </summary>
 internal sealed class SessionCookie(byte[] key, TimeProvider time)
 {
+    /// <summary>Sessions ended by logout, until they would have expired anyway (then they are forgotten).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _ended = new(StringComparer.Ordinal);
+
     public const string Name = "AppServiceAuthSession";
 
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
@@ -31,6 +36,7 @@ internal sealed class SessionCookie(byte[] key, TimeProvider time)
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
+            json.WriteString("sid", Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)));
             json.WriteString("uid", principal.UserId);
             json.WriteString("name", principal.UserName);
             json.WriteNumber("exp", expiresOn.ToUnixTimeSeconds());
@@ -39,6 +45,21 @@ internal sealed class SessionCookie(byte[] key, TimeProvider time)
 
         var payload = buffer.ToArray();
         return $"{Base64Url.EncodeToString(payload)}.{Base64Url.EncodeToString(HMACSHA256.HashData(key, payload))}";
+    }
+
+    /// <summary>Ends <paramref name="session"/> for every copy of its cookie (logout); ended sessions past their expiry are forgotten.</summary>
+    public void End(Session session)
+    {
+        var now = time.GetUtcNow();
+        foreach (var (id, expiresOn) in _ended)
+        {
+            if (expiresOn <= now)
+            {
+                _ended.TryRemove(id, out _);
+            }
+        }
+
+        _ended[session.Id] = session.ExpiresOn;
     }
 
     /// <summary>The session the cookie proves, or null for anything else.</summary>
@@ -70,6 +91,7 @@ internal sealed class SessionCookie(byte[] key, TimeProvider time)
             using var document = JsonDocument.Parse(payload);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("sid", out var sid) || sid.ValueKind != JsonValueKind.String
                 || !root.TryGetProperty("uid", out var uid) || uid.ValueKind != JsonValueKind.String
                 || !root.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String
                 || !root.TryGetProperty("exp", out var exp) || !exp.TryGetInt64(out var seconds))
@@ -79,10 +101,12 @@ internal sealed class SessionCookie(byte[] key, TimeProvider time)
 
             var expiresOn = DateTimeOffset.FromUnixTimeSeconds(seconds);
             var principal = new ClientPrincipal(uid.GetString()!, name.GetString()!);
+            var id = sid.GetString()!;
             return expiresOn > time.GetUtcNow()
+                && !_ended.ContainsKey(id)
                 && ClientPrincipal.CheckUserId(principal.UserId) is null
                 && ClientPrincipal.CheckUserName(principal.UserName) is null
-                ? new Session(principal, expiresOn)
+                ? new Session(id, principal, expiresOn)
                 : null;
         }
         catch (Exception ex) when (ex is JsonException or ArgumentOutOfRangeException)
@@ -92,5 +116,5 @@ internal sealed class SessionCookie(byte[] key, TimeProvider time)
     }
 }
 
-/// <summary>A valid session: who, and until when.</summary>
-internal sealed record Session(ClientPrincipal Principal, DateTimeOffset ExpiresOn);
+/// <summary>A valid session: its id, who, and until when.</summary>
+internal sealed record Session(string Id, ClientPrincipal Principal, DateTimeOffset ExpiresOn);

@@ -22,6 +22,15 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
 {
     public const string InvocationIdHeader = "x-ms-invocation-id";
 
+    /// <summary>
+    /// What the Functions host sets itself on every forward (and so never takes from the caller): the
+    /// <c>X-Forwarded-*</c> headers, and <c>Forwarded</c>, which YARP removes once it writes them.
+    /// </summary>
+    private static readonly HashSet<string> ProxyHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Prefix", "Forwarded",
+    };
+
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
     {
         "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer",
@@ -102,7 +111,7 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
                 outcome = "BadRequest";
                 LogRequestBodyFailed(logger, function.Name, invocationId, badRequest.StatusCode);
                 await AnswerOrAbortAsync(context, badRequest.StatusCode, badRequest.StatusCode == StatusCodes.Status408RequestTimeout
-                    ? "The request body did not arrive in time (Kestrel's minimum rate: 240 bytes a second after the first 5 seconds); the function was cancelled."
+                    ? "The request body did not arrive in time (nothing for 5 seconds, or under 240 bytes a second after the first 5); the function was cancelled."
                     : "The request body could not be read: it ended before its Content-Length, or its chunked encoding is malformed; the function was cancelled.");
             }
             else if (linked.IsCancellationRequested)
@@ -148,12 +157,12 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
 
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            message.Content = new StreamContent(request.Body);
+            message.Content = new StreamContent(new StalledBodyGuard(request.Body, StalledBodyGuard.IdleTimeout));
         }
 
         foreach (var (name, value) in request.Headers)
         {
-            if (!IsForwarded(name, forwards) || name.Equals("X-Forwarded-For", StringComparison.OrdinalIgnoreCase))
+            if (!IsForwarded(name, forwards))
             {
                 continue;
             }
@@ -164,13 +173,22 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
             }
         }
 
-        // As a reverse proxy: the caller's address is appended to any X-Forwarded-For it sent; the
-        // worker's ASP.NET Core integration trusts loopback proxies and reads the caller from it.
-        var caller = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var forwardedFor = request.Headers["X-Forwarded-For"].ToString();
-        message.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor.Length > 0 ? $"{forwardedFor}, {caller}" : caller);
+        // As the Functions host forwards (YARP's default transforms, ForwardedTransformActions.Set): each
+        // X-Forwarded-* header is replaced, never appended to, so whatever the caller sent is dropped and the
+        // worker learns only the address this host saw connect. The worker's ASP.NET Core integration trusts
+        // its loopback caller and turns the one X-Forwarded-For entry into the connection's remote address.
+        if (context.Connection.RemoteIpAddress is { } caller)
+        {
+            message.Headers.TryAddWithoutValidation("X-Forwarded-For", caller.ToString());
+        }
+
         message.Headers.TryAddWithoutValidation("X-Forwarded-Host", request.Host.Value);
         message.Headers.TryAddWithoutValidation("X-Forwarded-Proto", request.Scheme);
+        if (request.PathBase.HasValue)
+        {
+            message.Headers.TryAddWithoutValidation("X-Forwarded-Prefix", request.PathBase.Value);
+        }
+
         foreach (var (name, value) in platformHeaders)
         {
             message.Headers.TryAddWithoutValidation(name, value);
@@ -218,7 +236,7 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
 
     private static bool IsForwarded(string name, EasyAuth auth) => IsForwarded(name, auth.Forwards);
 
-    private static bool IsForwarded(string name, Func<string, bool> forwards) => !HopByHop.Contains(name) && forwards(name);
+    private static bool IsForwarded(string name, Func<string, bool> forwards) => !HopByHop.Contains(name) && !ProxyHeaders.Contains(name) && forwards(name);
 
     /// <summary>Kestrel's verdict on the caller's request body (408 stalled, 400 broken off), wherever the forward wrapped it.</summary>
     private static BadHttpRequestException? FindBadRequest(Exception? exception)
