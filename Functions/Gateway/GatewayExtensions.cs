@@ -1,3 +1,4 @@
+using HealthOracle.Functions.Health;
 using HealthOracle.Functions.Infrastructure;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,9 @@ internal static class GatewayExtensions
     public static FunctionsApplicationBuilder AddGateway(this FunctionsApplicationBuilder builder)
     {
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
+        builder.Services.AddSingleton<GatewayKeys>();
+        builder.Services.AddSingleton<IHealthProblems, GatewayHealth>();
+        builder.Services.AddHostedService<GatewayStartup>();
         builder.Services.AddClientAddress();
         builder.UseMiddleware<GatewayMiddleware>();
         return builder;

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 
 namespace HealthOracle.Functions.Health;
 
-/// <summary>Reads the registry's snapshot into the health report.</summary>
-internal sealed class HealthReporter(ModelRegistry registry, IOptions<GeminiOptions> gemini)
+/// <summary>Reads the registry's snapshot, and every feature's <see cref="IHealthProblems"/>, into the health report.</summary>
+internal sealed class HealthReporter(ModelRegistry registry, IOptions<GeminiOptions> gemini, IEnumerable<IHealthProblems> features)
 {
     public HealthReport Report()
     {
@@ -32,6 +32,7 @@ internal sealed class HealthReporter(ModelRegistry registry, IOptions<GeminiOpti
             problems.Add($"the manifest names diseases this app does not serve (ignored): {string.Join(", ", unknown)}");
         }
 
+        problems.AddRange(features.SelectMany(feature => feature.Problems()));
         return new HealthReport(problems.Count == 0 ? "ok" : "degraded", models, new ChatHealth(gemini.Value.IsConfigured), problems);
     }
 }

@@ -1,0 +1,11 @@
+namespace HealthOracle.Functions.Health;
+
+/// <summary>
+/// A feature's own problems that an operator should fix, which <c>GET /api/health</c> lists (and then says
+/// <c>degraded</c>). A feature registers one; Health never names the feature.
+/// </summary>
+internal interface IHealthProblems
+{
+    /// <summary>What is wrong right now, each a sentence naming the setting or resource to fix; empty when nothing is.</summary>
+    IEnumerable<string> Problems();
+}
