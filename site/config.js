@@ -8,4 +8,9 @@
 // The forms also work with JavaScript off, and then they cannot read this file: their action
 // attributes are written into the pages. After changing this value run
 //   node site/tools/render-pages.mjs --rebase
+// A deployment writes its own copy of this file from its outputs (scripts/build-site.sh).
 export const apiBase = "http://127.0.0.1:7071";
+
+// The route on the API's origin that signs a person in (App Service Authentication; DevHost emulates it);
+// empty where the deployment has no sign-in.
+export const signInPath = "/.auth/login/aad";
