@@ -6,8 +6,9 @@
 # The folder holds the pages, config.js naming the API's origin and sign-in route, the forms' actions pointed
 # at that API (so they work with JavaScript off), the API reference's viewer (Swagger UI, from node_modules,
 # never a CDN) and staticwebapp.config.json. The API's origin and sign-in route come from the arguments or,
-# as in azd's prepackage hook, from the deployment's outputs in the environment (SERVICE_API_URI, SIGN_IN_PATH;
-# an empty sign-in route means the deployment has no sign-in). Nothing under site/ is changed.
+# as in azd's prepackage hook, from the deployment's outputs in the environment (SERVICE_API_URI, or SITE_API_BASE
+# for an API on a custom domain; SIGN_IN_PATH, where empty means the deployment has no sign-in). Nothing under
+# site/ is changed.
 #
 # This is the interface the deployment relies on (azure.yaml, service web); how the pages are made behind it
 # may change. Today the pages are committed and only their forms are re-pointed (render-pages.mjs --rebase).
@@ -17,7 +18,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 usage() { echo "usage: bash scripts/build-site.sh <out-dir> [--api-base <origin>] [--sign-in-path <path>]" >&2; exit 2; }
 
 out=""
-api_base="${SERVICE_API_URI:-}"
+api_base="${SITE_API_BASE:-${SERVICE_API_URI:-}}"
 sign_in_path="${SIGN_IN_PATH-/.auth/login/aad}"
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -80,6 +80,19 @@ function send(method, url, { headers = {}, body } = {}) {
 const json = (value, headers = {}) => ({ headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(value) });
 const short = text => (text.length > 300 ? `${text.slice(0, 300)}…` : text);
 
+/** An answer for a message: a problem's status, title, reason and detail, else the start of the body. */
+function describe(response) {
+  try {
+    const problem = JSON.parse(response.text);
+    if (problem && typeof problem === "object" && (problem.title || problem.detail)) {
+      return `${response.status} ${problem.title ?? ""}${problem.reason ? ` (${problem.reason})` : ""}: ${short(String(problem.detail ?? ""))}`;
+    }
+  } catch {
+    // Not JSON: the body as it came.
+  }
+  return `${response.status}: ${short(response.text)}`;
+}
+
 /** Runs one check; an exception is a FAIL with its message, never a crash of the whole run. */
 async function check(name, body) {
   try {
@@ -155,7 +168,7 @@ async function signIn() {
 const savedIds = async cookie => {
   const page = await send("GET", `${api}/api/me/predictions?pageSize=100`, { headers: { cookie, accept: "application/json" } });
   if (page.status !== 200) {
-    throw new Error(`GET /api/me/predictions answered ${page.status}: ${short(page.text)}`);
+    throw new Error(`GET /api/me/predictions answered ${describe(page)}`);
   }
   return page.json().items.map(item => item.id);
 };
@@ -165,7 +178,7 @@ console.log(`smoke: API ${api}${site ? `, site ${site}` : ""}${gateway ? `, gate
 await check("health is ok", async () => {
   const response = await send("GET", `${api}/api/health`, { headers: { accept: "application/json" } });
   if (response.status !== 200) {
-    return ["FAIL", `GET /api/health answered ${response.status}: ${short(response.text)}`];
+    return ["FAIL", `GET /api/health answered ${describe(response)}`];
   }
   const health = response.json();
   return health.status === "ok" ? ["PASS", ""] : ["FAIL", `status ${health.status}: ${(health.problems ?? []).join("; ")}`];
@@ -184,7 +197,7 @@ for (const disease of diseases) {
     }
     const response = await send("POST", `${api}${disease.path}`, json(disease.patient, { accept: "application/json" }));
     if (response.status !== 200) {
-      return ["FAIL", `${response.status}: ${short(response.text)}`];
+      return ["FAIL", describe(response)];
     }
     const answer = response.json();
     const ok = answer.disease === disease.key && typeof answer.probability === "number" && typeof answer.category === "string";
@@ -203,7 +216,7 @@ await check("a forged X-MS-CLIENT-PRINCIPAL on /api/me is nobody", async () => {
       "x-ms-client-principal": Buffer.from(JSON.stringify(claims)).toString("base64"),
     },
   });
-  return response.status === 401 ? ["PASS", ""] : ["FAIL", `answered ${response.status}: ${short(response.text)}`];
+  return response.status === 401 ? ["PASS", ""] : ["FAIL", `answered ${describe(response)}`];
 });
 
 const first = diseases.find(d => d.patient);
@@ -219,7 +232,7 @@ await check("a batch straight to the app is refused (the paid API is the gateway
   if (response.status === 200 && !gateway) {
     return ["SKIP", "accepted: this deployment has no gateway in front (give SMOKE_GATEWAY_URL where it has one)"];
   }
-  return ["FAIL", `answered ${response.status}${response.status === 200 ? " (the gateway's key check is open)" : ""}: ${short(response.text)}`];
+  return ["FAIL", response.status === 200 ? "answered 200: the gateway's key check is open" : `answered ${describe(response)}`];
 });
 
 await check("the same batch through the gateway is answered", async () => {
@@ -233,7 +246,7 @@ await check("the same batch through the gateway is answered", async () => {
   const path = first.path.replace(/^\/api/, "");
   const response = await send("POST", `${gateway}${path}`, json(batch, { accept: "application/json", "ocp-apim-subscription-key": subscriptionKey }));
   if (response.status !== 200) {
-    return ["FAIL", `${response.status}: ${short(response.text)}`];
+    return ["FAIL", describe(response)];
   }
   const answers = response.json();
   return Array.isArray(answers) && answers.length === batch.length ? ["PASS", `${answers.length} patients`] : ["FAIL", `unexpected answer: ${short(response.text)}`];
@@ -252,7 +265,7 @@ await check("a cross-site form post is not saved to the signed-in person's histo
   const saved = await send("POST", `${api}${first.path}`, json(first.patient, { accept: "application/json", cookie, origin: own, "sec-fetch-site": site ? "same-site" : "same-origin" }));
   const history = saved.status === 200 ? saved.json().history : null;
   if (!history?.saved || !history.id) {
-    return ["FAIL", `a post from ${own} was not saved either (${saved.status}: ${short(saved.text)}), so this check proves nothing`];
+    return ["FAIL", `a post from ${own} was not saved either (${describe(saved)}), so this check proves nothing`];
   }
   const before = await savedIds(cookie);
   const crossSite = await send("POST", `${api}${first.path}`, {

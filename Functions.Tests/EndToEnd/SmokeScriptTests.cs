@@ -168,3 +168,53 @@ public sealed record SmokeRun(int ExitCode, string Output)
         return new SmokeRun(process.ExitCode, (await stdout + await stderr).Trim());
     }
 }
+
+/// <summary>
+/// The case the gateway check exists for, end to end: App Service could not resolve the gateway key's Key Vault
+/// reference and handed the app the reference's text. The app fails closed (paid calls 503, health degraded) and
+/// <c>scripts/smoke.sh</c> says so and exits 1, so the postdeploy hook fails rather than report a working deployment.
+/// </summary>
+public sealed class SmokeScriptFailClosedTests : IAsyncLifetime
+{
+    private const string Unresolved = "@Microsoft.KeyVault(SecretUri=https://kv-abc123def456.vault.azure.net/secrets/apim-gateway-key-a/0123456789abcdef)";
+
+    private readonly AzuriteServer _storage = new();
+    private DevHostServer _host = null!;
+    private SmokeRun _smoke = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _storage.StartAsync();
+        await RepositoryModels.UploadAsync(_storage.ConnectionString);
+        _host = new DevHostServer(new Dictionary<string, string>
+        {
+            ["ModelStorage"] = _storage.ConnectionString,
+            ["Gateway__Key"] = Unresolved,
+            ["Gateway__PreviousKey"] = Unresolved,
+            ["Gateway__Required"] = "true",
+        });
+        await _host.StartAsync();
+        _smoke = await SmokeRun.RunAsync(_host.BaseAddress.GetLeftPart(UriPartial.Authority), site: null, new Dictionary<string, string>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _storage.DisposeAsync();
+    }
+
+    [Fact]
+    public void Smoke_UnresolvedGatewayKey_FailsOnHealthAndOnEveryPaidCall()
+    {
+        var health = _smoke.Line("health is ok");
+
+        Assert.Equal(1, _smoke.ExitCode);
+        Assert.StartsWith("FAIL", health);
+        Assert.Contains("Gateway__Key is an unresolved Key Vault reference", health);
+        Assert.DoesNotContain("kv-abc123def456", _smoke.Output);
+        Assert.All(DiseaseCatalog.Keys, disease => Assert.Contains("503", _smoke.Line($"a prediction for {disease}")));
+        Assert.StartsWith("FAIL", _smoke.Line("a batch straight to the app is refused"));
+        Assert.Contains("GatewayNotConfigured", _smoke.Line("a batch straight to the app is refused"));
+        _smoke.AssertLine("PASS", "a forged X-MS-CLIENT-PRINCIPAL on /api/me is nobody");
+    }
+}

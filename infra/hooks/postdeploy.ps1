@@ -118,7 +118,9 @@ if ($env:POSTDEPLOY_SMOKE -eq 'false') {
 if ($env:APIM_NAME -and $env:APIM_GATEWAY_URL -and -not $env:SMOKE_GATEWAY_URL) {
     $env:SMOKE_GATEWAY_URL = if ($apiPath) { "$($env:APIM_GATEWAY_URL)/$apiPath" } else { $env:APIM_GATEWAY_URL }
 }
-$smokeArgs = @('scripts/smoke.mjs', $env:SERVICE_API_URI)
+# The API as the site calls it: a custom domain (SITE_API_BASE) where one is set.
+$api = if ($env:SITE_API_BASE) { $env:SITE_API_BASE } else { $env:SERVICE_API_URI }
+$smokeArgs = @('scripts/smoke.mjs', $api)
 if ($env:SITE_URI) { $smokeArgs += $env:SITE_URI }
 node @smokeArgs
 exit $LASTEXITCODE

@@ -88,8 +88,10 @@ if [ -n "${APIM_NAME:-}" ] && [ -n "${APIM_GATEWAY_URL:-}" ]; then
   SMOKE_GATEWAY_URL="${SMOKE_GATEWAY_URL:-$APIM_GATEWAY_URL${api_path:+/$api_path}}"
   export SMOKE_GATEWAY_URL
 fi
+# The API as the site calls it: a custom domain (SITE_API_BASE) where one is set.
+api="${SITE_API_BASE:-$SERVICE_API_URI}"
 if [ -n "${SITE_URI:-}" ]; then
-  bash "$smoke" "$SERVICE_API_URI" "$SITE_URI"
+  bash "$smoke" "$api" "$SITE_URI"
 else
-  bash "$smoke" "$SERVICE_API_URI"
+  bash "$smoke" "$api"
 fi
