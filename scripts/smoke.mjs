@@ -9,6 +9,7 @@
 //   SMOKE_SUBSCRIPTION_KEY   a subscription key for it (only then is a call through the gateway made)
 //   SMOKE_SESSION_COOKIE     a signed-in session (AppServiceAuthSession=...) for the cross-site check
 //   SMOKE_EMULATED_SIGN_IN=1 sign a made-up person in through DevHost's emulated /.auth/login/aad instead
+//   SMOKE_SIGN_IN_PATH       the sign-in route to check, when no site is given (else the site's config.js names it)
 //   SMOKE_TIMEOUT_SECONDS    per request (60)
 //
 // Every check prints PASS, FAIL or SKIP (with what it needs to run); the exit code is 1 if any failed.
@@ -217,6 +218,23 @@ await check("a forged X-MS-CLIENT-PRINCIPAL on /api/me is nobody", async () => {
     },
   });
   return response.status === 401 ? ["PASS", ""] : ["FAIL", `answered ${describe(response)}`];
+});
+
+await check("sign-in is the platform's (its route answers, nobody is signed in by default)", async () => {
+  // The route the site links to (its config.js, or SMOKE_SIGN_IN_PATH): a 404 there means the platform's
+  // authentication is off and the site's "Sign in" leads nowhere.
+  let signInPath = env.SMOKE_SIGN_IN_PATH;
+  if (signInPath === undefined && site) {
+    signInPath = /export const signInPath = "([^"]*)"/.exec((await send("GET", `${site}/config.js`)).text)?.[1];
+  }
+  if (!signInPath) {
+    return ["SKIP", "no sign-in route (the site's config.js names none: this deployment has no sign-in)"];
+  }
+  const login = await send("GET", `${api}${signInPath}`, { headers: { accept: "text/html" } });
+  const me = await send("GET", `${api}/.auth/me`, { headers: { accept: "application/json" } });
+  return [200, 302].includes(login.status) && me.status === 401
+    ? ["PASS", `${signInPath} answered ${login.status}`]
+    : ["FAIL", `${signInPath} answered ${login.status}, /.auth/me ${me.status} (expected 200 or 302, and 401)`];
 });
 
 const first = diseases.find(d => d.patient);

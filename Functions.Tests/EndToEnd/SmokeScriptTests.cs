@@ -33,6 +33,9 @@ public sealed class SmokeScriptTests(SmokeScriptTests.Deployment deployment) : I
     public void ForgedClientPrincipal_IsNobody() => deployment.Smoke.AssertLine("PASS", "a forged X-MS-CLIENT-PRINCIPAL on /api/me is nobody");
 
     [Fact]
+    public void SignIn_TheSitesRoute_IsThePlatforms() => deployment.Smoke.AssertLine("PASS", "sign-in is the platform's");
+
+    [Fact]
     public void DirectBatch_IsRefusedWhileTheSameBatchThroughTheGatewayIsAnswered()
     {
         deployment.Smoke.AssertLine("PASS", "a batch straight to the app is refused");
