@@ -51,6 +51,23 @@ public sealed class MedicineTests
 
     [Theory]
     [MemberData(nameof(Keys))]
+    public void Example_EveryDisease_IsAValidPatientWithEveryField(string key)
+    {
+        var disease = DiseaseCatalog.Get(key);
+
+        Assert.Equal(disease.InputNames.Order(), disease.Example.Keys.Order());
+        Assert.All(disease.Fields, field =>
+        {
+            var value = disease.Example[field.Name];
+            Assert.InRange(value, field.Min, field.Max);
+            Assert.True(field.Codes is null || field.Codes.Any(c => c.Value == value), $"{key}.{field.Name} = {value} is not one of its codes");
+            Assert.True(field.Kind != FieldKind.Integer || value == Math.Floor(value), $"{key}.{field.Name} = {value} is not whole");
+        });
+        Assert.All(disease.Rules, rule => Assert.True(disease.Example[rule.Field] <= disease.Example[rule.Limit]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Keys))]
     public void Expected_EveryDirection_HasASourceAndOrderedValues(string key)
     {
         var directed = DiseaseCatalog.Get(key).Fields.Where(f => f.Expected is not null).ToArray();

@@ -49,6 +49,12 @@ public sealed record DiseaseDefinition(
     /// <summary>A textbook-healthy person (every value in its reference range), whom no model may call Moderate or High.</summary>
     public HealthyExample? Healthy { get; init; }
 
+    /// <summary>
+    /// A typical patient of the population the model learned from, every field given, in the fields' units: the one
+    /// example the API reference, the .http file and the tests' valid patients are made from.
+    /// </summary>
+    public required IReadOnlyDictionary<string, double> Example { get; init; }
+
     /// <summary>True when the model learned from synthetic data, not from patients.</summary>
     public bool Synthetic => Training.Source is SyntheticSource;
 

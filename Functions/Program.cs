@@ -1,11 +1,14 @@
 using HealthOracle.Functions.Chat;
+using HealthOracle.Functions.Explanations;
 using HealthOracle.Functions.Gateway;
 using HealthOracle.Functions.Health;
+using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.OpenApi;
 using HealthOracle.Functions.People;
 using HealthOracle.Functions.Predictions;
+using HealthOracle.Functions.Site;
 using HealthOracle.Functions.WarmUp;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
@@ -13,16 +16,23 @@ using Microsoft.Extensions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 
 builder.ConfigureFunctionsWebApplication();
-builder.AddInfrastructure();
-builder.AddGateway();
-builder.AddPeople();
 
-// One call per feature; each feature keeps its registrations beside its code.
-builder.Services.AddModelStore();
-builder.Services.AddPredictions();
-builder.Services.AddHealthReport();
-builder.Services.AddChat();
+// The edge, in the order a request meets it: failures mapped, who is calling, which calls the gateway owns.
+builder.AddInfrastructure();
+builder.AddIdentity();
+builder.AddGateway();
+
+// One call per feature, each after the features it uses; each registers only its own services. Features
+// depend one way: People listens to Predictions and answers Chat, neither of which knows it.
+builder.Services
+    .AddModelStore()
+    .AddExplanations()
+    .AddPredictions()
+    .AddChat()
+    .AddPeople()
+    .AddSite()
+    .AddHealthReport()
+    .AddOpenApi();
 builder.AddWarmUp();
-builder.Services.AddOpenApi();
 
 builder.Build().Run();

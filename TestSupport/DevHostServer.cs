@@ -26,7 +26,7 @@ public sealed class DevHostServer : IAsyncDisposable
     private readonly IReadOnlyList<string> _arguments;
     private Process? _process;
 
-    /// <param name="values">local.settings.json Values (ModelStorage, WarmupSchedule, ...), on top of the defaults below.</param>
+    /// <param name="values">local.settings.json Values (ModelStorage, WarmUpSchedule, ...), on top of the defaults below.</param>
     /// <param name="cors">Host.CORS: a comma list of origins, or <c>*</c>.</param>
     /// <param name="corsCredentials">Host.CORSCredentials.</param>
     /// <param name="siteDirectory">A folder to serve as the site on <see cref="SitePort"/>.</param>
@@ -49,7 +49,7 @@ public sealed class DevHostServer : IAsyncDisposable
             ["DevHost__MasterKey"] = MasterKey,
             ["DevHost__FunctionKey"] = FunctionKey,
             // Far away (1 January), so that a scheduled run never lands in a test; tests fire it via the admin API.
-            ["WarmupSchedule"] = "0 0 0 1 1 *",
+            ["WarmUpSchedule"] = "0 0 0 1 1 *",
         };
         foreach (var (name, value) in values ?? new Dictionary<string, string>())
         {

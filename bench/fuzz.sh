@@ -2,7 +2,7 @@
 # Coverage-guided fuzzing of the request readers: SharpFuzz instruments the app's assembly and AFL++
 # (Debian's afl++) drives it. One target at a time, niced, for <minutes> each:
 #
-#   bash bench/fuzz.sh <minutes> [target...]     targets: json form chat headers (default: all four)
+#   bash bench/fuzz.sh <minutes> [target...]     targets: json form whatif chat chatform people headers (default: all)
 #
 # Seeds are the tests' bodies (bench/Fuzz/corpus/<target>/, kept in step by FuzzCorpusTests). Every input
 # AFL++ saves as a crash or a hang is copied to bench/Fuzz/findings/<target>/, where the unit test
@@ -11,10 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-minutes="${1:?usage: bash bench/fuzz.sh <minutes> [json|form|chat|headers ...]}"
+minutes="${1:?usage: bash bench/fuzz.sh <minutes> [json|form|whatif|chat|chatform|people|headers ...]}"
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json form chat headers)
+[ ${#targets[@]} -gt 0 ] || targets=(json form whatif chat chatform people headers)
 
 # AFL++ from Debian, installed here when missing (not assumed to be on the machine).
 if ! command -v afl-fuzz >/dev/null; then

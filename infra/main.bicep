@@ -106,8 +106,8 @@ param modelsContainerName string = 'models'
 @description('NCRONTAB schedule (6 fields) of the WarmUp timer.')
 param warmupSchedule string = '0 */5 * * * *'
 
-@description('Comma list of the diseases the WarmUp timer loads.')
-param warmupPreload string = 'heart,diabetes,liver,lung,kidney'
+@description('Comma list of the diseases the WarmUp timer loads; empty means every disease the app serves, "none" none.')
+param warmupPreload string = ''
 
 @description('URL the WarmUp timer GETs to keep the HTTP scale group warm; empty means the app\'s own /api/health, "none" turns the ping off.')
 param warmupPingUrl string = ''

@@ -102,6 +102,11 @@ public static class Diabetes
         })
     {
         ShortName = "Diabetes",
+        Example = new Dictionary<string, double>
+        {
+            ["pregnancies"] = 6, ["glucose"] = 148, ["blood_pressure"] = 72, ["skin_thickness"] = 35, ["insulin"] = 94,
+            ["bmi"] = 33.6, ["diabetes_pedigree"] = 0.627, ["age"] = 50,
+        },
         Healthy = new HealthyExample(
             "A 30-year-old woman after one pregnancy, with a normal glucose tolerance test (95 mg/dl at 2 hours), blood pressure 70 mm Hg diastolic and a body mass index of 22.",
             new Dictionary<string, double>

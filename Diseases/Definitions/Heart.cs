@@ -107,6 +107,11 @@ public static class Heart
         })
     {
         ShortName = "Heart",
+        Example = new Dictionary<string, double>
+        {
+            ["age"] = 63, ["sex"] = 1, ["cp"] = 1, ["trestbps"] = 145, ["chol"] = 233, ["fbs"] = 1, ["restecg"] = 2,
+            ["thalach"] = 150, ["exang"] = 0, ["oldpeak"] = 2.3, ["slope"] = 3, ["ca"] = 0, ["thal"] = 6,
+        },
         Healthy = new HealthyExample(
             "A 35-year-old woman without chest pain, blood pressure 115 mm Hg, cholesterol 180 mg/dl, normal ECG, a normal exercise test reaching 185 beats/min and normal imaging.",
             new Dictionary<string, double>

@@ -167,6 +167,12 @@ public static class Kidney
                 SuggestFactor: 0.0113118),
         ],
         ShortName = "Kidney",
+        Example = new Dictionary<string, double>
+        {
+            ["age"] = 48, ["blood_pressure"] = 80, ["specific_gravity"] = 1.020, ["albumin"] = 1, ["sugar"] = 0,
+            ["blood_glucose_random"] = 121, ["blood_urea"] = 36, ["serum_creatinine"] = 1.2, ["hemoglobin"] = 15.4,
+            ["hypertension"] = 1, ["diabetes_mellitus"] = 1,
+        },
         Healthy = new HealthyExample(
             "A 35-year-old without hypertension or diabetes, with normal kidney tests and blood count.",
             new Dictionary<string, double>

@@ -124,6 +124,12 @@ public static class Liver
                 "tests; tuning further on 583 rows would only fit the folds.",
         })
     {
+        Example = new Dictionary<string, double>
+        {
+            ["age"] = 65, ["gender"] = 0, ["total_bilirubin"] = 0.7, ["direct_bilirubin"] = 0.1, ["alkaline_phosphotase"] = 187,
+            ["alamine_aminotransferase"] = 16, ["aspartate_aminotransferase"] = 18, ["total_proteins"] = 6.8, ["albumin"] = 3.3,
+            ["albumin_globulin_ratio"] = 0.9,
+        },
         Healthy = new HealthyExample(
             "A 35-year-old woman with a normal liver panel.",
             new Dictionary<string, double>

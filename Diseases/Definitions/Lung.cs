@@ -79,6 +79,11 @@ public static class Lung
             TrainingPlan.DefaultCandidates))
     {
         ShortName = "Lung",
+        Example = new Dictionary<string, double>
+        {
+            ["age"] = 58, ["smoking_status"] = 1, ["area_air_quality_index"] = 120, ["alcohol_consumption"] = 0, ["bmi"] = 27.5,
+            ["family_history"] = 1, ["physical_activity_level"] = 2, ["occupation_exposure"] = 0,
+        },
         Healthy = new HealthyExample(
             "A 35-year-old non-smoker who does not drink regularly, active five days a week, with a body mass index of 22, clean air at home and work, and no family history.",
             new Dictionary<string, double>

@@ -50,8 +50,8 @@ public sealed record ModelEntry(
     /// </summary>
     public ExplanationInfo? Explanation { get; init; }
 
-    /// <summary>Who the model learned from and what its percentage is relative to; null in older manifests.</summary>
-    public PopulationInfo? Population { get; init; }
+    /// <summary>Who the model learned from and what its percentage is relative to.</summary>
+    public required PopulationInfo Population { get; init; }
 }
 
 /// <summary>

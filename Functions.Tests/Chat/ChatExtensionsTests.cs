@@ -1,5 +1,7 @@
 using HealthOracle.Functions.Chat;
 using HealthOracle.Functions.Chat.Gemini;
+using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.Site;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +17,12 @@ public sealed class ChatExtensionsTests
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<ClientAddressOptions>();
+        services.AddSingleton<ClientAddress>();
+        services.AddSingleton<DomainProblems>();
+        services.AddSingleton<ISavedPredictions, TestSavedPredictions>();
+        services.AddSite();
         services.AddChat();
         services.AddTransient<ChatFunction>();
         services.AddTransient<ChatSuggestionsFunction>();

@@ -245,7 +245,7 @@ public sealed class ChatFunctionTests : IAsyncLifetime
             { """{ "message": "Hi", "history": [ null ] }""", "history[0].role", "\"user\" or \"model\"" },
             { """{ "message": "Hi", "prediction": { "disease": "flu", "riskPercentage": 10 } }""", "prediction.disease", "heart" },
             { """{ "message": "Hi", "prediction": { "disease": "heart", "riskPercentage": 101 } }""", "prediction.riskPercentage", "0 to 100" },
-            { """{ "message": 42 }""", "message", "not valid JSON" },
+            { """{ "message": 42 }""", "message", "wrong type" },
         };
     }
 
@@ -309,7 +309,6 @@ public sealed class ChatFunctionTests : IAsyncLifetime
     {
         var function = ActivatorUtilities.CreateInstance<ChatFunction>(services);
         var context = ChatHttp.Post(services, body, accept, forwardedFor, contentType);
-        var result = await function.Run(context.Request, CancellationToken.None);
-        return await ChatHttp.ExecuteAsync(result, context);
+        return await ChatHttp.RunAsync(services, context, async () => await function.Run(context.Request, CancellationToken.None));
     }
 }

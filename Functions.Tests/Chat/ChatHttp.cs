@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using HealthOracle.Functions.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthOracle.Functions.Tests.Chat;
 
@@ -31,6 +33,22 @@ internal static class ChatHttp
 
         context.Response.Body = new MemoryStream();
         return context;
+    }
+
+    /// <summary>Runs a function as the worker does: a domain failure it throws is answered by <see cref="DomainProblems"/>.</summary>
+    public static async Task<ChatHttpAnswer> RunAsync(IServiceProvider services, HttpContext context, Func<Task<IResult>> run)
+    {
+        IResult result;
+        try
+        {
+            result = await run();
+        }
+        catch (Exception e) when (services.GetRequiredService<DomainProblems>().TryMap(e, out var problem))
+        {
+            result = problem;
+        }
+
+        return await ExecuteAsync(result, context);
     }
 
     public static async Task<ChatHttpAnswer> ExecuteAsync(IResult result, HttpContext context)

@@ -34,7 +34,7 @@ public sealed class ChatPrivacyTests : IAsyncLifetime
         await RunChatAsync(services, $$"""{ "message": "{{Question}}", "history": [ { "role": "system", "text": "{{Earlier}}" } ] }""");
         var suggestions = ActivatorUtilities.CreateInstance<ChatSuggestionsFunction>(services);
         var context = ChatHttp.Post(services, """{ "prediction": { "disease": "heart", "riskPercentage": 77.7, "inputs": { "age": 61 } } }""");
-        await ChatHttp.ExecuteAsync(await suggestions.Run(context.Request, CancellationToken.None), context);
+        await ChatHttp.RunAsync(services, context, async () => await suggestions.Run(context.Request, CancellationToken.None));
 
         var records = services.Logs().GetSnapshot();
         Assert.True(records.Count >= 6, $"expected the calls to be logged, got {records.Count} records");
@@ -50,6 +50,6 @@ public sealed class ChatPrivacyTests : IAsyncLifetime
     {
         var function = ActivatorUtilities.CreateInstance<ChatFunction>(services);
         var context = ChatHttp.Post(services, body, accept);
-        await ChatHttp.ExecuteAsync(await function.Run(context.Request, CancellationToken.None), context);
+        await ChatHttp.RunAsync(services, context, async () => await function.Run(context.Request, CancellationToken.None));
     }
 }

@@ -118,7 +118,6 @@ public sealed class ChatSuggestionsFunctionTests : IAsyncLifetime
     {
         var function = ActivatorUtilities.CreateInstance<ChatSuggestionsFunction>(services);
         var context = ChatHttp.Post(services, body);
-        var result = await function.Run(context.Request, CancellationToken.None);
-        return await ChatHttp.ExecuteAsync(result, context);
+        return await ChatHttp.RunAsync(services, context, async () => await function.Run(context.Request, CancellationToken.None));
     }
 }

@@ -109,7 +109,6 @@ public sealed class ChatTelemetryTests : IAsyncLifetime
     {
         var function = ActivatorUtilities.CreateInstance<ChatFunction>(services);
         var context = ChatHttp.Post(services, body, accept);
-        var result = await function.Run(context.Request, CancellationToken.None);
-        return await ChatHttp.ExecuteAsync(result, context);
+        return await ChatHttp.RunAsync(services, context, async () => await function.Run(context.Request, CancellationToken.None));
     }
 }

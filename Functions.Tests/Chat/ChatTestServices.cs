@@ -1,4 +1,8 @@
 using HealthOracle.Functions.Chat;
+using HealthOracle.Functions.Identity;
+using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.Predictions;
+using HealthOracle.Functions.Site;
 using HealthOracle.Functions.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +20,12 @@ internal static class ChatTestServices
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<ClientAddressOptions>();
+        services.AddSingleton<ClientAddress>();
+        services.AddSingleton<DomainProblems>();
+        services.AddSingleton<ISavedPredictions, TestSavedPredictions>();
+        services.AddSite();
         services.AddChat();
         return services.BuildServiceProvider();
     }
@@ -38,4 +48,16 @@ internal static class ChatTestServices
     }
 
     public static FakeLogCollector Logs(this IServiceProvider services) => services.GetFakeLogCollector();
+}
+
+/// <summary>Saved predictions for the chat's own tests (People's real one is tested through DevHost): none, unless added.</summary>
+internal sealed class TestSavedPredictions : ISavedPredictions
+{
+    public Dictionary<(string Person, string Id), PredictionContext> Saved { get; } = [];
+
+    public Task<PredictionContext?> FindAsync(Caller caller, string predictionId, CancellationToken cancellationToken) =>
+        Task.FromResult(Saved.GetValueOrDefault((caller.PersonKey, predictionId)));
+
+    public Task<HistoryNote> SaveSuggestionsAsync(Caller caller, string predictionId, IReadOnlyList<string> suggestions, CancellationToken cancellationToken) =>
+        Task.FromResult(new HistoryNote(Saved.ContainsKey((caller.PersonKey, predictionId)), predictionId));
 }

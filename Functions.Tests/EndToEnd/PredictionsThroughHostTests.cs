@@ -9,7 +9,7 @@ namespace HealthOracle.Functions.Tests.EndToEnd;
 [Trait("Category", "EndToEnd")]
 public sealed class PredictionsThroughHostTests(PredictionHostFixture fixture) : IClassFixture<PredictionHostFixture>
 {
-    public static TheoryData<string> Diseases() => ["heart", "diabetes", "liver", "lung"];
+    public static TheoryData<string> Diseases() => [.. HealthOracle.Diseases.DiseaseCatalog.Keys];
 
     [Theory]
     [MemberData(nameof(Diseases))]

@@ -22,8 +22,7 @@ public sealed class WarmUpThroughHostTests
     public async Task WarmUp_OnItsSchedule_LoadsEveryModelWithoutARequest()
     {
         await using var storage = await StartStorageAsync();
-        // The setting's older spelling: names are case-insensitive, so WarmupSchedule still sets WarmUpSchedule.
-        await using var host = await StartHostAsync(storage, ("WarmupSchedule", "*/2 * * * * *"));
+        await using var host = await StartHostAsync(storage, ("WarmUpSchedule", "*/2 * * * * *"));
         using var client = host.CreateClient();
 
         var health = await WaitForHealthAsync(client, models => models.All(m => Loaded(m) && Refreshed(m)));
@@ -68,7 +67,7 @@ public sealed class WarmUpThroughHostTests
     public async Task Predict_ModelOlderThanStaleAfter_RefreshesThisInstanceInTheBackground()
     {
         await using var storage = await StartStorageAsync();
-        await using var host = await StartHostAsync(storage, ("Warmup__StaleAfterSeconds", "1"));
+        await using var host = await StartHostAsync(storage, ("WarmUp__StaleAfterSeconds", "1"));
         using var client = host.CreateClient();
         var first = await PredictedVersionAsync(client, "lung");
         await ModelVersionPublisher.PublishCopyAsync(storage.ConnectionString, "lung", "e2e-stale-v2");

@@ -87,7 +87,7 @@ public sealed class ExplainerTests
         var actual = explainer.Explain(Lung, mislabelled, batch, ExplanationModels.Probabilities(mislabelled, batch))[0];
 
         Assert.Equal(expected.Factors, actual.Factors);
-        Assert.Contains(logs.Collector.GetSnapshot(), r => r.Id.Id == 3001);
+        Assert.Contains(logs.Collector.GetSnapshot(), r => r.Id.Id == 4001);
     }
 
     [Fact]

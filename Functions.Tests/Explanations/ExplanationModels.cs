@@ -76,3 +76,10 @@ internal static class ExplanationModels
         return manifest.Models.Values.ToDictionary(e => e.Disease, e => loader.LoadAsync(e, CancellationToken.None).GetAwaiter().GetResult());
     }
 }
+
+internal static class ExplainerExtensions
+{
+    /// <summary>Explains a batch as the prediction service does: its values, row-major, and its count.</summary>
+    public static PatientExplanation[] Explain(this Explainer explainer, DiseaseDefinition disease, LoadedModel model, PatientBatch batch, ReadOnlySpan<float> probabilities) =>
+        explainer.Explain(disease, model, batch.Values, batch.Count, probabilities);
+}

@@ -18,7 +18,10 @@ internal static class FuzzCorpus
     {
         ["json"] = JsonSeeds(),
         ["form"] = FormSeeds(),
+        ["whatif"] = WhatIfSeeds(),
         ["chat"] = ChatSeeds(),
+        ["chatform"] = ChatFormSeeds(),
+        ["people"] = PeopleSeeds(),
         ["headers"] = HeaderSeeds(),
     };
 
@@ -83,6 +86,43 @@ internal static class FuzzCorpus
             ["not-object.json"] = Utf8("[1,2]"),
         };
     }
+
+    private static Dictionary<string, byte[]> WhatIfSeeds()
+    {
+        var seeds = new Dictionary<string, byte[]>();
+        foreach (var disease in DiseaseCatalog.Keys)
+        {
+            var field = DiseaseCatalog.Get(disease).Fields[^1];
+            seeds[$"{disease}.json"] = Utf8($$$"""{"patient":{{{TestPatients.Json(disease)}}},"changes":{"{{{field.Name}}}":{{{field.Codes?[0].Value ?? field.Max}}}}}""");
+        }
+
+        var heart = TestPatients.Json("heart");
+        seeds["no-changes.json"] = Utf8($$$"""{"patient":{{{heart}}},"changes":{}}""");
+        seeds["twice.json"] = Utf8($$$"""{"patient":{{{heart}}},"patient":{{{heart}}},"changes":{"trestbps":120}}""");
+        seeds["changes-twice.json"] = Utf8($$$"""{"patient":{{{heart}}},"changes":{"trestbps":120,"trestbps":130}}""");
+        seeds["null-change.json"] = Utf8($$$"""{"patient":{{{heart}}},"changes":{"age":null}}""");
+        seeds["extra.json"] = Utf8($$$"""{"patient":{{{heart}}},"changes":{"trestbps":120},"\ud800":1}""");
+        seeds["not-object.json"] = Utf8("""{"patient":[],"changes":1}""");
+        return seeds;
+    }
+
+    private static Dictionary<string, byte[]> ChatFormSeeds() => new()
+    {
+        ["question.urlencoded"] = Utf8("message=Does+exercise+help%3F"),
+        ["conversation.urlencoded"] = Utf8("history_user=What+is+it%3F&history_model=An+estimate.&message=And+now%3F"),
+        ["unpaired.urlencoded"] = Utf8("history_user=a&history_user=b&history_model=c&message=x"),
+        ["empty.urlencoded"] = Utf8("message="),
+    };
+
+    private static Dictionary<string, byte[]> PeopleSeeds() => new()
+    {
+        ["profile.json"] = Utf8("""{"dateOfBirth":"1961-03-15","sex":"female","bloodGroup":"AB-"}"""),
+        ["profile-twice.json"] = Utf8("""{"sex":"female","sex":"male"}"""),
+        ["profile-unknown.json"] = Utf8("""{"name":"Ada"}"""),
+        ["profile-bad-date.json"] = Utf8("""{"dateOfBirth":"1961-02-30"}"""),
+        ["read.json"] = Utf8("""{"read":true}"""),
+        ["read-wrong-type.json"] = Utf8("""{"read":"yes"}"""),
+    };
 
     private static Dictionary<string, byte[]> HeaderSeeds() => new()
     {

@@ -7,8 +7,8 @@ using HealthOracle.Fuzz;
 namespace HealthOracle.Functions.Tests.Fuzzing;
 
 /// <summary>
-/// Property tests over every request reader (issue 18): any bytes, any JSON shape, any form, any chat body,
-/// any header gives patients or a 4xx problem of at most <see cref="ReaderTargets.MaxProblemBytes"/>, never an
+/// Property tests over every route's reader, each through the one pipeline: any bytes, any JSON shape, any form,
+/// any what-if, chat body or form, profile or read mark, any header gives a value or a 4xx problem of at most <see cref="ReaderTargets.MaxProblemBytes"/>, never an
 /// exception. The promises are checked by <see cref="ReaderTargets"/>, the fuzzer's own targets.
 /// </summary>
 public sealed class ReaderPropertyTests
@@ -48,6 +48,21 @@ public sealed class ReaderPropertyTests
         (1, Gen.Select(JsonValue, Gen.Int[0, 100]).Select((json, cut) => json[..(json.Length * cut / 100)])))
         .Select(Encoding.UTF8.GetBytes);
 
+    /// <summary>What-ifs: a patient and changes (each maybe missing, repeated or not an object), and other names.</summary>
+    private static readonly Gen<byte[]> WhatIfBodies = Gen.Frequency(
+            (4, Gen.Select(Patient, Patient).Select((patient, changes) => $"{{\"patient\":{patient},\"changes\":{changes}}}")),
+            (2, Gen.Select(Gen.OneOf("patient", "changes", "extra", "\\ud800", "Patient"), Gen.Frequency((3, Patient), (1, JsonValue))).Array[0, 5]
+                .Select(pairs => "{" + string.Join(",", pairs.Select(p => $"\"{p.Item1}\":{p.Item2}")) + "}")),
+            (1, JsonValue))
+        .Select(Encoding.UTF8.GetBytes);
+
+    /// <summary>Profiles and read marks: the right names mostly, values of any kind, names repeated.</summary>
+    private static readonly Gen<byte[]> PeopleBodies = Gen.Select(
+            Gen.OneOf("dateOfBirth", "sex", "bloodGroup", "read", "name", "\\ud800", "Sex"),
+            Gen.Frequency((2, Gen.OneOf("\"1961-03-15\"", "\"female\"", "\"AB-\"", "true", "null", "\"2999-01-01\"", "\"1961-02-30\"")), (2, Scalar), (1, JsonValue)))
+        .Array[0, 8]
+        .Select(pairs => Encoding.UTF8.GetBytes("{" + string.Join(",", pairs.Select(p => $"\"{p.Item1}\":{p.Item2}")) + "}"));
+
     private static readonly Gen<string> FormPart = Gen.Frequency(
         (4, Gen.OneOf(Names)),
         (2, Gen.String[0, 8].Select(Uri.EscapeDataString)),
@@ -69,6 +84,10 @@ public sealed class ReaderPropertyTests
 
             return Encoding.UTF8.GetBytes(body.Append("--").Append(ReaderTargets.MultipartBoundary).Append("--\r\n").ToString());
         });
+
+    /// <summary>The assistant's form: a message and the conversation's hidden pairs, sometimes unpaired, other names too.</summary>
+    private static readonly Gen<byte[]> ChatForms = Gen.Select(Gen.OneOf("message", "history_user", "history_model", "x"), Gen.String[0, 30].Select(Uri.EscapeDataString)).Array[0, 50]
+        .Select(pairs => Encoding.UTF8.GetBytes(string.Join("&", pairs.Select(p => p.Item1 + "=" + p.Item2))));
 
     private static readonly Gen<byte[]> ChatBodies = Gen.Select(
             Gen.Frequency((3, Gen.String[0, 40].Select(s => "\"" + Escape(s) + "\"")), (1, Scalar)),
@@ -106,19 +125,31 @@ public sealed class ReaderPropertyTests
 
     [Fact]
     public void AnyJsonShape_JsonReader_AnswersPatientsOrABounded4xx() =>
-        JsonBody.Sample(ReaderTargets.Json, iter: Iterations);
+        JsonBody.Sample(ReaderTargets.PredictionJson, iter: Iterations);
 
     [Fact]
     public void AnyUrlEncodedForm_FormReader_AnswersAPatientOrABounded4xx() =>
-        UrlEncoded.Sample(ReaderTargets.Form, iter: Iterations);
+        UrlEncoded.Sample(ReaderTargets.PredictionForm, iter: Iterations);
 
     [Fact]
     public void AnyMultipartForm_FormReader_AnswersAPatientOrABounded4xx() =>
-        Multipart.Sample(ReaderTargets.Form, iter: Iterations);
+        Multipart.Sample(ReaderTargets.PredictionForm, iter: Iterations);
 
     [Fact]
     public void AnyChatBody_ChatReader_AnswersARequestOrABounded4xx() =>
         ChatBodies.Sample(ReaderTargets.Chat, iter: Iterations);
+
+    [Fact]
+    public void AnyWhatIfBody_WhatIfReader_AnswersTwoPatientsOrABounded4xx() =>
+        WhatIfBodies.Sample(ReaderTargets.WhatIf, iter: Iterations);
+
+    [Fact]
+    public void AnyChatForm_ChatFormReader_AnswersARequestOrABounded4xx() =>
+        ChatForms.Sample(ReaderTargets.ChatForm, iter: Iterations);
+
+    [Fact]
+    public void AnyProfileOrSuggestionBody_PeopleReaders_AnswerAValueOrABounded4xx() =>
+        PeopleBodies.Sample(ReaderTargets.People, iter: Iterations);
 
     [Fact]
     public void AnyHeaders_HeaderReaders_NeverThrow() =>
@@ -129,7 +160,7 @@ public sealed class ReaderPropertyTests
         Gen.Select(Gen.Int[1, 3000], Gen.Int[0, 60]).Sample((patients, unknown) =>
         {
             var patient = "{" + string.Join(",", Enumerable.Range(0, unknown).Select(i => $"\"x{i}\":{i}")) + "}";
-            ReaderTargets.Json(Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Repeat(patient, patients)) + "]"));
+            ReaderTargets.PredictionJson(Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Repeat(patient, patients)) + "]"));
         }, iter: 30);
 
     /// <summary>JSON-escapes a string, keeping lone surrogates as <c>\uXXXX</c> escapes (which is what makes them hostile).</summary>

@@ -48,24 +48,13 @@ public sealed class ModelStoreExtensionsTests
     }
 
     [Fact]
-    public void AddModelStore_ContainerAndRetryAfter_AreBoundFromModelStoreSection()
-    {
-        using var services = Build(new() { ["ModelStore:Container"] = "models-v2", ["ModelStore:RetryAfterSeconds"] = "12" });
-
-        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ModelStoreOptions>>().Value;
-
-        Assert.Equal(("models-v2", 12), (options.Container, options.RetryAfterSeconds));
-    }
-
-    [Fact]
-    public void AddModelStore_OptionsInTheConnectionsSection_WinOverTheFormerSection()
+    public void AddModelStore_ContainerAndRetryAfter_AreBoundFromTheConnectionsSection()
     {
         using var services = Build(new()
         {
             ["ModelStorage"] = "UseDevelopmentStorage=true",
             ["ModelStorage:Container"] = "models-v3",
-            ["ModelStore:Container"] = "models-v2",
-            ["ModelStore:RetryAfterSeconds"] = "12",
+            ["ModelStorage:RetryAfterSeconds"] = "12",
         });
 
         var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ModelStoreOptions>>().Value;

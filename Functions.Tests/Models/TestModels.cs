@@ -33,7 +33,10 @@ internal static class TestModels
         disease == Lung.Key ? "Synthetic data: demonstration only." : null,
         new TrainingDataInfo("test.csv", new string('0', 64), 1, "tests", "none"),
         new ModelMetrics(5, 1, 0.5, 0.5, 0, 0.25, 1, 0, 0, 0, 0, 0),
-        DateTimeOffset.UnixEpoch);
+        DateTimeOffset.UnixEpoch)
+    {
+        Population = new PopulationInfo("test patients", 0.5, 0.5, null, 0, "The percentage is relative to the test patients this model learned from."),
+    };
 
     public static ModelManifest Manifest(params ModelEntry[] entries) =>
         new(ModelManifest.CurrentSchemaVersion, entries.ToDictionary(e => e.Disease));

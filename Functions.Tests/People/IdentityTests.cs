@@ -1,5 +1,5 @@
 using System.Text;
-using HealthOracle.Functions.People.Identity;
+using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;

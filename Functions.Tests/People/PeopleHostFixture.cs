@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using HealthOracle.Functions.People.Identity;
+using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.Tests.TestSupport;
 
 namespace HealthOracle.Functions.Tests.People;

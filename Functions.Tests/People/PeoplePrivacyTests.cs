@@ -35,7 +35,7 @@ public sealed class PeoplePrivacyTests(PeopleHostFixture fixture) : IClassFixtur
         foreach (var secret in new[]
         {
             userId, name, "zebedee", "1951-07-23", "1951-13-45", "287.5", question, "kumquat", "tangerine",
-            Functions.People.Identity.PersonKey.For("aad", userId), id,
+            Functions.Identity.PersonKey.For("aad", userId), id,
         })
         {
             Assert.DoesNotContain(secret, logs, StringComparison.OrdinalIgnoreCase);

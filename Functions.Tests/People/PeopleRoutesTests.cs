@@ -145,7 +145,7 @@ public sealed class PeopleRoutesTests(PeopleHostFixture fixture) : IClassFixture
         var before = (await fixture.RowsAsync()).Count;
         using var anonymous = fixture.Anonymous();
 
-        foreach (var disease in new[] { "heart", "diabetes", "liver", "lung", "kidney" })
+        foreach (var disease in HealthOracle.Diseases.DiseaseCatalog.Keys)
         {
             var answer = await anonymous.PredictAsync(disease, "?save=true");
             Assert.Null(answer["history"]);

@@ -16,7 +16,7 @@ public sealed class ApiSnapshotTests
 {
     private static readonly string SnapshotPath = Path.Combine(RepositoryPaths.Root, "Functions.Tests", "Predictions", "Snapshots", "api.txt");
 
-    private static readonly string[] Diseases = ["heart", "diabetes", "liver", "lung"];
+    private static readonly string[] Diseases = [.. HealthOracle.Diseases.DiseaseCatalog.Keys];
 
     [Fact]
     public async Task Answers_ToAFixedSetOfRequests_AreUnchanged()

@@ -1,6 +1,9 @@
 using Azure.Core;
 using Azure.Storage.Blobs;
+using HealthOracle.Functions.Explanations;
 using HealthOracle.Functions.Health;
+using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.Site;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.Predictions;
 using HealthOracle.Functions.Tests.Models;
@@ -42,7 +45,11 @@ internal sealed class TestPredictionHost : IDisposable
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<HealthReporter>();
         services.AddOptions<HealthOracle.Functions.Chat.GeminiOptions>().BindConfiguration(HealthOracle.Functions.Chat.GeminiOptions.Section);
+        services.AddSingleton<IProblemMapper, ModelProblems>();
+        services.AddSingleton<DomainProblems>();
+        services.AddExplanations();
         services.AddPredictions();
+        services.AddSite();
         services.AddWarmUp();
         _services = services.BuildServiceProvider();
     }
@@ -52,6 +59,8 @@ internal sealed class TestPredictionHost : IDisposable
     public ModelRegistry Registry => _services.GetRequiredService<ModelRegistry>();
 
     public PredictionService Service => _services.GetRequiredService<PredictionService>();
+
+    public PredictionEndpoint Endpoint => _services.GetRequiredService<PredictionEndpoint>();
 
     public ModelRefresher Refresher => _services.GetRequiredService<ModelRefresher>();
 
@@ -72,9 +81,15 @@ internal sealed class TestPredictionHost : IDisposable
     public Task<TestResponse> PostJsonAsync(string disease, string json, string? accept = null) =>
         SendAsync("POST", disease, Encoding.UTF8.GetBytes(json), "application/json", accept);
 
-    public async Task<TestResponse> SendAsync(string method, string disease, byte[]? body, string? contentType, string? accept = null)
+    public async Task<TestResponse> SendAsync(string method, string disease, byte[]? body, string? contentType, string? accept = null, bool siteCall = false)
     {
         var context = new DefaultHttpContext { RequestServices = _services };
+        if (siteCall)
+        {
+            // As the gateway's middleware marks a paid-route call that did not come through the gateway.
+            context.Features.Set(SiteCall.Instance);
+        }
+
         context.Request.Method = method;
         context.Request.ContentType = contentType;
         if (body is not null)
@@ -91,8 +106,16 @@ internal sealed class TestPredictionHost : IDisposable
         var responseBody = new MemoryStream();
         context.Response.Body = responseBody;
 
-        var result = await Service.HandleAsync(disease, context.Request, CancellationToken.None);
-        await result.ExecuteAsync(context);
+        // As the worker's middleware does: a domain failure the endpoint throws is answered by DomainProblems.
+        try
+        {
+            var result = await Endpoint.HandleAsync(disease, context.Request, CancellationToken.None);
+            await result.ExecuteAsync(context);
+        }
+        catch (Exception e) when (_services.GetRequiredService<DomainProblems>().TryMap(e, out var problem))
+        {
+            await problem.ExecuteAsync(context);
+        }
 
         return new TestResponse(context.Response.StatusCode, context.Response.ContentType, Encoding.UTF8.GetString(responseBody.ToArray()), context.Response.Headers);
     }

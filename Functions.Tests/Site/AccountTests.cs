@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Azure.Data.Tables;
-using HealthOracle.Functions.People.Identity;
+using HealthOracle.Functions.Identity;
 using Microsoft.Playwright;
 
 namespace HealthOracle.Functions.Tests.Site;

@@ -110,5 +110,5 @@ public sealed class BadManifestEntryTests
     }
 
     private TestPredictionHost Host(TestModelStore store) =>
-        new(store, time: _time, settings: new() { ["Warmup:Preload"] = string.Join(",", DiseaseCatalog.Keys) });
+        new(store, time: _time, settings: new() { ["WarmUp:Preload"] = string.Join(",", DiseaseCatalog.Keys) });
 }

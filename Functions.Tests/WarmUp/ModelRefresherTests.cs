@@ -146,7 +146,7 @@ public sealed class ModelRefresherTests
             context.Response.Close();
             return (context.Request.HttpMethod, context.Request.Url!.AbsolutePath);
         });
-        using var host = new TestPredictionHost(Store(), time: _time, settings: new() { ["Warmup:PingUrl"] = $"http://127.0.0.1:{port}/api/health" });
+        using var host = new TestPredictionHost(Store(), time: _time, settings: new() { ["WarmUp:PingUrl"] = $"http://127.0.0.1:{port}/api/health" });
 
         var summary = await host.Refresher.RefreshAsync(CancellationToken.None);
 
@@ -163,5 +163,5 @@ public sealed class ModelRefresherTests
     }
 
     private TestPredictionHost Host(TestModelStore store, string? preload = null) =>
-        new(store, time: _time, settings: preload is null ? null : new() { ["Warmup:Preload"] = preload });
+        new(store, time: _time, settings: preload is null ? null : new() { ["WarmUp:Preload"] = preload });
 }

@@ -128,7 +128,7 @@ public sealed class StaleModelCheckTests
     public async Task RefreshIfStale_PingUrlSet_RefreshesWithoutPinging()
     {
         var store = Store();
-        using var host = new TestPredictionHost(store, time: _time, settings: new() { ["Warmup:PingUrl"] = "http://127.0.0.1:1/api/health" });
+        using var host = new TestPredictionHost(store, time: _time, settings: new() { ["WarmUp:PingUrl"] = "http://127.0.0.1:1/api/health" });
         await host.PostJsonAsync("heart", TestPatients.Json("heart"));
         _time.Advance(StaleAfter);
 
@@ -162,5 +162,5 @@ public sealed class StaleModelCheckTests
     }
 
     private TestPredictionHost Host(TestModelStore store, string? staleAfterSeconds = null) =>
-        new(store, time: _time, settings: staleAfterSeconds is null ? null : new() { ["Warmup:StaleAfterSeconds"] = staleAfterSeconds });
+        new(store, time: _time, settings: staleAfterSeconds is null ? null : new() { ["WarmUp:StaleAfterSeconds"] = staleAfterSeconds });
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using HealthOracle.Diseases;
 using HealthOracle.Functions.Gateway;
 using HealthOracle.Functions.OpenApi;
-using HealthOracle.Functions.People;
+using HealthOracle.Functions.Identity;
 using Microsoft.Extensions.Options;
 
 namespace HealthOracle.Functions.Chat;
@@ -38,7 +38,7 @@ internal sealed class ChatApi(IOptions<ChatRateLimitOptions> rateLimit) : IApiDe
     }
 
     private void Problems(ApiOperation operation) => operation
-        .Security(GatewayApi.SubscriptionKey, PeopleApi.SignIn, "")
+        .Security(GatewayApi.SubscriptionKey, IdentityApi.SignIn, "")
         .Problem(400, "The request is not valid: `errors` names each field and its limit.")
         .Problem(401, "`predictionId` without being signed in: a saved prediction is read from the signed-in person's history.")
         .Problem(404, "`predictionId` names no prediction saved to your history.")

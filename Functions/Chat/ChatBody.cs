@@ -1,34 +1,18 @@
-using System.Text.Json.Serialization.Metadata;
-using HealthOracle.Functions.Infrastructure;
-using Microsoft.AspNetCore.Http;
+using HealthOracle.Functions.Infrastructure.Bodies;
 
 namespace HealthOracle.Functions.Chat;
 
-/// <summary>Reads a chat request's JSON body: 415 for another content type, 413 past the limit, 400 for bad JSON.</summary>
+/// <summary>What a chat request's body may be, for the one pipeline (<see cref="RequestBodyReader"/>).</summary>
 internal static class ChatBody
 {
     // A full message, a full history (JSON-escaped) and a prediction fit well within this.
     public const int MaxBytes = 64 * 1024;
 
-    /// <summary>The serializer's default nesting limit, applied to the text check as well.</summary>
-    private const int MaxDepth = 64;
+    public const string InvalidTitle = "The chat request is invalid.";
 
-    public static async Task<(T? Value, Problem? Problem)> ReadAsync<T>(
-        HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
-        where T : class
-    {
-        if (RequestBody.KindOf(request.ContentType) is not (BodyKind.None or BodyKind.Json))
-        {
-            return (null, ChatProblems.UnsupportedMediaType(RequestBody.UnreadableCharset(request.ContentType)));
-        }
+    /// <summary>JSON (a program or the site's script).</summary>
+    public static BodyRules Json { get; } = new(MaxBytes, 0, "Send the chat request as JSON.", InvalidTitle);
 
-        using var body = await RequestBody.ReadAsync(request, MaxBytes, cancellationToken);
-        if (body is null)
-        {
-            return (null, ChatProblems.TooLarge(MaxBytes));
-        }
-
-        var (value, field, message) = JsonBody.Parse(body.Span, type, MaxDepth, "The body is not valid JSON for this request.");
-        return value is not null ? (value, null) : (null, ChatProblems.Invalid(field!, message!));
-    }
+    /// <summary>JSON, or the assistant's form as a browser without JavaScript posts it (<see cref="NoScript.ChatForm"/>).</summary>
+    public static BodyRules JsonOrForm { get; } = new(MaxBytes, MaxBytes, "Send the chat request as JSON (or, from a browser, as a form).", InvalidTitle);
 }

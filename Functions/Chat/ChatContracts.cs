@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HealthOracle.Functions.Predictions;
 
 namespace HealthOracle.Functions.Chat;
 
@@ -7,7 +8,23 @@ namespace HealthOracle.Functions.Chat;
 /// <c>POST /api/chat</c>: a question, the conversation so far (sent by the caller), and optionally a prediction,
 /// or a signed-in person's saved prediction by id (the server then reads it itself).
 /// </summary>
-internal sealed record ChatRequest(string? Message, IReadOnlyList<ChatTurn>? History, PredictionContext? Prediction, string? PredictionId = null);
+internal sealed record ChatRequest(string? Message, IReadOnlyList<ChatTurn>? History, PredictionContext? Prediction, string? PredictionId = null)
+    : IChatBody<ChatRequest>
+{
+    public Dictionary<string, string[]> Validate() => ChatValidator.Validate(this);
+
+    public ChatRequest WithPrediction(PredictionContext prediction) => this with { Prediction = prediction };
+}
+
+/// <summary>A chat route's body: checked against the chat's bounds, and given a saved prediction's context when it names one by id.</summary>
+internal interface IChatBody<TSelf>
+{
+    string? PredictionId { get; }
+
+    Dictionary<string, string[]> Validate();
+
+    TSelf WithPrediction(PredictionContext prediction);
+}
 
 internal sealed record ChatTurn(string? Role, string? Text);
 
@@ -46,12 +63,17 @@ internal sealed record ChatReply(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Message = null);
 
 /// <summary><c>POST /api/chat/suggestions</c>.</summary>
-internal sealed record SuggestionsRequest(PredictionContext? Prediction, string? PredictionId = null);
+internal sealed record SuggestionsRequest(PredictionContext? Prediction, string? PredictionId = null) : IChatBody<SuggestionsRequest>
+{
+    public Dictionary<string, string[]> Validate() => ChatValidator.Validate(this);
+
+    public SuggestionsRequest WithPrediction(PredictionContext prediction) => this with { Prediction = prediction };
+}
 
 /// <summary>With a saved prediction's id, <see cref="History"/> says whether the suggestions were saved with it.</summary>
 internal sealed record SuggestionsReply(
     IReadOnlyList<string> Suggestions,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] People.HistoryNote? History = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HistoryNote? History = null);
 
 /// <summary>One server-sent <c>data:</c> event of a streamed reply.</summary>
 internal sealed record ChatChunk(string Text);

@@ -2,8 +2,6 @@ using System.Net;
 using HealthOracle.Functions.Chat.Gemini;
 using HealthOracle.Functions.Chat.NoScript;
 using HealthOracle.Functions.Infrastructure;
-using HealthOracle.Functions.People;
-using HealthOracle.Functions.Site;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,14 +33,11 @@ internal static class ChatExtensions
         // Nothing is built or read here: the client resolves its target and credentials on first use.
         // Wrapped to count requests and tokens; the wrapper owns (and disposes) the Gemini client.
         services.AddSingleton<IChatClient>(provider => new ChatTelemetryClient(ActivatorUtilities.CreateInstance<GeminiChatClient>(provider)));
-        services.AddClientAddress();
         services.AddSingleton<ChatRateLimiter>();
         services.AddSingleton<ChatGate>();
-        services.AddSiteFrame();
+        services.AddSingleton<ChatService>();
         services.AddSingleton<ChatFormAnswer>();
-
-        // A signed-in person can ask about a saved prediction by its id (Functions/People).
-        services.AddPeopleStore();
+        services.AddSingleton<IProblemMapper, ChatProblemMapper>();
         return services;
     }
 

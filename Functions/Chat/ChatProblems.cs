@@ -10,41 +10,34 @@ internal static class ChatProblems
     public const string NotConfiguredTitle = "Chat is not configured.";
 
     public static Problem Invalid(IDictionary<string, string[]> errors) =>
-        Problems.Invalid("The chat request is invalid.", string.Join(" ", errors.Values.SelectMany(messages => messages)), errors);
+        Problems.Invalid(ChatBody.InvalidTitle, string.Join(" ", errors.Values.SelectMany(messages => messages)), errors);
 
     public static Problem Invalid(string field, string message) =>
         Invalid(new Dictionary<string, string[]> { [field] = [message] });
-
-    public static Problem TooLarge(int limitBytes) => Problems.Status(StatusCodes.Status413PayloadTooLarge,
-        "The chat request is too large.", $"A chat request may be at most {limitBytes / 1024} KB.");
-
-    public static Problem UnsupportedMediaType(string? unreadableCharset = null) => Problems.Status(StatusCodes.Status415UnsupportedMediaType,
-        "Unsupported content type.", unreadableCharset is null
-            ? "Send the chat request as application/json (or, from a browser, as a form)."
-            : $"Send the chat request as application/json in UTF-8; charset={unreadableCharset} is not read.");
 
     public static Problem TooManyRequests(int retryAfterSeconds, int permitsPerMinute) => Problems.Status(
         StatusCodes.Status429TooManyRequests, "Too many chat requests.",
         $"Chat allows {permitsPerMinute} requests a minute from one address; try again in {retryAfterSeconds} s.", retryAfterSeconds);
 
-    public static Problem SuggestionsUnusable(string reason) => Problems.Status(StatusCodes.Status502BadGateway,
-        "Gemini's suggestions could not be used.", reason);
-
-    /// <summary>Maps the Gemini client's failures; anything else is left to the host's exception handling.</summary>
-    public static bool TryMap(Exception exception, out Problem problem)
+    /// <summary>The chat's failures as problems (<see cref="DomainProblems"/> asks); null for anything else.</summary>
+    public static Problem? Map(Exception exception) => exception switch
     {
-        problem = exception switch
-        {
-            ChatNotConfiguredException => Problems.Status(StatusCodes.Status503ServiceUnavailable,
-                NotConfiguredTitle, "This deployment has no Gemini configuration; predictions still work."),
-            GeminiUpstreamException upstream => Problems.Status(StatusCodes.Status502BadGateway,
-                "Gemini failed.", upstream.UpstreamStatus is { } status and not 200
-                    ? $"Gemini answered HTTP {status} ({upstream.Reason})."
-                    : $"Gemini's answer could not be read ({upstream.Reason})."),
-            GeminiTimeoutException timeout => Problems.Status(StatusCodes.Status504GatewayTimeout,
-                "Gemini did not answer in time.", $"No answer within {timeout.Timeout.TotalSeconds:0} s."),
-            _ => null!,
-        };
-        return problem is not null;
-    }
+        ChatNotConfiguredException => Problems.Status(StatusCodes.Status503ServiceUnavailable,
+            NotConfiguredTitle, "This deployment has no Gemini configuration; predictions still work."),
+        GeminiUpstreamException upstream => Problems.Status(StatusCodes.Status502BadGateway,
+            "Gemini failed.", upstream.UpstreamStatus is { } status and not 200
+                ? $"Gemini answered HTTP {status} ({upstream.Reason})."
+                : $"Gemini's answer could not be read ({upstream.Reason})."),
+        GeminiTimeoutException timeout => Problems.Status(StatusCodes.Status504GatewayTimeout,
+            "Gemini did not answer in time.", $"No answer within {timeout.Timeout.TotalSeconds:0} s."),
+        SuggestionsUnusableException unusable => Problems.Status(StatusCodes.Status502BadGateway,
+            "Gemini's suggestions could not be used.", unusable.Reason),
+        _ => null,
+    };
+}
+
+/// <summary>The chat's entry in the one domain-exception mapper.</summary>
+internal sealed class ChatProblemMapper : IProblemMapper
+{
+    public Problem? Map(Exception exception) => ChatProblems.Map(exception);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.AI;
 
 namespace HealthOracle.Functions.Chat;
@@ -25,10 +24,4 @@ internal static class ChatReplies
             ? new ChatReply(null, model, reason, SafetyMessage)
             : new ChatReply(response.Text, model, reason);
     }
-}
-
-/// <summary>What a chat call logs about itself: never its text.</summary>
-internal sealed record ChatCallInfo(string Function, string RequestId, string DefaultModel, long StartTimestamp)
-{
-    public double ElapsedMs => Stopwatch.GetElapsedTime(StartTimestamp).TotalMilliseconds;
 }

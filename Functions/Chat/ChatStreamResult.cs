@@ -69,7 +69,7 @@ internal sealed class ChatStreamResult : IResult
             await WriteAsync(response, "done", done, ChatJsonContext.Default.ChatDone, cancellationToken);
             Log.ChatStreamed(_logger, _call.Function, _call.RequestId, chunks, chars, reason, usage?.InputTokenCount, usage?.OutputTokenCount, _call.ElapsedMs);
         }
-        catch (Exception exception) when (ChatProblems.TryMap(exception, out var problem) && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (ChatProblems.Map(exception) is { } problem && !cancellationToken.IsCancellationRequested)
         {
             // The status line is gone: tell the client in-band, then end the stream.
             var status = problem.StatusCode;

@@ -1,7 +1,5 @@
 using HealthOracle.Diseases;
 using HealthOracle.Functions.Models;
-using HealthOracle.Functions.Predictions;
-using HealthOracle.Functions.Predictions.Requests;
 using Microsoft.Extensions.Logging;
 
 namespace HealthOracle.Functions.Explanations;
@@ -22,25 +20,26 @@ namespace HealthOracle.Functions.Explanations;
 /// </remarks>
 internal sealed partial class Explainer(ILogger<Explainer> logger)
 {
-    public PatientExplanation[] Explain(DiseaseDefinition disease, LoadedModel model, PatientBatch batch, ReadOnlySpan<float> probabilities)
+    /// <summary>Explains <paramref name="count"/> validated patients (<paramref name="values"/> row-major in field order, NaN where not given).</summary>
+    public PatientExplanation[] Explain(DiseaseDefinition disease, LoadedModel model, double[] values, int count, ReadOnlySpan<float> probabilities)
     {
         var n = disease.Fields.Count;
         var reference = model.Entry.Explanation?.Reference;
         var additive = reference is not null && model.Entry.Explanation!.Additive && model.HasLogOdds;
-        var rows = new RowBuffer(n, batch.Count * (n + 3));
+        var rows = new RowBuffer(n, count * (n + 3));
         var referenceRow = reference is null ? null : reference.Select(v => (float)v).ToArray();
         if (referenceRow is not null)
         {
             rows.Add(referenceRow);
         }
 
-        var plans = new Plan[batch.Count];
+        var plans = new Plan[count];
         var patient = new float[n];
-        for (var p = 0; p < batch.Count; p++)
+        for (var p = 0; p < count; p++)
         {
             for (var f = 0; f < n; f++)
             {
-                patient[f] = (float)batch.Value(p, f);
+                patient[f] = (float)values[(p * n) + f];
             }
 
             var differing = referenceRow is null ? [] : Differing(patient, referenceRow);
@@ -60,7 +59,7 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
             var whatIf = new List<int>();
             for (var f = 0; f < n; f++)
             {
-                var value = batch.Value(p, f);
+                var value = values[(p * n) + f];
                 if (disease.Fields[f].Target is { } target && !double.IsNaN(value) && !target.Contains(value))
                 {
                     rows.AddWith(patient, f, (float)target.Nearest(value));
@@ -68,20 +67,14 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
                 }
             }
 
-            var values = new double[n];
-            for (var f = 0; f < n; f++)
-            {
-                values[f] = batch.Value(p, f);
-            }
-
-            plans[p] = new Plan(differing, (float[])patient.Clone(), values, patientRow, firstSingle, firstWhatIf, whatIf);
+            plans[p] = new Plan(differing, (float[])patient.Clone(), values.AsSpan(p * n, n).ToArray(), patientRow, firstSingle, firstWhatIf, whatIf);
         }
 
         var scored = rows.Score(model, additive);
-        var results = new PatientExplanation[batch.Count];
+        var results = new PatientExplanation[count];
         // The 2ᵐ coalitions of the additive path: one buffer for the whole batch, for its largest m.
         var scratch = additive ? new double[1 << plans.Max(plan => plan.Differing.Length)] : null;
-        for (var p = 0; p < batch.Count; p++)
+        for (var p = 0; p < count; p++)
         {
             var plan = plans[p];
             var risk = Risk.Percentage(probabilities[p]);
@@ -211,7 +204,7 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
         return [.. differing];
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "A model declared additive did not add up for a patient with {Differing} differing inputs; scored every coalition instead")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "A model declared additive did not add up for a patient with {Differing} differing inputs; scored every coalition instead")]
     private static partial void LogNotAdditive(ILogger logger, int differing);
 
     /// <summary>What one patient needs: the inputs that differ from the reference, its row as the model sees it and as sent, and where its rows are.</summary>

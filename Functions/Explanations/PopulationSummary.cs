@@ -1,11 +1,10 @@
-using HealthOracle.Diseases;
 using HealthOracle.Diseases.Manifest;
 
 namespace HealthOracle.Functions.Explanations;
 
 /// <summary>
 /// Who the answering model learned from and what its percentage is relative to: from the model's manifest entry
-/// (the served version's own facts), or, for a manifest written before these existed, only who it learned from.
+/// (the served version's own facts).
 /// </summary>
 /// <param name="Description">The people in the training data.</param>
 /// <param name="RelativeTo">What the percentage is relative to, in one sentence.</param>
@@ -15,9 +14,6 @@ namespace HealthOracle.Functions.Explanations;
 /// <param name="Corrected">True when the model's intercept was corrected from the sample's prevalence to <paramref name="Prevalence"/>.</param>
 internal sealed record PopulationSummary(string Description, string RelativeTo, double? Prevalence, string? PrevalenceSource, double? SamplePrevalence, bool Corrected)
 {
-    public static PopulationSummary Of(ModelEntry entry, DiseaseDefinition disease) => entry.Population is { } population
-        ? new PopulationSummary(population.Description, population.RelativeTo, population.Prevalence, population.PrevalenceSource,
-            Math.Round(population.SamplePrevalence, 4), population.PriorShift != 0)
-        : new PopulationSummary(disease.Population.Description,
-            "The percentage is relative to the people this model learned from: " + disease.Population.Description, null, null, null, false);
+    public static PopulationSummary Of(PopulationInfo population) => new(
+        population.Description, population.RelativeTo, population.Prevalence, population.PrevalenceSource, Math.Round(population.SamplePrevalence, 4), population.PriorShift != 0);
 }

@@ -1,5 +1,4 @@
 using HealthOracle.Functions.Health;
-using HealthOracle.Functions.Infrastructure;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +14,6 @@ internal static class GatewayExtensions
         builder.Services.AddSingleton<GatewayKeys>();
         builder.Services.AddSingleton<IHealthProblems, GatewayHealth>();
         builder.Services.AddHostedService<GatewayStartup>();
-        builder.Services.AddClientAddress();
         builder.UseMiddleware<GatewayMiddleware>();
         return builder;
     }

@@ -14,10 +14,11 @@ namespace HealthOracle.Functions.Gateway;
 /// passes untouched, since API Management has already checked the caller's subscription and limits. Any
 /// other call is the static site's route, open to anyone but sized for one person at a browser: one
 /// patient at a time (a JSON array, a batch, is 403) and <see cref="GatewayOptions.SitePermitsPerMinute"/>
-/// per client address (then 429 with Retry-After). A program using that route gets one person's
-/// throughput; more needs a key. Without a gateway (nothing configured) this middleware does nothing. A gateway
-/// that is required but whose key is not a real key fails closed: every paid call is 503 with the reason
-/// (<see cref="GatewayKeys"/>), since a gateway call and a direct one can no longer be told apart.
+/// per client address (then 429 with Retry-After); such a call is marked <see cref="SiteCall"/>. A program using
+/// that route gets one person's throughput; more needs a key. Without a gateway (nothing configured) this
+/// middleware does nothing. A gateway that is required but whose key is not a real key fails closed: every paid
+/// call is 503 with the reason (<see cref="GatewayKeys"/>), since a gateway call and a direct one can no longer
+/// be told apart.
 /// </summary>
 internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options, GatewayKeys keys, ClientAddress clients, ILogger<GatewayMiddleware> logger)
     : IFunctionsWorkerMiddleware, IDisposable
@@ -60,14 +61,8 @@ internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options
             return;
         }
 
-        if (await IsBatchAsync(http.Request, context.CancellationToken))
-        {
-            LogRefused(logger, context.FunctionDefinition.Name, "batch");
-            await Problems.Status(StatusCodes.Status403Forbidden, "Batches need a subscription key",
-                $"Scoring many patients in one call is part of the paid API: call it through the API gateway with a subscription key ({CallingTheApi}).").ExecuteAsync(http);
-            return;
-        }
-
+        // A batch is refused by the prediction route itself, from the body it has read once (SiteCall).
+        http.Features.Set(SiteCall.Instance);
         using var lease = _sitePermits.AttemptAcquire(clients.Of(http.Request));
         if (!lease.IsAcquired)
         {
@@ -91,40 +86,6 @@ internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options
         request.Headers.TryGetValue(GatewayOptions.KeyHeader, out var sent)
         && sent.Count == 1
         && keys.Accepts(sent[0]);
-
-    /// <summary>A JSON body whose first significant character is '[': many patients. The body is rewound for the function.</summary>
-    private static async Task<bool> IsBatchAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentType is not { } type || !(type.Contains("/json", StringComparison.OrdinalIgnoreCase) || type.Contains("+json", StringComparison.OrdinalIgnoreCase)))
-        {
-            return false;
-        }
-
-        request.EnableBuffering();
-        var buffer = new byte[256];
-        try
-        {
-            // Leading whitespace and a UTF-8 byte order mark are skipped; a body of only those is no batch.
-            for (var read = await request.Body.ReadAsync(buffer, cancellationToken); read > 0; read = await request.Body.ReadAsync(buffer, cancellationToken))
-            {
-                foreach (var b in buffer.AsSpan(0, read))
-                {
-                    if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF)
-                    {
-                        continue;
-                    }
-
-                    return b == (byte)'[';
-                }
-            }
-
-            return false;
-        }
-        finally
-        {
-            request.Body.Position = 0;
-        }
-    }
 
     [LoggerMessage(EventId = 9101, Level = LogLevel.Information, Message = "Function {FunctionName}: a direct call (no gateway key) was refused ({Reason})")]
     private static partial void LogRefused(ILogger logger, string functionName, string reason);

@@ -23,21 +23,14 @@ internal static class InfrastructureExtensions
         // The Azure SDK's request and response lines (with headers) for each blob read: failures only.
         builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
 
+        // Unhandled exceptions end in a 500 (logged); the features' domain failures in their own problems.
         builder.UseMiddleware<ExceptionHandlingMiddleware>();
+        builder.Services.AddSingleton<DomainProblems>();
+        builder.UseMiddleware<DomainProblems>();
+
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddClientAddress();
+        builder.Services.AddOptions<ClientAddressOptions>().BindConfiguration(ClientAddressOptions.Section);
+        builder.Services.AddSingleton<ClientAddress>();
         return builder;
-    }
-
-    /// <summary>Who the client is (<see cref="ClientAddress"/>), for every feature keyed by client; safe to call from each.</summary>
-    public static IServiceCollection AddClientAddress(this IServiceCollection services)
-    {
-        if (!services.Any(s => s.ServiceType == typeof(ClientAddress)))
-        {
-            services.AddOptions<ClientAddressOptions>().BindConfiguration(ClientAddressOptions.Section);
-            services.AddSingleton<ClientAddress>();
-        }
-
-        return services;
     }
 }

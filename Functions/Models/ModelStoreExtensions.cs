@@ -17,9 +17,8 @@ internal static class ModelStoreExtensions
 
     public static IServiceCollection AddModelStore(this IServiceCollection services)
     {
-        services.AddOptions<ModelStoreOptions>()
-            .BindConfiguration(ModelStoreOptions.FormerSection)
-            .BindConfiguration(ModelStoreOptions.Section);
+        services.AddOptions<ModelStoreOptions>().BindConfiguration(ModelStoreOptions.Section);
+        services.AddSingleton<IProblemMapper, ModelProblems>();
 
         // One BlobServiceClient for the app: a connection string locally (Azurite), or the blob service
         // URI with managed identity in Azure; no secret in code.
@@ -49,11 +48,6 @@ internal static class ModelStoreExtensions
         if (section.Value is { Length: > 0 } connectionString)
         {
             return new BlobServiceClient(connectionString, options);
-        }
-
-        if (section["connectionString"] is { Length: > 0 } nested)
-        {
-            return new BlobServiceClient(nested, options);
         }
 
         if (section["serviceUri"] is { Length: > 0 } serviceUri)

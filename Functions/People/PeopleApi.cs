@@ -5,6 +5,7 @@ using HealthOracle.Functions.People.Export;
 using HealthOracle.Functions.People.History;
 using HealthOracle.Functions.People.Profile;
 using HealthOracle.Functions.People.Storage;
+using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.Predictions;
 using Microsoft.Extensions.Options;
 
@@ -18,20 +19,10 @@ internal sealed class PeopleApi(IOptions<PeopleOptions> options) : IApiDescripti
 {
     public const string Tag = "Your account";
 
-    /// <summary>The platform's session cookie (App Service Authentication; DevHost emulates it).</summary>
-    public const string SignIn = "signIn";
-
     public void Describe(ApiDocumentBuilder api)
     {
         api.Tag(Tag, "For a person signed in on the site (App Service Authentication): their profile and the predictions saved to their history. " +
             "A program calling with a subscription key has no account here.");
-        api.SecurityScheme(SignIn, new JsonObject
-        {
-            ["type"] = "apiKey",
-            ["in"] = "cookie",
-            ["name"] = "AppServiceAuthSession",
-            ["description"] = $"The platform's sign-in session, set by `{PeopleProblems.SignInPath}`. The app never sees a password; it reads who is signed in from the platform.",
-        });
         Refine(api.Schemas);
         var unavailable = ProblemSchemas.WithReasons(api.Schemas, "PeopleUnavailableProblem",
             "Profiles and histories cannot be reached (`Unreachable`, `Failed`: retry after `Retry-After`) or are off on this server (`NotConfigured`: no `Retry-After`).",
@@ -48,7 +39,7 @@ internal sealed class PeopleApi(IOptions<PeopleOptions> options) : IApiDescripti
             .Description("Every field is optional; a missing or null field is cleared.")
             .Body("The profile.", required: true, new ApiContent("application/json", api.Schemas.Request(PeopleJsonContext.Default.ProfileRequest)))
             .Returns(200, "The profile as saved.", new ApiContent("application/json", api.Schemas.Answer(PeopleJsonContext.Default.ProfileView)))
-            .Problem(400, "A value is not allowed, or a property is unknown: `errors` names it.")
+            .Problem(400, "A value is not allowed, or a property is unknown or given twice: `errors` names it.")
             .Problem(413, $"The body is larger than {PeopleBody.MaxBytes / 1024} KB.")
             .Problem(415, "The content type is not `application/json`.");
         Signed(api.Operation(PredictionsFunction.Name, "GET", "listSavedPredictions", "Your saved predictions, newest first"), unavailable)
@@ -83,8 +74,8 @@ internal sealed class PeopleApi(IOptions<PeopleOptions> options) : IApiDescripti
 
     private ApiOperation Signed(ApiOperation operation, JsonObject unavailable) => operation
         .Tag(Tag)
-        .Security(SignIn)
-        .Problem(401, $"Not signed in: sign in first ({PeopleProblems.SignInPath}).")
+        .Security(IdentityApi.SignIn)
+        .Problem(401, $"Not signed in: sign in first ({IdentityProblems.SignInPath}).")
         .Problem(503, $"Profiles and histories cannot be reached right now (retry after `Retry-After` seconds, {options.Value.RetryAfterSeconds} here), " +
             "or this server keeps none (`reason` `NotConfigured`, no `Retry-After`).", RetryAfter.Sometimes, unavailable.DeepClone());
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HealthOracle.Functions.Predictions;
 
 namespace HealthOracle.Functions.People;
 
@@ -35,16 +36,6 @@ internal sealed record SuggestionUpdate(bool? Read);
 internal sealed record ExportDocument(string Format, DateTimeOffset ExportedAt, ExportAccount Account, ProfileView? Profile, IReadOnlyList<SavedPrediction> Predictions);
 
 internal sealed record ExportAccount(string IdentityProvider, string UserId, string? Name, string Note);
-
-/// <summary>
-/// On a signed-in caller's prediction (and suggestions): whether it was saved to their history, its id
-/// and time, or why not. Absent for anonymous callers, whose predictions are never stored.
-/// </summary>
-internal sealed record HistoryNote(
-    bool Saved,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? SavedAt = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(MeResponse))]

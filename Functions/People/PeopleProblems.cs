@@ -1,25 +1,22 @@
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.People.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace HealthOracle.Functions.People;
 
 /// <summary>The problem answers of the signed-in routes.</summary>
 internal static class PeopleProblems
 {
-    public const string SignInPath = "/.auth/login/aad";
-
-    public static Problem SignInRequired() => Problems.Status(StatusCodes.Status401Unauthorized, "Sign-in required",
-        $"This route answers for the signed-in person only. Sign in first ({SignInPath}); a browser calling from the site sends the sign-in cookie with credentials: 'include'.");
-
     /// <summary>Missing and someone else's are the same answer: nothing tells them apart.</summary>
-    public static Problem NotFound(string what) => Problems.Status(StatusCodes.Status404NotFound, "Not found", $"There is no {what} with this id in your history.");
+    public static Problem NotFound(string what) => Problems.NotFound($"There is no {what} with this id in your history.");
 
-    public static Problem Invalid(string field, string message) =>
-        Problems.Invalid("Invalid request", "A value is missing or not allowed; see errors.", new Dictionary<string, string[]> { [field] = [message] });
+    public const string InvalidTitle = "Invalid request";
+
+    public static Problem Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
 
     public static Problem Invalid(IDictionary<string, string[]> errors) =>
-        Problems.Invalid("Invalid request", "A value is missing or not allowed; see errors.", errors);
+        Problems.Invalid(InvalidTitle, "A value is missing or not allowed; see errors.", errors);
 
     public static Problem Unavailable(PeopleStoreFailure reason, int retryAfterSeconds) => reason == PeopleStoreFailure.NotConfigured
         ? Problems.Status(StatusCodes.Status503ServiceUnavailable, "Accounts are not available",
@@ -33,4 +30,11 @@ internal static class PeopleProblems
     public static string NotSavedReason(PeopleStoreFailure reason) => reason == PeopleStoreFailure.NotConfigured
         ? "This server keeps no histories, so it was not saved."
         : "Your history could not be reached, so it was not saved; nothing of it was stored. The result above is still valid.";
+}
+
+/// <summary>People's storage that cannot be reached (or is off here): a 503 for any route that needs it, one way.</summary>
+internal sealed class PeopleProblemMapper(IOptions<PeopleOptions> options) : IProblemMapper
+{
+    public Problem? Map(Exception exception) =>
+        exception is PeopleStoreUnavailableException unavailable ? PeopleProblems.Unavailable(unavailable.Reason, options.Value.RetryAfterSeconds) : null;
 }

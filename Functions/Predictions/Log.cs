@@ -11,6 +11,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Rejected a {Disease} request with {Status}: {ErrorCount} field error(s)")]
     public static partial void Rejected(ILogger logger, string disease, int status, int errorCount);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "No {Disease} model to serve ({Reason}); answered 503")]
-    public static partial void Unavailable(ILogger logger, string disease, string reason);
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Rejected a {Disease} what-if with {Status}: {ErrorCount} field error(s)")]
+    public static partial void WhatIfRejected(ILogger logger, string disease, int status, int errorCount);
 }

@@ -15,7 +15,7 @@ internal sealed record PredictionResult(
     IReadOnlyDictionary<string, double?> Inputs,
     ModelInfo Model,
     string Disclaimer,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] People.HistoryNote? History = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HistoryNote? History = null)
 {
     /// <summary>
     /// The fields the model treated as not measured (imputed): omitted, blank, or a 0 where 0 means "not
@@ -48,6 +48,16 @@ internal sealed record PredictionResult(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? WhatIfNote { get; init; }
 }
+
+/// <summary>
+/// On a signed-in caller's prediction (and suggestions): whether it was saved to their history, its id
+/// and time, or why not. Absent for anonymous callers, whose predictions are never stored.
+/// </summary>
+internal sealed record HistoryNote(
+    bool Saved,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? SavedAt = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null);
 
 /// <summary>A soft check that spoke: the field to look at again, why, and the value it suggests when there is one.</summary>
 internal sealed record PredictionWarning(

@@ -1,66 +1,19 @@
 using HealthOracle.Diseases;
 using HealthOracle.Functions.Explanations;
-using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Models;
-using HealthOracle.Functions.People.History;
 using HealthOracle.Functions.Predictions.Requests;
-using HealthOracle.Functions.Site;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace HealthOracle.Functions.Predictions;
 
 /// <summary>
-/// The one implementation behind every disease's prediction function: GET answers the schema; POST reads and
-/// validates the patients, leases the disease's model, scores them in one run and maps the answer.
+/// Scores validated patients: leases the disease's model, scores them in one run, explains them with the same
+/// lease and maps each answer. No HTTP here: a model that cannot be served is a <see cref="ModelUnavailableException"/>.
 /// </summary>
-internal sealed class PredictionService(
-    ModelRegistry registry, Explainer explainer, IOptions<ModelStoreOptions> options, TimeProvider time, SiteFrame frame,
-    ILogger<PredictionService> logger, PredictionRecorder? recorder = null)
+internal sealed class PredictionService(ModelRegistry registry, Explainer explainer, TimeProvider time, ILogger<PredictionService> logger)
 {
-    public async Task<PredictionHttpResult> HandleAsync(string key, HttpRequest request, CancellationToken cancellationToken)
-    {
-        var disease = DiseaseCatalog.Get(key);
-        if (HttpMethods.IsGet(request.Method))
-        {
-            return TypedResults.Json(SchemaDocument.For(disease), PredictionJsonContext.Default.SchemaResponse);
-        }
-
-        var html = HtmlPages.IsPreferred(request);
-        var (batch, problem) = ExplainQuery.TryRead(request, out var explain, out var badQuery)
-            ? await PredictionRequestReader.ReadAsync(disease, request, cancellationToken)
-            : (null, badQuery);
-        problem ??= PredictionRecorder.CheckQuery(request);
-        if (problem is not null)
-        {
-            Log.Rejected(logger, key, problem.StatusCode, problem.Errors?.Count ?? 0);
-            return html ? HtmlPages.Problem(frame, disease, problem) : problem;
-        }
-
-        try
-        {
-            var results = await PredictAsync(disease, batch!, cancellationToken, explain);
-            results = recorder is null ? results : await recorder.RecordAsync(request, batch!.IsArray, results, cancellationToken);
-            if (html)
-            {
-                return HtmlPages.Result(frame, disease, results, batch!.TypedUnits, time.GetUtcNow());
-            }
-
-            return batch!.IsArray
-                ? TypedResults.Json(results, PredictionJsonContext.Default.PredictionResultArray)
-                : TypedResults.Json(results[0], PredictionJsonContext.Default.PredictionResult);
-        }
-        catch (ModelUnavailableException e)
-        {
-            Log.Unavailable(logger, key, e.ReasonText);
-            var unavailable = ModelUnavailable(e, options.Value.RetryAfterSeconds);
-            return html ? HtmlPages.Problem(frame, disease, unavailable) : unavailable;
-        }
-    }
-
     /// <summary>Scores validated patients in one ONNX run, in order, and explains them unless <paramref name="explain"/> is false.</summary>
-    public async ValueTask<PredictionResult[]> PredictAsync(DiseaseDefinition disease, PatientBatch batch, CancellationToken cancellationToken, bool explain = true)
+    public async ValueTask<PredictionResult[]> PredictAsync(DiseaseDefinition disease, PatientBatch batch, bool explain, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         using var activity = PredictionTelemetry.StartScoring(disease, batch.Count);
@@ -69,10 +22,10 @@ internal sealed class PredictionService(
         var probabilities = new float[batch.Count];
         lease.Model.Score(batch.ToColumns(), batch.Count, probabilities);
 
-        var explanations = explain ? explainer.Explain(disease, lease.Model, batch, probabilities) : null;
+        var explanations = explain ? explainer.Explain(disease, lease.Model, batch.Values, batch.Count, probabilities) : null;
         var model = new ModelInfo(entry.Name, entry.Version, entry.Sha256, entry.Synthetic, entry.Notice ?? (entry.Synthetic ? Disclaimers.Synthetic : null))
         {
-            Population = PopulationSummary.Of(entry, disease),
+            Population = PopulationSummary.Of(entry.Population),
         };
         var results = new PredictionResult[batch.Count];
         for (var p = 0; p < results.Length; p++)
@@ -99,14 +52,6 @@ internal sealed class PredictionService(
         Log.Scored(logger, batch.Count, disease.Key, entry.Version, (long)time.GetElapsedTime(started).TotalMicroseconds);
         return results;
     }
-
-    /// <summary>503 with <c>Retry-After</c>: the model cannot be loaded right now, and why.</summary>
-    internal static Problem ModelUnavailable(ModelUnavailableException exception, int retryAfterSeconds) => Problems.Status(
-        StatusCodes.Status503ServiceUnavailable,
-        "Model unavailable",
-        $"The {exception.Disease} model cannot be served right now: {exception.ReasonText}. Try again in {retryAfterSeconds} seconds.",
-        retryAfterSeconds,
-        new Dictionary<string, object?> { ["reason"] = exception.Reason.ToString() });
 
     private static Dictionary<string, double?> Inputs(DiseaseDefinition disease, PatientBatch batch, int patient)
     {

@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
 using HealthOracle.Diseases;
-using HealthOracle.Functions.Explanations;
 using HealthOracle.Functions.Gateway;
-using HealthOracle.Functions.People;
-using HealthOracle.Functions.People.History;
+using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.OpenApi;
 using HealthOracle.Functions.Predictions.Functions;
@@ -48,10 +46,10 @@ internal sealed class PredictionsApi(IOptions<ModelStoreOptions> store) : IApiDe
             api.Operation(function, "POST", $"predict{name}", $"{disease.DisplayName}: estimate the risk")
                 .Tag(Tag)
                 .Description(Description(disease))
-                .Security(GatewayApi.SubscriptionKey, PeopleApi.SignIn, "")
-                .QueryParameter(PredictionRecorder.SaveParameter, new JsonObject { ["type"] = "boolean", ["default"] = true },
+                .Security(GatewayApi.SubscriptionKey, IdentityApi.SignIn, "")
+                .QueryParameter(PredictionOptions.SaveParameter, new JsonObject { ["type"] = "boolean", ["default"] = true },
                     "Signed in: `false` keeps this prediction out of your history (the answer's `history` says whether it was saved). Ignored for anonymous callers, whose predictions are never stored.")
-                .QueryParameter(ExplainQuery.Name, new JsonObject { ["type"] = "boolean", ["default"] = true },
+                .QueryParameter(PredictionOptions.ExplainParameter, new JsonObject { ["type"] = "boolean", ["default"] = true },
                     "`false` leaves out `baseline`, `factors` and `whatIf` (and their notes): a faster answer. Anything but `true` or `false` is a 400.")
                 .Body("One patient (a JSON object, or a form), or a batch (a JSON array of patients; the answer is an array in the same order).", required: true,
                     new ApiContent("application/json", new JsonObject { ["oneOf"] = new JsonArray(patient, Array(patient.DeepClone(), 1, JsonPatientReader.MaxBatch)) },
@@ -63,7 +61,7 @@ internal sealed class PredictionsApi(IOptions<ModelStoreOptions> store) : IApiDe
                         examples is null ? null : [new("one", "One patient", examples.Answer), new("batch", "A batch of two", examples.BatchAnswer)]),
                     Html)
                 .Problem(400, "The input is not valid: `errors` names each field (`[3].age` in a batch) and its rule. Fix them; do not retry as is.", alsoAs: Html)
-                .Problem(413, $"The body is too large: one patient at most {RequestProblems.MaxPatientBytes / 1024} KB, a batch at most {RequestProblems.MaxBatchBytes / 1024 / 1024} MB.", alsoAs: Html)
+                .Problem(413, $"The body is too large: one patient at most {PredictionBody.MaxPatientBytes / 1024} KB, a batch at most {PredictionBody.MaxBatchBytes / 1024 / 1024} MB.", alsoAs: Html)
                 .Problem(415, "The content type is not JSON, a urlencoded form or multipart form data.", alsoAs: Html)
                 .Problem(503, $"The model cannot be loaded right now (`reason` says why). Nothing was scored; retry after `Retry-After` seconds ({store.Value.RetryAfterSeconds} here).",
                     RetryAfter.Always, unavailable, Html);

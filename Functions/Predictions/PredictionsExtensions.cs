@@ -1,17 +1,16 @@
-using HealthOracle.Functions.Explanations;
-using HealthOracle.Functions.Site;
+using HealthOracle.Functions.Predictions.WhatIf;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthOracle.Functions.Predictions;
 
 internal static class PredictionsExtensions
 {
+    /// <summary>Scoring (the domain), its HTTP side for every disease's function, and what-if.</summary>
     public static IServiceCollection AddPredictions(this IServiceCollection services)
     {
-        services.AddSiteFrame();
         services.AddSingleton<PredictionService>();
-        // Every prediction is explained by the same lease's model (baseline, factors, what-if).
-        services.AddExplanations();
+        services.AddSingleton<PredictionEndpoint>();
+        services.AddSingleton<WhatIfService>();
         return services;
     }
 }

@@ -3,9 +3,9 @@ using Microsoft.Azure.Functions.Worker;
 namespace HealthOracle.Functions.WarmUp;
 
 /// <summary>
-/// Keeps the instance warm and its models current: on the <c>WarmUpSchedule</c> timer (default every five
-/// minutes; the older spelling <c>WarmupSchedule</c> still works, as setting names are case-insensitive), or
-/// through the host's admin API. The refresh logs its own summary.
+/// Keeps the instance warm and its models current: on the <c>WarmUpSchedule</c> timer (a setting the host requires,
+/// with no default in code: local.settings.sample.json and infra set every five minutes), or through the host's
+/// admin API. The refresh logs its own summary.
 /// </summary>
 internal sealed class WarmUpFunction(ModelRefresher refresher)
 {

@@ -1,5 +1,4 @@
 using HealthOracle.Diseases;
-using HealthOracle.Diseases.Fields;
 
 namespace HealthOracle.Functions.WarmUp;
 
@@ -8,8 +7,11 @@ internal sealed class WarmUpOptions
 {
     public const string Section = "WarmUp";
 
-    /// <summary>Comma list of the diseases to load when they are not loaded yet; default every disease.</summary>
-    public string Preload { get; set; } = string.Join(',', DiseaseCatalog.Keys);
+    /// <summary>The word that preloads no disease (the models then load on their first call only).</summary>
+    public const string None = "none";
+
+    /// <summary>Comma list of the diseases to load when they are not loaded yet; unset or empty, every disease; <c>none</c>, none.</summary>
+    public string? Preload { get; set; }
 
     /// <summary>An optional URL to GET after the refresh, e.g. the app's own /api/health through its public address.</summary>
     public string? PingUrl { get; set; }
@@ -23,6 +25,10 @@ internal sealed class WarmUpOptions
 
     public TimeSpan StaleAfter => TimeSpan.FromSeconds(Math.Max(0, StaleAfterSeconds));
 
-    public IReadOnlySet<string> PreloadSet =>
-        Preload.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(d => d.ToLowerInvariant()).ToHashSet();
+    public IReadOnlySet<string> PreloadSet => Preload?.Trim() switch
+    {
+        null or "" => DiseaseCatalog.Keys.ToHashSet(),
+        var list when list.Equals(None, StringComparison.OrdinalIgnoreCase) => new HashSet<string>(),
+        var list => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(d => d.ToLowerInvariant()).ToHashSet(),
+    };
 }

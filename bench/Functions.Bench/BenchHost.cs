@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using HealthOracle.Functions.Explanations;
+using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.Predictions;
 using HealthOracle.Functions.Site;
@@ -41,8 +42,14 @@ internal sealed class BenchHost : IAsyncDisposable
         return new ModelRegistry(store, new ModelLoader(store, TimeProvider.System), TimeProvider.System, Options.Create(new ModelStoreOptions()), NullLogger<ModelRegistry>.Instance);
     }
 
-    public static PredictionService NewService(ModelRegistry registry) =>
-        new(registry, new Explainer(NullLogger<Explainer>.Instance), Options.Create(new ModelStoreOptions()), TimeProvider.System, new SiteFrame(Options.Create(new SiteOptions())), NullLogger<PredictionService>.Instance);
+    /// <summary>A disease's prediction function as the worker wires it: the HTTP side over the scoring service, no observers.</summary>
+    public static PredictionEndpoint NewService(ModelRegistry registry) => new(
+        new PredictionService(registry, new Explainer(NullLogger<Explainer>.Instance), TimeProvider.System, NullLogger<PredictionService>.Instance),
+        [],
+        new DomainProblems([new ModelProblems(Options.Create(new ModelStoreOptions()))], NullLogger<DomainProblems>.Instance),
+        new SiteFrame(Options.Create(new SiteOptions())),
+        TimeProvider.System,
+        NullLogger<PredictionEndpoint>.Instance);
 
     public static HttpRequest Post(byte[] body, string query = "")
     {

@@ -1,3 +1,4 @@
+using HealthOracle.Diseases;
 using BenchmarkDotNet.Attributes;
 using HealthOracle.Functions.Explanations;
 using HealthOracle.Functions.Models;
@@ -13,21 +14,18 @@ namespace HealthOracle.Bench;
 [MemoryDiagnoser]
 public class ExplanationBenchmarks
 {
-    public static readonly IReadOnlyDictionary<string, string> Patients = new Dictionary<string, string>
-    {
-        ["heart"] = "{\"age\":63,\"sex\":1,\"cp\":1,\"trestbps\":145,\"chol\":233,\"fbs\":1,\"restecg\":2,\"thalach\":150,\"exang\":0,\"oldpeak\":2.3,\"slope\":3,\"ca\":0,\"thal\":6}",
-        ["kidney"] = "{\"age\":48,\"blood_pressure\":80,\"specific_gravity\":1.02,\"albumin\":1,\"sugar\":0,\"blood_glucose_random\":121,\"blood_urea\":36,\"serum_creatinine\":1.2,\"hemoglobin\":15.4,\"hypertension\":1,\"diabetes_mellitus\":1}",
-        ["liver"] = "{\"age\":65,\"gender\":0,\"total_bilirubin\":0.7,\"direct_bilirubin\":0.1,\"alkaline_phosphotase\":187,\"alamine_aminotransferase\":16,\"aspartate_aminotransferase\":18,\"total_proteins\":6.8,\"albumin\":3.3,\"albumin_globulin_ratio\":0.9}",
-        ["diabetes"] = "{\"pregnancies\":6,\"glucose\":148,\"blood_pressure\":72,\"skin_thickness\":35,\"insulin\":94,\"bmi\":33.6,\"diabetes_pedigree\":0.627,\"age\":50}",
-        ["lung"] = "{\"age\":58,\"smoking_status\":1,\"area_air_quality_index\":120,\"alcohol_consumption\":0,\"bmi\":27.5,\"family_history\":1,\"physical_activity_level\":2,\"occupation_exposure\":0}",
-    };
+    /// <summary>Each disease's example patient (its definition's), as a JSON body.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Patients =
+        DiseaseCatalog.All.ToDictionary(d => d.Key, d => System.Text.Json.JsonSerializer.Serialize(d.Example));
+
+    public static IEnumerable<string> Diseases => DiseaseCatalog.Keys;
 
     private byte[] _body = [];
     private BenchHost _host = null!;
     private ModelRegistry _registry = null!;
-    private PredictionService _service = null!;
+    private PredictionEndpoint _service = null!;
 
-    [Params("heart", "kidney", "liver", "diabetes", "lung")]
+    [ParamsSource(nameof(Diseases))]
     public string Disease { get; set; } = "heart";
 
     [GlobalSetup]
@@ -61,7 +59,7 @@ public class ExplanationBatchBenchmarks
     private readonly byte[] _batch = Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Range(0, 1000).Select(Patient)) + "]");
     private BenchHost _host = null!;
     private ModelRegistry _registry = null!;
-    private PredictionService _service = null!;
+    private PredictionEndpoint _service = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -169,8 +167,8 @@ public class ExplainerPathBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "explainer, additive path (heart, m = 10)")]
-    public object Additive() => _explainer.Explain(_heart, _additive, _patient, _probability);
+    public object Additive() => _explainer.Explain(_heart, _additive, _patient.Values, 1, _probability);
 
     [Benchmark(Description = "explainer, every coalition scored (heart, m = 10)")]
-    public object Generic() => _explainer.Explain(_heart, _generic, _patient, _probability);
+    public object Generic() => _explainer.Explain(_heart, _generic, _patient.Values, 1, _probability);
 }

@@ -9,15 +9,15 @@ namespace HealthOracle.Bench;
 [MemoryDiagnoser]
 public class PredictionBenchmarks
 {
-    private const string Patient =
-        "{\"age\":63,\"sex\":1,\"cp\":1,\"trestbps\":145,\"chol\":233,\"fbs\":1,\"restecg\":2,\"thalach\":150,\"exang\":0,\"oldpeak\":2.3,\"slope\":3,\"ca\":0,\"thal\":6}";
+    /// <summary>The heart definition's example patient.</summary>
+    private static readonly string Patient = System.Text.Json.JsonSerializer.Serialize(HealthOracle.Diseases.Definitions.Heart.Definition.Example);
 
     private readonly byte[] _one = Encoding.UTF8.GetBytes(Patient);
     private readonly byte[] _batch = Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Repeat(Patient, 1000)) + "]");
     private readonly float[] _columns = [63, 1, 1, 145, 233, 1, 2, 150, 0, 2.3f, 3, 0, 6];
     private BenchHost _host = null!;
     private ModelRegistry _registry = null!;
-    private PredictionService _service = null!;
+    private PredictionEndpoint _service = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()

@@ -2,9 +2,14 @@ using System.Text;
 using System.Text.Json;
 using HealthOracle.Diseases;
 using HealthOracle.Functions.Chat;
+using HealthOracle.Functions.Chat.NoScript;
 using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.Infrastructure.Bodies;
+using HealthOracle.Functions.People;
+using HealthOracle.Functions.People.Profile;
 using HealthOracle.Functions.Predictions;
 using HealthOracle.Functions.Predictions.Requests;
+using HealthOracle.Functions.Predictions.WhatIf;
 using HealthOracle.Functions.Site;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -13,9 +18,10 @@ using Microsoft.Extensions.Primitives;
 namespace HealthOracle.Fuzz;
 
 /// <summary>
-/// The request readers as the fuzzer (bench/fuzz.sh) and the unit tests' property and regression tests
-/// drive them: any input gives a value or a bounded 4xx problem. A broken promise is thrown as a
-/// <see cref="ReaderBroke"/>; any other exception escaping a reader is a finding too.
+/// Every route's body reader as the fuzzer (bench/fuzz.sh) and the unit tests' property and regression tests
+/// drive it, through the one pipeline (<see cref="RequestBodyReader"/>): any input gives a value or a bounded 4xx
+/// problem. A broken promise is thrown as a <see cref="ReaderBroke"/>; any other exception escaping a reader is a
+/// finding too.
 /// </summary>
 internal static class ReaderTargets
 {
@@ -24,66 +30,118 @@ internal static class ReaderTargets
 
     public const string MultipartBoundary = "fuzz-boundary";
 
+    private const string Json = "application/json";
+    private const string UrlEncoded = "application/x-www-form-urlencoded";
+    private const string Multipart = "multipart/form-data; boundary=" + MultipartBoundary;
+
     private static readonly JsonSerializerOptions ProblemJson = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The names the fuzzer takes, each with what it reads.</summary>
+    /// <summary>The names the fuzzer takes, each with what it reads: one per route's reader, and the headers.</summary>
     public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
     {
-        ["json"] = Json,
-        ["form"] = Form,
+        ["json"] = PredictionJson,
+        ["form"] = PredictionForm,
+        ["whatif"] = WhatIf,
         ["chat"] = Chat,
+        ["chatform"] = ChatForm,
+        ["people"] = People,
         ["headers"] = Headers,
     };
 
     /// <summary>A prediction's JSON body, for every disease.</summary>
-    public static void Json(byte[] body)
+    public static void PredictionJson(byte[] body)
     {
         foreach (var disease in DiseaseCatalog.All)
         {
-            CheckPrediction(disease, body, "application/json");
+            CheckPrediction(disease, body, Json);
         }
     }
 
     /// <summary>A prediction's form body, urlencoded and as multipart, for every disease.</summary>
-    public static void Form(byte[] body)
+    public static void PredictionForm(byte[] body)
     {
         foreach (var disease in DiseaseCatalog.All)
         {
-            CheckPrediction(disease, body, "application/x-www-form-urlencoded");
-            CheckPrediction(disease, body, "multipart/form-data; boundary=" + MultipartBoundary);
+            CheckPrediction(disease, body, UrlEncoded);
+            CheckPrediction(disease, body, Multipart);
+        }
+    }
+
+    /// <summary>A what-if's body, for every disease: a patient and a changed one, or a problem.</summary>
+    public static void WhatIf(byte[] body)
+    {
+        foreach (var disease in DiseaseCatalog.All)
+        {
+            var (question, problem) = Run(WhatIfReader.ReadAsync(disease, Request(body, Json), CancellationToken.None));
+            Require((question is null) != (problem is null), "a read gives a what-if or a problem");
+            if (problem is not null)
+            {
+                CheckProblem(problem, null);
+                continue;
+            }
+
+            Require(question!.Pair.Count == 2 && question.Changed != 0, "a what-if is two patients with at least one change");
+            CheckPatients(disease, question.Pair);
         }
     }
 
     /// <summary>A chat body and a suggestions body, then what the functions do with a valid one before Gemini is called.</summary>
     public static void Chat(byte[] body)
     {
-        var (chat, problem) = ChatBody.ReadAsync(Request(body, "application/json"), ChatJsonContext.Default.ChatRequest, CancellationToken.None).GetAwaiter().GetResult();
-        if (problem is not null)
-        {
-            CheckProblem(problem, null);
-        }
-        else if (ChatValidator.Validate(chat!) is { Count: > 0 } errors)
-        {
-            CheckProblem(ChatProblems.Invalid(errors), null);
-        }
-        else
+        var (chat, problem) = Run(RequestBodyReader.ReadJsonAsync(Request(body, Json), ChatBody.Json, ChatJsonContext.Default.ChatRequest, CancellationToken.None));
+        if (Valid(chat, problem))
         {
             _ = ChatPrompts.ChatMessages(chat!);
             _ = ChatPrompts.ChatOptions(chat!.Prediction);
         }
 
-        var (suggestions, refused) = ChatBody.ReadAsync(Request(body, "application/json"), ChatJsonContext.Default.SuggestionsRequest, CancellationToken.None).GetAwaiter().GetResult();
+        var (suggestions, refused) = Run(RequestBodyReader.ReadJsonAsync(Request(body, Json), ChatBody.Json, ChatJsonContext.Default.SuggestionsRequest, CancellationToken.None));
+        if (Valid(suggestions, refused) && suggestions!.Prediction is { } prediction)
+        {
+            _ = ChatPrompts.SuggestionsOptions(prediction);
+        }
+    }
+
+    /// <summary>The assistant's no-JavaScript form, urlencoded and as multipart.</summary>
+    public static void ChatForm(byte[] body)
+    {
+        foreach (var contentType in new[] { UrlEncoded, Multipart })
+        {
+            var (read, problem) = Run(RequestBodyReader.ReadAsync(Request(body, contentType), ChatBody.JsonOrForm, CancellationToken.None));
+            if (read is null)
+            {
+                CheckProblem(problem!, null);
+                continue;
+            }
+
+            using (read)
+            {
+                var (chat, refused) = Functions.Chat.NoScript.ChatForm.Read(read);
+                if (Valid(chat, refused))
+                {
+                    _ = ChatPrompts.ChatMessages(chat!);
+                }
+            }
+        }
+    }
+
+    /// <summary>The signed-in routes' bodies: the profile and a suggestion's read mark.</summary>
+    public static void People(byte[] body)
+    {
+        var (profile, problem) = Run(RequestBodyReader.ReadJsonAsync(Request(body, Json), PeopleBody.Rules, PeopleJsonContext.Default.ProfileRequest, CancellationToken.None));
+        if (problem is not null)
+        {
+            CheckProblem(problem, null);
+        }
+        else if (ProfileRules.Validate(profile!, new DateOnly(2026, 12, 6)) is { Count: > 0 } errors)
+        {
+            CheckProblem(PeopleProblems.Invalid(errors), null);
+        }
+
+        var (_, refused) = Run(RequestBodyReader.ReadJsonAsync(Request(body, Json), PeopleBody.Rules, PeopleJsonContext.Default.SuggestionUpdate, CancellationToken.None));
         if (refused is not null)
         {
             CheckProblem(refused, null);
-        }
-        else if (ChatValidator.Validate(suggestions!) is { Count: > 0 } errors)
-        {
-            CheckProblem(ChatProblems.Invalid(errors), null);
-        }
-        else
-        {
-            _ = ChatPrompts.SuggestionsOptions(suggestions!.Prediction!);
         }
     }
 
@@ -107,15 +165,15 @@ internal static class ReaderTargets
         _ = context.Request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase));
         foreach (var line in lines)
         {
-            var kind = RequestBody.KindOf(line);
-            var charset = RequestBody.UnreadableCharset(line);
-            Require(charset is null || kind == BodyKind.Other, "an unreadable charset is never read");
+            var problem = Run(RequestBodyReader.ReadAsync(Request("{}"u8.ToArray(), line), PredictionBody.Rules, CancellationToken.None)).Problem;
+            var charset = ContentTypes.UnreadableCharset(line);
+            Require(charset is null || problem?.StatusCode == 415, "an unreadable charset is never read");
         }
     }
 
     private static void CheckPrediction(DiseaseDefinition disease, byte[] body, string contentType)
     {
-        var (batch, problem) = PredictionRequestReader.ReadAsync(disease, Request(body, contentType), CancellationToken.None).GetAwaiter().GetResult();
+        var (batch, problem) = Run(PredictionBody.ReadAsync(disease, Request(body, contentType), CancellationToken.None));
         Require((batch is null) != (problem is null), "a read gives patients or a problem");
         if (problem is not null)
         {
@@ -124,6 +182,11 @@ internal static class ReaderTargets
         }
 
         Require(batch!.Count is >= 1 and <= JsonPatientReader.MaxBatch, "a batch holds 1 to 1000 patients");
+        CheckPatients(disease, batch);
+    }
+
+    private static void CheckPatients(DiseaseDefinition disease, PatientBatch batch)
+    {
         Require(batch.Values.Length == batch.Count * disease.Fields.Count, "a batch has every field of every patient");
         for (var p = 0; p < batch.Count; p++)
         {
@@ -135,6 +198,26 @@ internal static class ReaderTargets
                     "a value read is a finite number within its field's range, or absent for an optional field");
             }
         }
+    }
+
+    /// <summary>True for a value that passed the chat's bounds; a problem is checked.</summary>
+    private static bool Valid<T>(T? value, Problem? problem)
+        where T : class, IChatBody<T>
+    {
+        Require((value is null) != (problem is null), "a read gives a value or a problem");
+        if (problem is not null)
+        {
+            CheckProblem(problem, null);
+            return false;
+        }
+
+        if (value!.Validate() is { Count: > 0 } errors)
+        {
+            CheckProblem(ChatProblems.Invalid(errors), null);
+            return false;
+        }
+
+        return true;
     }
 
     private static SiteFrame? _frame;
@@ -151,11 +234,14 @@ internal static class ReaderTargets
         Require(problem.StatusCode is 400 or 413 or 415, "a refusal is 400, 413 or 415");
         Require(problem.Errors is null || problem.Errors.Values.Sum(m => m.Length) <= Errors.MaxListed, "a problem lists at most 50 messages");
         Require(JsonSerializer.SerializeToUtf8Bytes(problem.Details, problem.Details.GetType(), ProblemJson).Length <= MaxProblemBytes, "a problem is at most 16 KB as JSON");
+        Require(Encoding.UTF8.GetByteCount(ChatPage.Problem(Frame, problem).Html) <= MaxProblemBytes, "a problem is at most 16 KB as the assistant's page");
         if (disease is not null)
         {
             Require(Encoding.UTF8.GetByteCount(HtmlPages.Problem(Frame, disease, problem).Html) <= MaxProblemBytes, "a problem is at most 16 KB as HTML");
         }
     }
+
+    private static T Run<T>(ValueTask<T> read) => read.AsTask().GetAwaiter().GetResult();
 
     private static HttpRequest Request(byte[] body, string contentType)
     {

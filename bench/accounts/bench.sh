@@ -50,7 +50,7 @@ dotnet run --project tools/Training -c Release $([ "${SKIP_BUILD:-0}" = 1 ] && e
 cat > "$work/local.settings.json" <<JSON
 { "IsEncrypted": false,
   "Values": { "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated", "AzureWebJobsStorage": "$storage", "ModelStorage": "$storage",
-              "PeopleStorage": "$storage", "WarmupSchedule": "0 0 0 1 1 *", "DevHost__AuthSessionKey": "bench",
+              "PeopleStorage": "$storage", "WarmUpSchedule": "0 0 0 1 1 *", "DevHost__AuthSessionKey": "bench",
               "Logging__LogLevel__Microsoft.AspNetCore": "Warning" },
   "Host": { "CORS": "*" } }
 JSON

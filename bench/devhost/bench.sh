@@ -44,7 +44,7 @@ fi
 cat > "$work/local.settings.json" <<JSON
 { "IsEncrypted": false,
   "Values": { "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated", "AzureWebJobsStorage": "$storage", "ModelStorage": "$storage",
-              "WarmupSchedule": "0 0 0 1 1 *", "DevHost__MasterKey": "$key",
+              "WarmUpSchedule": "0 0 0 1 1 *", "DevHost__MasterKey": "$key",
               "Logging__LogLevel__Microsoft.AspNetCore": "Warning" },
   "Host": { "CORS": "*" } }
 JSON

@@ -37,7 +37,7 @@ once() { # label worker-folder extra-value-json devhost-args...
   cat > "$work/local.settings.json" <<JSON
 { "IsEncrypted": false,
   "Values": { "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated", "AzureWebJobsStorage": "UseDevelopmentStorage=true",
-              "WarmupSchedule": "0 0 0 1 1 *", "DevHost__MasterKey": "$key" $extra } }
+              "WarmUpSchedule": "0 0 0 1 1 *", "DevHost__MasterKey": "$key" $extra } }
 JSON
   t0=$(now_ms)
   dotnet .artifacts/bench/devhost/HealthOracle.DevHost.dll --app "$worker" --settings "$work/local.settings.json" --port "$port" \

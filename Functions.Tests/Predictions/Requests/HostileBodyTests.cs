@@ -1,4 +1,5 @@
 using System.Text;
+using HealthOracle.Functions.Infrastructure.Bodies;
 using HealthOracle.Diseases.Definitions;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Predictions.Requests;
@@ -159,7 +160,7 @@ public sealed class HostileBodyTests
     {
         var body = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(TestPatients.Json("heart"))).ToArray();
 
-        var (batch, problem) = await PredictionRequestReader.ReadAsync(Heart.Definition, Request(body, "application/json"), CancellationToken.None);
+        var (batch, problem) = await PredictionBody.ReadAsync(Heart.Definition, Request(body, "application/json"), CancellationToken.None);
 
         Assert.Null(problem);
         Assert.Equal(63, batch!.Value(0, 0));
@@ -172,7 +173,7 @@ public sealed class HostileBodyTests
     [InlineData("application/json; charset=us-ascii")]
     public async Task ReadAsync_CharsetWeRead_IsAccepted(string contentType)
     {
-        var (_, problem) = await PredictionRequestReader.ReadAsync(Heart.Definition, Request(Encoding.UTF8.GetBytes(TestPatients.Json("heart")), contentType), CancellationToken.None);
+        var (_, problem) = await PredictionBody.ReadAsync(Heart.Definition, Request(Encoding.UTF8.GetBytes(TestPatients.Json("heart")), contentType), CancellationToken.None);
 
         Assert.Null(problem);
     }
@@ -186,7 +187,7 @@ public sealed class HostileBodyTests
     {
         var body = Encoding.Unicode.GetBytes(TestPatients.Json("heart"));
 
-        var (_, problem) = await PredictionRequestReader.ReadAsync(Heart.Definition, Request(body, contentType), CancellationToken.None);
+        var (_, problem) = await PredictionBody.ReadAsync(Heart.Definition, Request(body, contentType), CancellationToken.None);
 
         Assert.Equal(415, problem!.StatusCode);
         Assert.Contains(charset, problem.Details.Detail, StringComparison.Ordinal);
@@ -196,7 +197,7 @@ public sealed class HostileBodyTests
 
     private static async Task<Problem> ProblemOf(byte[] body, string contentType = "application/json")
     {
-        var (_, problem) = await PredictionRequestReader.ReadAsync(Heart.Definition, Request(body, contentType), CancellationToken.None);
+        var (_, problem) = await PredictionBody.ReadAsync(Heart.Definition, Request(body, contentType), CancellationToken.None);
         Assert.NotNull(problem);
         return problem;
     }

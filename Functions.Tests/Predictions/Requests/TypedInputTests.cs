@@ -1,4 +1,5 @@
 using System.Text;
+using HealthOracle.Functions.Infrastructure.Bodies;
 using HealthOracle.Diseases;
 using HealthOracle.Diseases.Definitions;
 using HealthOracle.Functions.Predictions.Requests;
@@ -109,7 +110,7 @@ public sealed class TypedInputTests
     {
         var json = TestPatients.Json("diabetes", "insulin", raw);
 
-        var (batch, problem) = await PredictionRequestReader.ReadAsync(Diabetes.Definition, Request(Encoding.UTF8.GetBytes(json), "application/json"), CancellationToken.None);
+        var (batch, problem) = await PredictionBody.ReadAsync(Diabetes.Definition, Request(Encoding.UTF8.GetBytes(json), "application/json"), CancellationToken.None);
 
         Assert.Null(problem);
         Assert.True(double.IsNaN(Value(batch!, Diabetes.Definition, "insulin")));
@@ -120,7 +121,7 @@ public sealed class TypedInputTests
     {
         var json = TestPatients.Json("diabetes", "glucose", "0");
 
-        var (_, problem) = await PredictionRequestReader.ReadAsync(Diabetes.Definition, Request(Encoding.UTF8.GetBytes(json), "application/json"), CancellationToken.None);
+        var (_, problem) = await PredictionBody.ReadAsync(Diabetes.Definition, Request(Encoding.UTF8.GetBytes(json), "application/json"), CancellationToken.None);
 
         Assert.Equal(["must be a number from 40 to 400 mg/dl."], problem!.Errors!["glucose"]);
     }
@@ -130,7 +131,7 @@ public sealed class TypedInputTests
     {
         var json = TestPatients.Json("liver", "total_bilirubin", "\"0,9\"");
 
-        var (_, problem) = await PredictionRequestReader.ReadAsync(Liver.Definition, Request(Encoding.UTF8.GetBytes(json), "application/json"), CancellationToken.None);
+        var (_, problem) = await PredictionBody.ReadAsync(Liver.Definition, Request(Encoding.UTF8.GetBytes(json), "application/json"), CancellationToken.None);
 
         Assert.Equal([FieldRules.NotANumber], problem!.Errors!["total_bilirubin"]);
     }
@@ -149,14 +150,14 @@ public sealed class TypedInputTests
 
     private static async Task<PatientBatch> ReadAsync(DiseaseDefinition disease, params (string, string)[] changes)
     {
-        var (batch, problem) = await PredictionRequestReader.ReadAsync(disease, Request(Encoding.UTF8.GetBytes(Form(disease, changes)), "application/x-www-form-urlencoded"), CancellationToken.None);
+        var (batch, problem) = await PredictionBody.ReadAsync(disease, Request(Encoding.UTF8.GetBytes(Form(disease, changes)), "application/x-www-form-urlencoded"), CancellationToken.None);
         Assert.Null(problem);
         return batch!;
     }
 
     private static async Task<IDictionary<string, string[]>> RefusedAsync(DiseaseDefinition disease, params (string, string)[] changes)
     {
-        var (batch, problem) = await PredictionRequestReader.ReadAsync(disease, Request(Encoding.UTF8.GetBytes(Form(disease, changes)), "application/x-www-form-urlencoded"), CancellationToken.None);
+        var (batch, problem) = await PredictionBody.ReadAsync(disease, Request(Encoding.UTF8.GetBytes(Form(disease, changes)), "application/x-www-form-urlencoded"), CancellationToken.None);
         Assert.Null(batch);
         Assert.Equal(400, problem!.StatusCode);
         return problem.Errors!;

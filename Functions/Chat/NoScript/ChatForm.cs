@@ -1,5 +1,5 @@
 using HealthOracle.Functions.Infrastructure;
-using Microsoft.AspNetCore.Http;
+using HealthOracle.Functions.Infrastructure.Bodies;
 
 namespace HealthOracle.Functions.Chat.NoScript;
 
@@ -14,38 +14,28 @@ internal static class ChatForm
     public const string HistoryUser = "history_user";
     public const string HistoryModel = "history_model";
 
-    /// <summary>The request the form describes, or a problem (413 past the limit, 400 for a form that does not parse).</summary>
-    public static async Task<(ChatRequest? Request, Problem? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The request the form describes (a JSON body is read as the JSON route reads it).</summary>
+    public static (ChatRequest? Request, Problem? Problem) Read(ReceivedBody body)
     {
-        using var body = await RequestBody.ReadAsync(request, ChatBody.MaxBytes, cancellationToken);
-        if (body is null)
+        if (body.Form is not { } form)
         {
-            return (null, ChatProblems.TooLarge(ChatBody.MaxBytes));
+            return ChatGate.Json(ChatJsonContext.Default.ChatRequest)(body);
         }
 
-        request.Body = new MemoryStream(body.Span.ToArray(), writable: false);
-        try
+        var users = form[HistoryUser];
+        var models = form[HistoryModel];
+        if (users.Count != models.Count)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
-            var users = form[HistoryUser];
-            var models = form[HistoryModel];
-            if (users.Count != models.Count)
-            {
-                return (null, ChatProblems.Invalid("history", "The conversation in the form is incomplete; start a new conversation."));
-            }
-
-            var history = new List<ChatTurn>(users.Count * 2);
-            for (var i = 0; i < users.Count; i++)
-            {
-                history.Add(new ChatTurn("user", users[i]));
-                history.Add(new ChatTurn("model", models[i]));
-            }
-
-            return (new ChatRequest(form[Message].ToString().Trim(), history, null), null);
+            return (null, ChatProblems.Invalid("history", "The conversation in the form is incomplete; start a new conversation."));
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException or FormatException)
+
+        var history = new List<ChatTurn>(users.Count * 2);
+        for (var i = 0; i < users.Count; i++)
         {
-            return (null, ChatProblems.Invalid("body", "The form could not be read: it is not valid urlencoded or multipart data."));
+            history.Add(new ChatTurn("user", users[i]));
+            history.Add(new ChatTurn("model", models[i]));
         }
+
+        return (new ChatRequest(form[Message].ToString().Trim(), history, null), null);
     }
 }

@@ -56,8 +56,11 @@ internal static class ChatPage
         return new HtmlPage(frame.End(page, Disclaimer), status, retryAfterSeconds);
     }
 
-    /// <summary>A problem, in people's words, with the question kept in the box for another try.</summary>
-    public static HtmlPage Problem(SiteFrame frame, ChatRequest? request, Problem problem)
+    /// <summary>
+    /// A problem, in people's words; after a failure of the model the question is kept in the box for another try. A
+    /// refused request (too large, too many, not valid) is not echoed back: an error page stays as small as any error.
+    /// </summary>
+    public static HtmlPage Problem(SiteFrame frame, Problem problem, ChatRequest? request = null)
     {
         var wait = problem.RetryAfterSeconds is { } seconds ? $" You can ask again in {seconds.ToString(CultureInfo.InvariantCulture)} seconds." : "";
         var reason = problem.StatusCode switch

@@ -1,5 +1,5 @@
 using HealthOracle.Functions.Infrastructure;
-using HealthOracle.Functions.People.Identity;
+using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.People.Profile;
 using HealthOracle.Functions.People.Storage;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +21,7 @@ internal sealed class ExportFunction(PeopleStore store, TimeProvider time, ILogg
     {
         if (request.Caller() is not { } caller)
         {
-            return PeopleProblems.SignInRequired();
+            return IdentityProblems.SignInRequired();
         }
 
         var (profile, predictions, suggestions) = await store.ReadAllAsync(caller, cancellationToken);

@@ -1,58 +1,48 @@
 using System.Diagnostics;
 using System.Text.Json;
-using HealthOracle.Functions.Infrastructure;
-using HealthOracle.Functions.People.Identity;
 using HealthOracle.Functions.People.Storage;
 using HealthOracle.Functions.Predictions;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace HealthOracle.Functions.People.History;
 
 /// <summary>
-/// Saves a signed-in person's prediction to their history, unless they asked not to (<c>?save=false</c>);
-/// an anonymous caller's prediction is never stored. Saving never costs the person their answer: when
-/// storage fails, the answer says it was not saved and why, and nothing of it was written (one insert).
+/// Keeps a signed-in person's prediction in their history, unless they asked not to (<c>?save=false</c>); an
+/// anonymous caller's prediction is never stored. It observes the predictions as they are answered (Predictions
+/// does not know it). Saving never costs the person their answer: when storage fails, the answer says it was not
+/// saved and why, and nothing of it was written (one insert).
 /// </summary>
-internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRecorder> logger)
+internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRecorder> logger) : IPredictionObserver
 {
-    public const string SaveParameter = "save";
-
-    /// <summary>A <c>save</c> query value other than true/false/1/0, as a 400 naming it; else null.</summary>
-    public static Problem? CheckQuery(HttpRequest request) =>
-        request.Query.TryGetValue(SaveParameter, out var values) && (values.Count != 1 || ParseSave(values[0]) is null)
-            ? PeopleProblems.Invalid(SaveParameter, "save must be true or false.")
-            : null;
-
-    public async ValueTask<PredictionResult[]> RecordAsync(HttpRequest request, bool isBatch, PredictionResult[] results, CancellationToken cancellationToken)
+    public async ValueTask<HistoryNote?> OnAnsweredAsync(AnsweredPredictions answered, CancellationToken cancellationToken)
     {
-        if (request.Caller() is not { } caller)
+        if (answered.Caller is not { } caller)
         {
-            return results;
+            return null;
         }
 
-        if (request.Query.TryGetValue(SaveParameter, out var save) && ParseSave(save[0]) == false)
+        if (!answered.Options.Save)
         {
-            return Noted(results, new HistoryNote(false, Reason: "You asked for this prediction not to be saved."));
+            return new HistoryNote(false, Reason: "You asked for this prediction not to be saved.");
         }
 
-        if (isBatch)
+        if (answered.IsBatch)
         {
-            return Noted(results, new HistoryNote(false, Reason: "Batches are not saved to a history; send one patient per call to keep it."));
+            return new HistoryNote(false, Reason: "Batches are not saved to a history; send one patient per call to keep it.");
         }
 
-        var result = results[0];
+        var result = answered.Results[0];
         var started = Stopwatch.GetTimestamp();
         try
         {
             var saved = await store.SavePredictionAsync(caller, Entity(result), cancellationToken);
             Log.PredictionSaved(logger, result.Disease, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return [result with { History = new HistoryNote(true, saved.Id, saved.SavedAt) }];
+            return new HistoryNote(true, saved.Id, saved.SavedAt);
         }
         catch (PeopleStoreUnavailableException e)
         {
             Log.PredictionNotSaved(logger, result.Disease, e.Reason.ToString());
-            return [result with { History = new HistoryNote(false, Reason: PeopleProblems.NotSavedReason(e.Reason)) }];
+            return new HistoryNote(false, Reason: PeopleProblems.NotSavedReason(e.Reason));
         }
     }
 
@@ -67,14 +57,5 @@ internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRe
         ModelSha256 = result.Model.Sha256,
         Synthetic = result.Model.Synthetic,
         Answer = JsonSerializer.Serialize(result, PredictionJsonContext.Default.PredictionResult),
-    };
-
-    private static PredictionResult[] Noted(PredictionResult[] results, HistoryNote note) => [.. results.Select(r => r with { History = note })];
-
-    private static bool? ParseSave(string? value) => value?.ToLowerInvariant() switch
-    {
-        "true" or "1" => true,
-        "false" or "0" => false,
-        _ => null,
     };
 }

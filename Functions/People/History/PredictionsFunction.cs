@@ -1,7 +1,7 @@
 using System.Globalization;
 using HealthOracle.Diseases;
 using HealthOracle.Functions.Infrastructure;
-using HealthOracle.Functions.People.Identity;
+using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.People.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +22,7 @@ internal sealed class PredictionsFunction(PeopleStore store)
     {
         if (request.Caller() is not { } caller)
         {
-            return PeopleProblems.SignInRequired();
+            return IdentityProblems.SignInRequired();
         }
 
         var query = request.Query;

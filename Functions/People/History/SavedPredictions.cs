@@ -1,44 +1,31 @@
 using System.Text.Json;
 using HealthOracle.Functions.Chat;
-using HealthOracle.Functions.Infrastructure;
-using HealthOracle.Functions.People.Identity;
+using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.People.Storage;
-using Microsoft.AspNetCore.Http;
+using HealthOracle.Functions.Predictions;
 using Microsoft.Extensions.Logging;
 
 namespace HealthOracle.Functions.People.History;
 
 /// <summary>
-/// The assistant asked about a saved prediction (<c>predictionId</c>): the server reads the prediction
-/// from the caller's own history and never takes the client's values for it; suggestions made for it are
-/// saved with it.
+/// The assistant asked about a saved prediction (<c>predictionId</c>): read from the caller's own history, never
+/// taken from the client; suggestions made for it are kept with it. Chat asks for it through <see cref="ISavedPredictions"/>.
 /// </summary>
-internal sealed class SavedPredictions(PeopleStore store, ILogger<SavedPredictions> logger)
+internal sealed class SavedPredictions(PeopleStore store, ILogger<SavedPredictions> logger) : ISavedPredictions
 {
-    /// <summary>The saved prediction as the assistant's context; 401 without a signed-in caller, 404 when it is not theirs or not there.</summary>
-    public async Task<(PredictionContext? Context, Problem? Problem)> ContextAsync(HttpRequest request, string predictionId, CancellationToken cancellationToken)
+    public async Task<PredictionContext?> FindAsync(Caller caller, string predictionId, CancellationToken cancellationToken)
     {
-        if (request.Caller() is not { } caller)
-        {
-            return (null, PeopleProblems.SignInRequired());
-        }
-
         var found = PeopleStore.IsId(predictionId) ? await store.GetPredictionAsync(caller, predictionId, cancellationToken) : null;
-        if (found is not { } saved)
-        {
-            return (null, PeopleProblems.NotFound("saved prediction"));
-        }
 
         // The saved answer has the context's fields under the same names (disease, probability, riskPercentage, category, inputs, model).
-        return (JsonSerializer.Deserialize(saved.Prediction.Answer, ChatJsonContext.Default.PredictionContext), null);
+        return found is { } saved ? JsonSerializer.Deserialize(saved.Prediction.Answer, ChatJsonContext.Default.PredictionContext) : null;
     }
 
-    /// <summary>Saves suggestions with the prediction; the answer says whether they were saved, and why not.</summary>
-    public async Task<HistoryNote> SaveSuggestionsAsync(HttpRequest request, string predictionId, IReadOnlyList<string> suggestions, CancellationToken cancellationToken)
+    public async Task<HistoryNote> SaveSuggestionsAsync(Caller caller, string predictionId, IReadOnlyList<string> suggestions, CancellationToken cancellationToken)
     {
         try
         {
-            var saved = await store.SaveSuggestionsAsync(request.Caller()!, predictionId, suggestions, cancellationToken);
+            var saved = await store.SaveSuggestionsAsync(caller, predictionId, suggestions, cancellationToken);
             if (saved is null)
             {
                 Log.SuggestionsNotSaved(logger, "prediction deleted meanwhile");

@@ -1,5 +1,6 @@
 using HealthOracle.Functions.Infrastructure;
-using HealthOracle.Functions.People.Identity;
+using HealthOracle.Functions.Infrastructure.Bodies;
+using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.People.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,10 +20,10 @@ internal sealed class SuggestionFunction(PeopleStore store)
     {
         if (request.Caller() is not { } caller)
         {
-            return PeopleProblems.SignInRequired();
+            return IdentityProblems.SignInRequired();
         }
 
-        var (body, problem) = await PeopleBody.ReadAsync(request, PeopleJsonContext.Default.SuggestionUpdate, cancellationToken);
+        var (body, problem) = await RequestBodyReader.ReadJsonAsync(request, PeopleBody.Rules, PeopleJsonContext.Default.SuggestionUpdate, cancellationToken);
         if (body is { Read: null })
         {
             problem = PeopleProblems.Invalid("read", "read is required: true or false.");

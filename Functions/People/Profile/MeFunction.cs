@@ -1,5 +1,5 @@
 using HealthOracle.Functions.Infrastructure;
-using HealthOracle.Functions.People.Identity;
+using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.People.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +19,7 @@ internal sealed class MeFunction(PeopleStore store, TimeProvider time, ILogger<M
     {
         if (request.Caller() is not { } caller)
         {
-            return PeopleProblems.SignInRequired();
+            return IdentityProblems.SignInRequired();
         }
 
         if (HttpMethods.IsDelete(request.Method))

@@ -1,5 +1,6 @@
 using HealthOracle.Functions.Infrastructure;
-using HealthOracle.Functions.People.Identity;
+using HealthOracle.Functions.Infrastructure.Bodies;
+using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.People.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,10 +20,10 @@ internal sealed class ProfileFunction(PeopleStore store, TimeProvider time, ILog
     {
         if (request.Caller() is not { } caller)
         {
-            return PeopleProblems.SignInRequired();
+            return IdentityProblems.SignInRequired();
         }
 
-        var (body, problem) = await PeopleBody.ReadAsync(request, PeopleJsonContext.Default.ProfileRequest, cancellationToken);
+        var (body, problem) = await RequestBodyReader.ReadJsonAsync(request, PeopleBody.Rules, PeopleJsonContext.Default.ProfileRequest, cancellationToken);
         var today = MeFunction.Today(time);
         if (body is not null && ProfileRules.Validate(body, today) is { Count: > 0 } errors)
         {

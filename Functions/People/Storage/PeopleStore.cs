@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
-using HealthOracle.Functions.People.Identity;
+using HealthOracle.Functions.Identity;
 
 namespace HealthOracle.Functions.People.Storage;
 

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HealthOracle.Functions.Predictions.Functions;
 
 /// <summary>GET: the diabetes input schema. POST: scores one patient or a batch.</summary>
-internal sealed class DiabetesPredictionFunction(PredictionService service)
+internal sealed class DiabetesPredictionFunction(PredictionEndpoint endpoint)
 {
     public const string Name = "DiabetesPrediction";
 
@@ -13,5 +13,5 @@ internal sealed class DiabetesPredictionFunction(PredictionService service)
     public Task<PredictionHttpResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "predict/diabetes")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        service.HandleAsync(Diabetes.Key, request, cancellationToken);
+        endpoint.HandleAsync(Diabetes.Key, request, cancellationToken);
 }

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HealthOracle.Functions.Predictions.Functions;
 
 /// <summary>GET: the heart input schema. POST: scores one patient or a batch.</summary>
-internal sealed class HeartPredictionFunction(PredictionService service)
+internal sealed class HeartPredictionFunction(PredictionEndpoint endpoint)
 {
     public const string Name = "HeartPrediction";
 
@@ -13,5 +13,5 @@ internal sealed class HeartPredictionFunction(PredictionService service)
     public Task<PredictionHttpResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "predict/heart")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        service.HandleAsync(Heart.Key, request, cancellationToken);
+        endpoint.HandleAsync(Heart.Key, request, cancellationToken);
 }

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HealthOracle.Functions.Predictions.Functions;
 
 /// <summary>GET: the kidney input schema. POST: scores one patient or a batch.</summary>
-internal sealed class KidneyPredictionFunction(PredictionService service)
+internal sealed class KidneyPredictionFunction(PredictionEndpoint endpoint)
 {
     public const string Name = "KidneyPrediction";
 
@@ -13,5 +13,5 @@ internal sealed class KidneyPredictionFunction(PredictionService service)
     public Task<PredictionHttpResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "predict/kidney")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        service.HandleAsync(Kidney.Key, request, cancellationToken);
+        endpoint.HandleAsync(Kidney.Key, request, cancellationToken);
 }

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HealthOracle.Functions.Predictions.Functions;
 
 /// <summary>GET: the liver input schema. POST: scores one patient or a batch.</summary>
-internal sealed class LiverPredictionFunction(PredictionService service)
+internal sealed class LiverPredictionFunction(PredictionEndpoint endpoint)
 {
     public const string Name = "LiverPrediction";
 
@@ -13,5 +13,5 @@ internal sealed class LiverPredictionFunction(PredictionService service)
     public Task<PredictionHttpResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "predict/liver")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        service.HandleAsync(Liver.Key, request, cancellationToken);
+        endpoint.HandleAsync(Liver.Key, request, cancellationToken);
 }

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HealthOracle.Functions.Predictions.Functions;
 
 /// <summary>GET: the lung input schema. POST: scores one patient or a batch.</summary>
-internal sealed class LungPredictionFunction(PredictionService service)
+internal sealed class LungPredictionFunction(PredictionEndpoint endpoint)
 {
     public const string Name = "LungPrediction";
 
@@ -13,5 +13,5 @@ internal sealed class LungPredictionFunction(PredictionService service)
     public Task<PredictionHttpResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "predict/lung")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        service.HandleAsync(Lung.Key, request, cancellationToken);
+        endpoint.HandleAsync(Lung.Key, request, cancellationToken);
 }

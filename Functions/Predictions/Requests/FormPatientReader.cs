@@ -1,6 +1,7 @@
 using HealthOracle.Diseases;
 using HealthOracle.Diseases.Fields;
 using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.Infrastructure.Bodies;
 using Microsoft.AspNetCore.Http;
 
 namespace HealthOracle.Functions.Predictions.Requests;
@@ -36,7 +37,7 @@ internal static class FormPatientReader
             given[index] += values.Count;
             if (given[index] > 1)
             {
-                errors.Add(field.Name, FieldRules.Duplicated);
+                errors.Add(field.Name, Errors.Duplicated);
                 continue;
             }
 
@@ -78,7 +79,7 @@ internal static class FormPatientReader
         }
 
         return errors.Any
-            ? (null, RequestProblems.Invalid(errors))
+            ? (null, Problems.Invalid(PredictionBody.InvalidTitle, errors))
             : (new PatientBatch(row, 1, row.Length, isArray: false) { TypedUnits = units.Any(u => u is not null) ? units.Select(u => u?.Unit).ToArray() : null }, null);
     }
 
@@ -98,7 +99,7 @@ internal static class FormPatientReader
             var text = values.ToString().Trim();
             if (values.Count > 1)
             {
-                errors.Add(field.Name + UnitSuffix, FieldRules.Duplicated);
+                errors.Add(field.Name + UnitSuffix, Errors.Duplicated);
             }
             else if (text.Length > 0)
             {

@@ -1,53 +1,37 @@
 using HealthOracle.Diseases;
 using HealthOracle.Diseases.Fields;
 using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.Infrastructure.Bodies;
 using System.Text;
 using System.Text.Json;
 
 namespace HealthOracle.Functions.Predictions.Requests;
 
 /// <summary>
-/// Reads one patient (a JSON object) or a batch (a JSON array of objects) with <see cref="Utf8JsonReader"/>:
-/// no intermediate DOM, and every property is seen, so duplicated and unknown names are caught.
+/// Reads one patient (a JSON object) or a batch (a JSON array of objects) with <see cref="Utf8JsonReader"/> from a
+/// body the pipeline has read and checked as UTF-8 (<see cref="RequestBodyReader"/>): no intermediate DOM, and every
+/// property is seen, so a field named twice (in either spelling) and unknown names are caught, as on every route.
 /// </summary>
 internal static class JsonPatientReader
 {
     public const int MaxBatch = 1000;
 
-    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 };
-
     /// <summary>The longest wire name a field has is far below this; a longer name is no field.</summary>
     private const int MaxNameChars = 64;
-
 
     /// <returns>The patients, or the problem that names every offending field (up to <see cref="Errors.MaxListed"/>).</returns>
     public static (PatientBatch? Batch, Problem? Problem) Read(DiseaseDefinition disease, ReadOnlySpan<byte> json)
     {
-        json = JsonText.WithoutByteOrderMark(json);
-        if (json.Trim(" \t\r\n"u8).IsEmpty)
-        {
-            return (null, RequestProblems.EmptyBody);
-        }
-
-        if (JsonText.CheckEncoding(json) is { } encoding)
-        {
-            return (null, RequestProblems.Malformed(encoding));
-        }
-
         var errors = new Errors();
-        var reader = new Utf8JsonReader(json, Options);
+        var reader = new Utf8JsonReader(json, JsonText.ReaderOptions);
         try
         {
-            if (!reader.Read())
-            {
-                return (null, RequestProblems.EmptyBody);
-            }
-
+            reader.Read();
             PatientBatch batch;
             if (reader.TokenType == JsonTokenType.StartObject)
             {
                 var row = new double[disease.Fields.Count];
-                ReadPatient(ref reader, disease, row, string.Empty, errors);
+                ReadPatient(ref reader, disease, row, string.Empty, errors, partial: false);
                 batch = new PatientBatch(row, 1, row.Length, isArray: false);
             }
             else if (reader.TokenType == JsonTokenType.StartArray)
@@ -58,13 +42,13 @@ internal static class JsonPatientReader
             }
             else
             {
-                return (null, RequestProblems.Malformed("The body must be a JSON object (one patient) or a JSON array of objects (a batch)."));
+                return (null, Problems.Malformed("The body must be a JSON object (one patient) or a JSON array of objects (a batch)."));
             }
 
             if (errors.Full)
             {
                 // Hopeless: the rest of the body is not read.
-                return (null, RequestProblems.Invalid(errors));
+                return (null, Problems.Invalid(PredictionBody.InvalidTitle, errors));
             }
 
             // Anything after the value is malformed; the reader throws on it.
@@ -72,11 +56,11 @@ internal static class JsonPatientReader
             {
             }
 
-            return errors.Any ? (null, RequestProblems.Invalid(errors)) : (batch, null);
+            return errors.Any ? (null, Problems.Invalid(PredictionBody.InvalidTitle, errors)) : (batch, null);
         }
         catch (JsonException e)
         {
-            return (null, RequestProblems.Malformed($"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})."));
+            return (null, Problems.Malformed(JsonText.Malformed(e)));
         }
     }
 
@@ -102,7 +86,7 @@ internal static class JsonPatientReader
             }
             else
             {
-                ReadPatient(ref reader, disease, row, prefix, errors);
+                ReadPatient(ref reader, disease, row, prefix, errors, partial: false);
             }
 
             values.AddRange(row);
@@ -117,7 +101,12 @@ internal static class JsonPatientReader
         return count;
     }
 
-    private static void ReadPatient(ref Utf8JsonReader reader, DiseaseDefinition disease, double[] row, string prefix, Errors errors)
+    /// <summary>
+    /// Reads one object of fields into <paramref name="row"/> (NaN where not given), the reader on its start. A
+    /// whole patient (<paramref name="partial"/> false) must have every required field and pass the cross-field
+    /// rules; a partial one (a what-if's changes) names some fields only. Returns the fields seen, as bits.
+    /// </summary>
+    internal static ulong ReadPatient(ref Utf8JsonReader reader, DiseaseDefinition disease, double[] row, string prefix, Errors errors, bool partial)
     {
         var fields = disease.Fields;
         ulong seen = 0;
@@ -139,7 +128,7 @@ internal static class JsonPatientReader
             reader.Read();
             if ((seen & (1UL << index)) != 0)
             {
-                errors.Add(prefix + field.Name, FieldRules.Duplicated);
+                errors.Add(prefix + field.Name, Errors.Duplicated);
                 reader.Skip();
                 valid = false;
                 continue;
@@ -158,9 +147,9 @@ internal static class JsonPatientReader
             }
         }
 
-        if (errors.Full)
+        if (errors.Full || partial)
         {
-            return;
+            return seen;
         }
 
         for (var i = 0; i < fields.Count; i++)
@@ -176,6 +165,8 @@ internal static class JsonPatientReader
         {
             FieldRules.CheckCrossField(disease, row, prefix, errors);
         }
+
+        return seen;
     }
 
     private static int IndexOf(ref Utf8JsonReader reader, DiseaseDefinition disease)

@@ -8,12 +8,12 @@ public sealed class FunctionIndexTests
     [Fact]
     public void Describe_TimerWithRunOnStartup_ReadsScheduleAndFlag()
     {
-        var metadata = Metadata("Warmup", """{ "name": "timer", "direction": "In", "type": "timerTrigger", "schedule": "%WarmupSchedule%", "runOnStartup": true }""");
+        var metadata = Metadata("Warmup", """{ "name": "timer", "direction": "In", "type": "timerTrigger", "schedule": "%WarmUpSchedule%", "runOnStartup": true }""");
 
         var function = FunctionIndex.Describe(metadata);
 
         Assert.True(function.IsTimer);
-        Assert.Equal("%WarmupSchedule%", function.Trigger.Schedule);
+        Assert.Equal("%WarmUpSchedule%", function.Trigger.Schedule);
         Assert.True(function.Trigger.RunOnStartup);
     }
 

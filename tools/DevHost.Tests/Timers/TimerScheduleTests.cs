@@ -30,9 +30,9 @@ public sealed class TimerScheduleTests
     [Fact]
     public void Resolve_PercentSetting_ReadsTheValue()
     {
-        var settings = new LocalSettings { Values = new Dictionary<string, string> { ["WarmupSchedule"] = "0 */5 * * * *" } };
+        var settings = new LocalSettings { Values = new Dictionary<string, string> { ["WarmUpSchedule"] = "0 */5 * * * *" } };
 
-        var resolved = settings.Resolve("%WarmupSchedule%");
+        var resolved = settings.Resolve("%WarmUpSchedule%");
 
         Assert.Equal("0 */5 * * * *", resolved);
     }

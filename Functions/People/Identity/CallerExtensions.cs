@@ -1,9 +1,0 @@
-using Microsoft.AspNetCore.Http;
-
-namespace HealthOracle.Functions.People.Identity;
-
-internal static class CallerExtensions
-{
-    /// <summary>The signed-in caller that <see cref="CallerMiddleware"/> found, or null for an anonymous request.</summary>
-    public static Caller? Caller(this HttpRequest request) => request.HttpContext.Features.Get<Caller>();
-}

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using HealthOracle.Diseases;
+using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.Infrastructure.Bodies;
+using HealthOracle.Functions.Predictions.Requests;
+using Microsoft.AspNetCore.Http;
+
+namespace HealthOracle.Functions.Predictions.WhatIf;
+
+/// <summary>
+/// Reads <c>{ "patient": { … }, "changes": { … } }</c> through the one pipeline, with the patients' own reader: the
+/// patient as a prediction's body, the changes as some of its fields; messages keyed <c>patient.&lt;field&gt;</c> or
+/// <c>changes.&lt;field&gt;</c>. The answer is the patient and the changed patient, as a batch of two.
+/// </summary>
+internal static class WhatIfReader
+{
+    public const string InvalidTitle = "Invalid what-if";
+    private const string Patient = "patient";
+    private const string Changes = "changes";
+    private const string Shape = "{ \"patient\": { … }, \"changes\": { … } }";
+
+    public static BodyRules Rules { get; } = new(PredictionBody.MaxPatientBytes, 0, $"Send {Shape} as JSON.", InvalidTitle);
+
+    public static async ValueTask<(WhatIfQuestion? Question, Problem? Problem)> ReadAsync(DiseaseDefinition disease, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await RequestBodyReader.ReadAsync(request, Rules, cancellationToken);
+        if (body is null)
+        {
+            return (null, problem);
+        }
+
+        using (body)
+        {
+            return Read(disease, body.Json);
+        }
+    }
+
+    public static (WhatIfQuestion? Question, Problem? Problem) Read(DiseaseDefinition disease, ReadOnlySpan<byte> json)
+    {
+        var n = disease.Fields.Count;
+        var (patient, changes) = (new double[n], new double[n]);
+        bool hasPatient = false, hasChanges = false;
+        ulong changed = 0;
+        var errors = new Errors();
+        var reader = new Utf8JsonReader(json, JsonText.ReaderOptions);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return (null, Problems.Malformed($"The body must be a JSON object: {Shape}."));
+            }
+
+            while (!errors.Full && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = JsonText.Unescapes(ref reader) ? reader.GetString()! : null;
+                reader.Read();
+                if (name is Patient or Changes && ((name == Patient && hasPatient) || (name == Changes && hasChanges)))
+                {
+                    errors.Add(name, Errors.Duplicated);
+                    reader.Skip();
+                }
+                else if (name is Patient or Changes && reader.TokenType != JsonTokenType.StartObject)
+                {
+                    errors.Add(name, "must be given once, as a JSON object.");
+                    (hasPatient, hasChanges) = (hasPatient || name == Patient, hasChanges || name == Changes);
+                    reader.Skip();
+                }
+                else if (name == Patient)
+                {
+                    hasPatient = true;
+                    JsonPatientReader.ReadPatient(ref reader, disease, patient, "patient.", errors, partial: false);
+                }
+                else if (name == Changes)
+                {
+                    hasChanges = true;
+                    changed = JsonPatientReader.ReadPatient(ref reader, disease, changes, "changes.", errors, partial: true);
+                }
+                else
+                {
+                    errors.Add(errors.Listing ? JsonText.Echo(name ?? "(a name that is not valid text)") : string.Empty, $"is not part of a what-if: send {Shape}.");
+                    reader.Skip();
+                }
+            }
+
+            if (!errors.Full)
+            {
+                while (reader.Read())
+                {
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            return (null, Problems.Malformed(JsonText.Malformed(e)));
+        }
+
+        if (!hasPatient)
+        {
+            errors.Add(Patient, $"is required: the patient's values, as for POST /api/predict/{disease.Key}.");
+        }
+
+        if (hasChanges && changed == 0 && !errors.Any)
+        {
+            errors.Add(Changes, "must be an object naming at least one field and its new value.");
+        }
+        else if (!hasChanges)
+        {
+            errors.Add(Changes, "must be an object naming at least one field and its new value.");
+        }
+
+        if (errors.Any)
+        {
+            return (null, Problems.Invalid(InvalidTitle, errors));
+        }
+
+        var after = (double[])patient.Clone();
+        for (var f = 0; f < n; f++)
+        {
+            if ((changed & (1UL << f)) != 0)
+            {
+                after[f] = changes[f];
+            }
+        }
+
+        // The changed patient must be a valid patient too; a rule it breaks is the changes' (the patient's own were read).
+        foreach (var rule in disease.Rules)
+        {
+            var (field, limit) = (FieldRules.IndexOf(disease, rule.Field), FieldRules.IndexOf(disease, rule.Limit));
+            if (((changed & (1UL << field)) != 0 || (changed & (1UL << limit)) != 0) && rule.IsBrokenBy(after, field, limit))
+            {
+                errors.Add("changes." + rule.Field, rule.Message);
+            }
+        }
+
+        return errors.Any
+            ? (null, Problems.Invalid(InvalidTitle, errors))
+            : (new WhatIfQuestion(new PatientBatch([.. patient, .. after], 2, n, isArray: true), changed), null);
+    }
+}
+
+/// <summary>A what-if as read: the patient and the changed patient (rows 0 and 1), and which fields changed (bits).</summary>
+internal sealed record WhatIfQuestion(PatientBatch Pair, ulong Changed);
