@@ -1,4 +1,4 @@
-using HealthOracle.Functions.Health;
+using HealthOracle.Functions.Infrastructure;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,4 @@
-using HealthOracle.Functions.Health;
+using HealthOracle.Functions.Infrastructure;
 
 namespace HealthOracle.Functions.Gateway;
 

@@ -1,4 +1,5 @@
 using HealthOracle.Functions.Chat;
+using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Models;
 using Microsoft.Extensions.Options;
 
