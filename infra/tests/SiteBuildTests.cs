@@ -61,6 +61,15 @@ public sealed partial class SiteBuildTests : IDisposable
         Assert.Contains("export const apiBase = \"http://127.0.0.1:7081\";", await File.ReadAllTextAsync(Path.Combine(_out.FullName, "config.js")));
     }
 
+    [Fact]
+    public async Task Build_ApiOnACustomDomain_SiteApiBaseWinsOverTheAppsOwnHost()
+    {
+        var result = await BuildAsync(new() { ["SERVICE_API_URI"] = Api, ["SITE_API_BASE"] = "https://api.example.org" });
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("export const apiBase = \"https://api.example.org\";", await File.ReadAllTextAsync(Path.Combine(_out.FullName, "config.js")));
+    }
+
     [Theory]
     [InlineData("", "no API origin")]
     [InlineData("https://func.example/api", "must be an origin")]
