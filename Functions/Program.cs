@@ -6,6 +6,7 @@ using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.OpenApi;
+using HealthOracle.Functions.Pages;
 using HealthOracle.Functions.People;
 using HealthOracle.Functions.Predictions;
 using HealthOracle.Functions.Site;
@@ -23,7 +24,8 @@ builder.AddIdentity();
 builder.AddGateway();
 
 // One call per feature, each after the features it uses; each registers only its own services. Features
-// depend one way: People listens to Predictions and answers Chat, neither of which knows it.
+// depend one way: People listens to Predictions and answers Chat, neither of which knows it; the pages the site
+// posts to use them all.
 builder.Services
     .AddModelStore()
     .AddExplanations()
@@ -31,6 +33,7 @@ builder.Services
     .AddChat()
     .AddPeople()
     .AddSite()
+    .AddPages()
     .AddHealthReport()
     .AddOpenApi();
 builder.AddWarmUp();

@@ -135,6 +135,18 @@ param geminiLocation string = ''
 @description('Path, inside the deployed app, of a Google service-account file for Vertex AI; empty uses Google application default credentials.')
 param geminiCredentialsFile string = ''
 
+// Vertex AI without a Google secret (infra/README.md, "Vertex AI without a secret"): the app's identity is
+// exchanged for a Google token by workload identity federation. With a project and a provider, no chat secret
+// is written to Key Vault and Gemini__ApiKey stays empty.
+@description('Workload identity pool provider that trusts this tenant: projects/PROJECT_NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER; empty for none.')
+param geminiWorkloadIdentityProvider string = ''
+
+@description('Audience the provider allows, which the app asks Entra ID for (an application ID URI, api://...); required with geminiWorkloadIdentityProvider.')
+param geminiManagedIdentityAudience string = ''
+
+@description('Service account the federated identity acts as (NAME@PROJECT.iam.gserviceaccount.com); empty calls Vertex AI as the federated principal itself.')
+param geminiServiceAccount string = ''
+
 @description('Chat requests per minute allowed per client IP.')
 @minValue(1)
 param chatPermitsPerMinute int = 10
@@ -287,7 +299,8 @@ var modelStorageAccountName = '${abbrs.storageStorageAccounts}mdl${resourceToken
 var deploymentContainerName = take('app-package-${functionAppName}', 63)
 var ownHealthUrl = 'https://${functionAppName}.azurewebsites.net/api/health'
 var effectivePingUrl = warmupPingUrl == 'none' ? '' : (empty(warmupPingUrl) ? ownHealthUrl : warmupPingUrl)
-var hasGeminiKey = !empty(geminiApiKey) || geminiApiKeyInKeyVault
+var geminiByIdentity = !empty(geminiProject) && !empty(geminiWorkloadIdentityProvider)
+var hasGeminiKey = !geminiByIdentity && (!empty(geminiApiKey) || geminiApiKeyInKeyVault)
 var corsOrigins = filter(map(split(corsAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin))
 var peopleStorageAccountName = '${abbrs.storageStorageAccounts}ppl${resourceToken}'
 var derivedPrincipalType = empty(deployer().?userPrincipalName ?? '') ? 'ServicePrincipal' : 'User'
@@ -413,7 +426,7 @@ module keyVault 'core/security/key-vault.bicep' = {
     location: location
     tags: tags
     secretName: geminiApiKeySecretName
-    secretValue: geminiApiKey
+    secretValue: geminiByIdentity ? '' : geminiApiKey
     enablePurgeProtection: keyVaultPurgeProtection
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
@@ -575,6 +588,9 @@ module api 'app/api.bicep' = {
     geminiProject: geminiProject
     geminiLocation: geminiLocation
     geminiCredentialsFile: geminiCredentialsFile
+    geminiWorkloadIdentityProvider: geminiByIdentity ? geminiWorkloadIdentityProvider : ''
+    geminiManagedIdentityAudience: geminiByIdentity ? geminiManagedIdentityAudience : ''
+    geminiServiceAccount: geminiByIdentity ? geminiServiceAccount : ''
     chatPermitsPerMinute: chatPermitsPerMinute
   }
 }
@@ -684,6 +700,8 @@ output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = api.outputs.uri
 output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+// The app identity's object ID: the subject Google's provider admits (infra/README.md, "Vertex AI without a secret").
+output AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
 output AZURE_STORAGE_ACCOUNT_NAME string = hostStorage.outputs.name
 output MODEL_STORAGE_ACCOUNT_NAME string = modelStorage.outputs.name
 output MODELS_CONTAINER_NAME string = modelsContainerName

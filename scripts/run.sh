@@ -6,11 +6,11 @@
 #   bash scripts/run.sh                 # everything
 #   API_PORT=7072 SITE_PORT=5174 BLOB_PORT=10010 TABLE_PORT=10012 bash scripts/run.sh
 #
-# The ports are wired through: the site's config.js and its forms point at API_PORT (a copy of site/ is
-# served when API_PORT is not the default), the site's origin is added to Host.CORS, the app's no-JavaScript
-# pages link back to SITE_PORT (Site__Url), and storage is Azurite on BLOB_PORT and TABLE_PORT. RUN_DIR (default
-# .artifacts/run) holds the built worker, the settings DevHost reads and that copy; AZURITE_DIR (default
-# .azurite) holds Azurite's data.
+# The ports are wired through: the site is built (tools/SiteBuilder) with its config.js and forms pointing at
+# API_PORT, the site's origin is added to Host.CORS, the pages the API answers link back to SITE_PORT (Site__Url),
+# and storage is Azurite on BLOB_PORT and TABLE_PORT. RUN_DIR (default .artifacts/run) holds the built worker, the
+# settings DevHost reads and the built site; AZURITE_DIR (default .azurite) holds Azurite's data. Edits to site/
+# (stylesheets, scripts) or to the renderer show after a restart.
 #   TELEMETRY=summary bash scripts/run.sh          # print the worker's OpenTelemetry (spans, metric points)
 #   OTLP=http://127.0.0.1:4318 bash scripts/run.sh # forward it to an OTLP/HTTP collector
 set -euo pipefail
@@ -115,21 +115,12 @@ SETTINGS_IN="$root/local.settings.json" SETTINGS_OUT="$settings" SITE_ORIGIN="ht
     }
     fs.writeFileSync(process.env.SETTINGS_OUT, JSON.stringify(s, null, 2));'
 
-site_args=()
-if [ -d site ] && [ -n "$(ls -A site 2>/dev/null)" ]; then
-  # The API reference's viewer (api.html), from npm: served by the site itself, never from a CDN.
-  node site/tools/vendor.mjs >/dev/null
-  site_dir="$root/site"
-  if [ "$api_port" != 7071 ]; then
-    # config.js and the forms name the API's address: serve a copy pointed at this port, as a deployment does.
-    echo "==> site copy for API port $api_port in $run_dir/site"
-    rm -rf "$run_dir/site" && cp -R site "$run_dir/site"
-    sed -i "s|^export const apiBase = .*|export const apiBase = \"http://127.0.0.1:$api_port\";|" "$run_dir/site/config.js"
-    node "$run_dir/site/tools/render-pages.mjs" --rebase >/dev/null
-    site_dir="$run_dir/site"
-  fi
-  site_args=(--site "$site_dir" --site-port "$site_port")
-fi
+echo "==> build the site (tools/SiteBuilder: pages from the definitions, forms posting to API port $api_port)"
+dotnet build tools/SiteBuilder/SiteBuilder.csproj -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
+site_dir="$run_dir/site"
+rm -rf "$site_dir"
+dotnet "tools/SiteBuilder/bin/$configuration/net10.0/linux-x64/HealthOracle.SiteBuilder.dll" "$site_dir" --api-base "http://127.0.0.1:$api_port" --root "$root" >/dev/null
+site_args=(--site "$site_dir" --site-port "$site_port")
 
 echo "==> DevHost on http://127.0.0.1:$api_port (Ctrl+C stops everything)"
 dotnet "$devhost_dll" --app "$worker_dir" --settings "$settings" --port "$api_port" "${site_args[@]}" "${telemetry_args[@]}" &
@@ -144,9 +135,7 @@ cat <<MSG
   Storage  http://127.0.0.1:$blob_port/devstoreaccount1 (Azurite, data in $azurite_dir)
   Tables   http://127.0.0.1:$table_port/devstoreaccount1 (profiles and histories, PeopleStorage)
 MSG
-if [ ${#site_args[@]} -gt 0 ]; then
-  echo "  Site     http://127.0.0.1:$site_port/"
-fi
+echo "  Site     http://127.0.0.1:$site_port/   (built in $site_dir)"
 echo
 
 wait "${pids[0]}"

@@ -3,6 +3,7 @@ using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Predictions;
 using HealthOracle.Functions.Site;
+using HealthOracle.Functions.Pages;
 using HealthOracle.Functions.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ internal static class ChatTestServices
         services.AddSingleton<ISavedPredictions, TestSavedPredictions>();
         services.AddSite();
         services.AddChat();
+        services.AddPages();
         return services.BuildServiceProvider();
     }
 

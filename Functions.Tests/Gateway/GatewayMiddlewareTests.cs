@@ -206,7 +206,8 @@ public sealed class GatewayMiddlewareTests
         var store = new HealthOracle.Functions.Tests.Models.TestModelStore();
         using var host = new HealthOracle.Functions.Tests.Predictions.TestPredictionHost(store);
         var reporter = new HealthOracle.Functions.Health.HealthReporter(
-            host.Registry, Options.Create(new HealthOracle.Functions.Chat.GeminiOptions()), [new GatewayHealth(new GatewayKeys(options))]);
+            host.Registry, Options.Create(new HealthOracle.Functions.Chat.GeminiOptions()), new HealthOracle.Functions.Chat.Gemini.Federation.VertexTokenStatus(),
+            [new GatewayHealth(new GatewayKeys(options))]);
 
         var report = reporter.Report();
 

@@ -106,57 +106,6 @@ public sealed partial class PeoplesAnswersTests
     }
 
     [Fact]
-    public async Task HtmlResult_WithASite_IsInTheSitesFrameWithAWayBackAndHeadingsInOrder()
-    {
-        using var host = Host("liver", site: true);
-        var form = TestPatients.Form("liver").Replace("total_bilirubin=0.7", "total_bilirubin=15&total_bilirubin.unit=%C2%B5mol%2Fl", StringComparison.Ordinal);
-
-        var response = await host.SendAsync("POST", "liver", Encoding.UTF8.GetBytes(form), "application/x-www-form-urlencoded", "text/html");
-
-        Assert.Equal(200, response.Status);
-        var html = response.Body;
-        Assert.Contains($"<link rel=\"stylesheet\" href=\"{SiteUrl}css/site.css\">", html);
-        Assert.Contains($"<a href=\"{SiteUrl}liver.html\" aria-current=\"page\">Liver</a>", html);
-        Assert.Contains($"<a class=\"button\" href=\"{SiteUrl}liver.html\">", html);
-        Assert.Contains($"href=\"{SiteUrl}model-liver.html\"", html);
-        Assert.Contains("<a class=\"skip-link\" href=\"#main\">", html);
-        Assert.Equal(["h1", "h2", "h2"], Headings(html));
-        // The value as typed, and what the model was given.
-        Assert.Contains("15 &#xB5;mol/l (0.877 mg/dl)", html);
-        Assert.Matches(@"<span class=""risk-percent"">(\d{1,2}%|less than 1%|more than 99%|just (under 30|over 60)%)</span>", html);
-        Assert.DoesNotContain("total_bilirubin<", html);
-    }
-
-    [Fact]
-    public async Task HtmlProblem_NamesFieldsInPeoplesWords_AndLeadsBackToTheForm()
-    {
-        using var host = Host("liver", site: true);
-        var form = TestPatients.Form("liver").Replace("direct_bilirubin=0.1", "direct_bilirubin=3.5", StringComparison.Ordinal);
-
-        var response = await host.SendAsync("POST", "liver", Encoding.UTF8.GetBytes(form), "application/x-www-form-urlencoded", "text/html");
-
-        Assert.Equal(400, response.Status);
-        Assert.Contains("<h1>Please check these values</h1>", response.Body);
-        Assert.Contains("<strong>Direct bilirubin</strong> must not be more than total bilirubin (direct bilirubin is part of the total).", response.Body);
-        Assert.DoesNotContain("total_bilirubin", response.Body);
-        Assert.Contains($"<a class=\"button\" href=\"{SiteUrl}liver.html\">Back to the form</a>", response.Body);
-        Assert.Equal(["h1"], Headings(response.Body));
-    }
-
-    [Fact]
-    public async Task HtmlPages_WithoutASite_StandAloneWithTheBackButtonNote()
-    {
-        using var host = Host("liver");
-
-        var response = await host.SendAsync("POST", "liver", Encoding.UTF8.GetBytes(TestPatients.Form("liver")), "application/x-www-form-urlencoded", "text/html");
-
-        Assert.Equal(200, response.Status);
-        Assert.Contains("<link rel=\"icon\" href=\"data:,\">", response.Body);
-        Assert.Contains("Back button", response.Body);
-        Assert.DoesNotContain("site-header", response.Body);
-    }
-
-    [Fact]
     public async Task RetryAfter_OnAProblem_IsExposedToTheSitesScript()
     {
         var store = new TestModelStore { Failure = () => new ModelUnavailableException("*", ModelUnavailableReason.StorageUnreachable, "down") };

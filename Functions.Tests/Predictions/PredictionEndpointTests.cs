@@ -120,37 +120,6 @@ public sealed class PredictionEndpointTests
         Assert.Contains("from 18 to 120", response.Json.GetProperty("errors").GetProperty("age")[0].GetString());
     }
 
-    [Fact]
-    public async Task Post_BrowserFormPost_AnswersAnEscapedHtmlPage()
-    {
-        using var host = Host(TestModels.For("heart"));
-        var accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
-
-        var response = await host.SendAsync("POST", "heart", System.Text.Encoding.UTF8.GetBytes(TestPatients.Form("heart")), "application/x-www-form-urlencoded", accept);
-
-        Assert.Equal(200, response.Status);
-        Assert.StartsWith("text/html", response.ContentType);
-        Assert.Contains("<html lang=\"en\">", response.Body);
-        Assert.Contains("<h1>Heart disease: your result</h1>", response.Body);
-        Assert.Contains("<span class=\"risk-percent\">", response.Body);
-        Assert.Contains("Reversible defect", response.Body.Replace("Fixed defect", "Reversible defect"));
-        Assert.Contains("Not a diagnosis", response.Body);
-    }
-
-    [Fact]
-    public async Task Post_BrowserFormPostWithErrors_AnswersAnHtmlErrorPageListingFields()
-    {
-        using var host = Host(TestModels.For("heart"));
-        var body = TestPatients.Form("heart").Replace("age=63", "age=%3Cscript%3E");
-
-        var response = await host.SendAsync("POST", "heart", System.Text.Encoding.UTF8.GetBytes(body), "application/x-www-form-urlencoded", "text/html");
-
-        Assert.Equal(400, response.Status);
-        Assert.StartsWith("text/html", response.ContentType);
-        Assert.Contains("<strong>Age</strong> must be a number.", response.Body);
-        Assert.DoesNotContain("<script>", response.Body);
-    }
-
     [Theory]
     [InlineData("heart", 13, false)]
     [InlineData("lung", 8, true)]
@@ -181,20 +150,6 @@ public sealed class PredictionEndpointTests
         Assert.Equal("7", response.Headers.RetryAfter.ToString());
         Assert.Contains("unreachable", response.Json.GetProperty("detail").GetString());
         Assert.Equal("StorageUnreachable", response.Json.GetProperty("reason").GetString());
-    }
-
-    [Fact]
-    public async Task Post_StoreUnreachableFromABrowsersForm_IsAn503PageWithRetryAfter()
-    {
-        var store = new TestModelStore { Failure = () => new ModelUnavailableException("*", ModelUnavailableReason.StorageUnreachable, "down") };
-        using var host = new TestPredictionHost(store, retryAfterSeconds: 7);
-
-        var response = await host.SendAsync("POST", "heart", System.Text.Encoding.UTF8.GetBytes(TestPatients.Form("heart")), "application/x-www-form-urlencoded", "text/html");
-
-        Assert.Equal(503, response.Status);
-        Assert.StartsWith("text/html", response.ContentType);
-        Assert.Equal("7", response.Headers.RetryAfter.ToString());
-        Assert.Contains("Try again in 7 seconds", response.Body);
     }
 
     [Fact]

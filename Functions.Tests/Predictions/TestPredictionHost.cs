@@ -5,6 +5,7 @@ using HealthOracle.Functions.Health;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Site;
 using HealthOracle.Functions.Models;
+using HealthOracle.Functions.Pages;
 using HealthOracle.Functions.Predictions;
 using HealthOracle.Functions.Tests.Models;
 using Microsoft.AspNetCore.Http;
@@ -44,6 +45,7 @@ internal sealed class TestPredictionHost : IDisposable
         services.AddSingleton<ModelLoader>();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<HealthReporter>();
+        services.AddSingleton<HealthOracle.Functions.Chat.Gemini.Federation.VertexTokenStatus>();
         services.AddOptions<HealthOracle.Functions.Chat.GeminiOptions>().BindConfiguration(HealthOracle.Functions.Chat.GeminiOptions.Section);
         services.AddSingleton<IProblemMapper, ModelProblems>();
         services.AddSingleton<DomainProblems>();
@@ -51,6 +53,7 @@ internal sealed class TestPredictionHost : IDisposable
         services.AddPredictions();
         services.AddSite();
         services.AddWarmUp();
+        services.AddPages();
         _services = services.BuildServiceProvider();
     }
 

@@ -114,7 +114,7 @@ public sealed class AccessibilityTests(SiteFixture site)
         await page.GotoAsync(new Uri(site.Site, "liver.html").AbsoluteUri);
         await page.FillFormAsync(new Dictionary<string, string>(Patients.For("liver")) { ["total_bilirubin"] = "1.2", ["direct_bilirubin"] = "3.5" });
         await page.ClickAsync("#predict-form button[type=submit]");
-        await page.Locator(".error-list").WaitForAsync();
+        await page.Locator("#error-summary:not([hidden])").WaitForAsync();
         await Axe.AssertNoSeriousViolationsAsync(page, "no-JS error page");
 
         await page.GotoAsync(new Uri(site.Site, "chat.html").AbsoluteUri);

@@ -71,7 +71,7 @@ public sealed class ChatFailureTests(SiteFixture site)
         await page.FillAsync("#chat-message", "Is coffee bad for the heart?");
         var response = await page.RunAndWaitForResponseAsync(
             () => page.Keyboard.PressAsync("Enter"),
-            r => r.Request.Method == "POST" && r.Url.EndsWith("/api/chat", StringComparison.Ordinal));
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/api/pages/chat", StringComparison.Ordinal));
         await page.Locator("#chat-error:not([hidden])").WaitForAsync();
         await Screenshots.SaveAsync(page, "chat-failed");
 

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 
 namespace HealthOracle.Functions.Tests.Site;
 
-/// <summary>The assistant in Chromium against the real Chat function and the stand-in Gemini.</summary>
+/// <summary>The assistant in Chromium against the real chat page route and the stand-in Gemini.</summary>
 [Collection(SiteCollection.Name)]
 [Trait("Category", "Browser")]
 public sealed class ChatTests(SiteFixture site)
@@ -46,9 +46,11 @@ public sealed class ChatTests(SiteFixture site)
             firstReply);
         Assert.Equal(0, await page.Locator("#chat-log img").CountAsync());
         Assert.Equal(2, await page.Locator(".message.model").CountAsync());
-        var history = JsonDocument.Parse(second.Request.PostData!).RootElement.GetProperty("history");
-        Assert.Equal(["user", "model"], history.EnumerateArray().Select(t => t.GetProperty("role").GetString()));
-        Assert.Equal("How can I lower my blood pressure?", history[0].GetProperty("text").GetString());
+        // The conversation travels in the form's hidden fields, as without JavaScript.
+        var sent = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(second.Request.PostData!);
+        Assert.Equal("How can I lower my blood pressure?", sent["history_user"].ToString());
+        Assert.StartsWith("Here is what **helps** most:", sent["history_model"].ToString());
+        Assert.Equal("And my cholesterol?", sent["message"].ToString());
     }
 
     [Fact]
@@ -59,12 +61,17 @@ public sealed class ChatTests(SiteFixture site)
         await page.OpenAsync(site.Site, "chat.html");
         site.Gemini.Enqueue(GeminiBehavior.SafetyBlocked());
 
-        var response = await AskAsync(page, "Tell me something unsafe.");
+        await page.FillAsync("#chat-message", "Tell me something unsafe.");
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.Keyboard.PressAsync("Enter"),
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/api/pages/chat", StringComparison.Ordinal));
+        await page.Locator("#chat-error:not([hidden])").WaitForAsync();
         await Screenshots.SaveAsync(page, "chat-safety");
 
         Assert.Equal(200, response.Status);
-        Assert.False(string.IsNullOrWhiteSpace(await page.Locator(".message.model .finish-note").TextContentAsync()));
-        Assert.Equal("", await page.Locator(".message.model .body").TextContentAsync());
+        Assert.Equal(HealthOracle.Functions.Chat.ChatReplies.SafetyMessage, await page.Locator("#chat-error").TextContentAsync());
+        Assert.Equal(0, await page.Locator(".message.model").CountAsync());
+        Assert.Equal("Tell me something unsafe.", await page.Locator("#chat-message").InputValueAsync());
     }
 
     [Fact]
@@ -82,7 +89,7 @@ public sealed class ChatTests(SiteFixture site)
         var response = await AskAsync(page, "What does this result mean?");
 
         Assert.True(await page.Locator("#chat-context").IsVisibleAsync());
-        var prediction = JsonDocument.Parse(response.Request.PostData!).RootElement.GetProperty("prediction");
+        var prediction = JsonDocument.Parse(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(response.Request.PostData!)["prediction"].ToString()).RootElement;
         Assert.Equal("heart", prediction.GetProperty("disease").GetString());
         Assert.Equal(200, response.Status);
     }
@@ -110,7 +117,7 @@ public sealed class ChatTests(SiteFixture site)
         await page.FillAsync("#chat-message", question);
         var response = await page.RunAndWaitForResponseAsync(
             () => page.Keyboard.PressAsync("Enter"),
-            r => r.Request.Method == "POST" && r.Url.EndsWith("/api/chat", StringComparison.Ordinal));
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/api/pages/chat", StringComparison.Ordinal));
         await page.Locator($".message.model:nth-child({(replies + 1) * 2}):not(.streaming)").WaitForAsync();
         return response;
     }

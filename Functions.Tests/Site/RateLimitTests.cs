@@ -21,7 +21,7 @@ public sealed class RateLimitTests(RateLimitedSiteFixture site) : IClassFixture<
         await page.FillAsync("#chat-message", "How far should I walk?");
         var refused = await page.RunAndWaitForResponseAsync(
             () => page.Keyboard.PressAsync("Enter"),
-            r => r.Request.Method == "POST" && r.Url.EndsWith("/api/chat", StringComparison.Ordinal));
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/api/pages/chat", StringComparison.Ordinal));
         await page.Locator("#chat-error:not([hidden])").WaitForAsync();
         await Screenshots.SaveAsync(page, "chat-rate-limited");
 
@@ -30,8 +30,8 @@ public sealed class RateLimitTests(RateLimitedSiteFixture site) : IClassFixture<
         // The site reads the server's Retry-After (exposed to its script), says it once, and keeps the question.
         var seconds = int.Parse(refused.Headers["retry-after"]);
         Assert.Equal("Retry-After", refused.Headers["access-control-expose-headers"]);
-        Assert.Equal($"Too many requests. Please wait {seconds} seconds, then try again.", await page.Locator("#chat-error").InnerTextAsync());
-        Assert.Equal(1, await page.GetByText("Too many requests.").CountAsync());
+        Assert.Equal($"You have asked many questions in a short time. You can ask again in {seconds} seconds.", await page.Locator("#chat-error").InnerTextAsync());
+        Assert.Equal(1, await page.GetByText("You have asked many questions").CountAsync());
         Assert.Equal("How far should I walk?", await page.Locator("#chat-message").InputValueAsync());
         Assert.Equal(2, await page.Locator("#chat-log > li").CountAsync());
         Assert.True(await page.Locator("#chat-form button[type=submit]").IsDisabledAsync());

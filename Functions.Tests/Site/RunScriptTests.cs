@@ -8,7 +8,7 @@ namespace HealthOracle.Functions.Tests.Site;
 /// <summary>
 /// <c>scripts/run.sh</c> as a developer runs it, on ports of their choosing: the site it serves reaches its
 /// API (config.js, the forms and CORS follow API_PORT and SITE_PORT), and the app's no-JavaScript pages
-/// lead back to that site. Slow: the script builds the worker and DevHost and publishes the models.
+/// lead back to that site. Slow: the script builds the worker, DevHost and the site, and publishes the models.
 /// </summary>
 [Trait("Category", "Browser")]
 public sealed class RunScriptTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
@@ -49,14 +49,14 @@ public sealed class RunScriptTests(ChromiumFixture chromium) : IClassFixture<Chr
                 r => r.Request.Method == "POST");
             await page.Locator("#result-heading").WaitForAsync();
 
-            Assert.Equal($"http://127.0.0.1:{api}/api/predict/heart", response.Url);
+            Assert.Equal($"http://127.0.0.1:{api}/api/pages/predict/heart", response.Url);
             Assert.Equal(200, response.Status);
             Assert.Equal($"http://127.0.0.1:{site}", response.Headers["access-control-allow-origin"]);
-            Assert.Equal($"http://127.0.0.1:{api}/api/predict/heart", await page.Locator("#predict-form").GetAttributeAsync("action"));
+            Assert.Equal($"http://127.0.0.1:{api}/api/pages/predict/heart", await page.Locator("#predict-form").GetAttributeAsync("action"));
 
             // Without JavaScript the form posts to the same API, whose page is drawn in this site's frame.
             using var client = new HttpClient();
-            using var post = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{api}/api/predict/heart")
+            using var post = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{api}/api/pages/predict/heart")
             {
                 Content = new StringContent(string.Join("&", Patients.For("heart").Select(p => $"{p.Key}={p.Value}")), Encoding.UTF8, "application/x-www-form-urlencoded"),
             };

@@ -1,12 +1,13 @@
 using HealthOracle.Functions.Tests.TestSupport;
+using HealthOracle.SiteBuilder;
 using Microsoft.Playwright;
 
 namespace HealthOracle.Functions.Tests.Site;
 
 /// <summary>
 /// The whole product as a visitor meets it: DevHost running the published worker, models in Azurite,
-/// chat against the stand-in Gemini, and DevHost serving a copy of site/ whose config.js points at
-/// this API (the copy is made as a deployment makes it); and a Chromium to visit it.
+/// chat against the stand-in Gemini, and DevHost serving the site built by tools/SiteBuilder with its forms and
+/// config.js pointing at this API (as a deployment builds it); and a Chromium to visit it.
 /// </summary>
 public class SiteFixture : IAsyncLifetime
 {
@@ -62,7 +63,8 @@ public class SiteFixture : IAsyncLifetime
         _host = new DevHostServer(values, cors: $"http://127.0.0.1:{sitePort}", corsCredentials: true, siteDirectory: _siteCopy, sitePort: sitePort);
         // The app's no-JavaScript pages are drawn in the site's frame and lead back to it.
         _host.SetValue("Site__Url", _host.SiteAddress.AbsoluteUri);
-        await SiteConfig.CopyPointedAtAsync(_host.BaseAddress, _siteCopy);
+        // Built as a deployment builds it (tools/SiteBuilder), its forms and config.js pointing at this API.
+        await new SiteBuild(RepositoryPaths.Root, _siteCopy, _host.BaseAddress.GetLeftPart(UriPartial.Authority)).WriteAsync();
         await _host.StartAsync();
     }
 

@@ -1,4 +1,3 @@
-using HealthOracle.Diseases.Definitions;
 using System.Globalization;
 using System.Text.Json;
 using HealthOracle.Diseases;
@@ -7,9 +6,9 @@ using HealthOracle.Diseases.Fields;
 namespace HealthOracle.Functions.Tests.Site;
 
 /// <summary>
-/// The committed pages are what a browser with JavaScript off posts, so their forms must carry the
-/// API's contract exactly: names, kinds, ranges, required fields and codes. Read from the page in a
-/// real browser with JavaScript disabled, compared with the schemas in code.
+/// The built pages are what a browser with JavaScript off posts, so their forms must carry the API's contract
+/// exactly: names, kinds, ranges, required fields and codes. Read from the page in a real browser with JavaScript
+/// disabled, compared with the definitions.
 /// </summary>
 [Trait("Category", "Browser")]
 public sealed class StaticFormsTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
@@ -24,7 +23,7 @@ public sealed class StaticFormsTests(ChromiumFixture chromium) : IClassFixture<C
             fields: [...form.querySelectorAll("[data-kind]")].map(c => ({
               name: c.name, tag: c.tagName.toLowerCase(), kind: c.dataset.kind, required: c.required,
               type: c.getAttribute("type"), inputmode: c.getAttribute("inputmode"),
-              min: c.dataset.min ?? null, max: c.dataset.max ?? null,
+              hint: document.getElementById(`${c.id}-hint`).textContent,
               label: document.querySelector(`label[for="${c.id}"]`).textContent,
               units: [...form.querySelectorAll(`[data-unit-for="${c.name}"] option`)].map(o => [o.value, o.dataset.factor]),
               codes: c.tagName === "SELECT" ? [...c.options].filter(o => o.value !== "").map(o => [o.value, o.textContent]) : null,
@@ -40,14 +39,13 @@ public sealed class StaticFormsTests(ChromiumFixture chromium) : IClassFixture<C
     public async Task StaticForm_WithoutJavaScript_MatchesTheSchema(string disease)
     {
         var schema = DiseaseCatalog.Get(disease);
-        await using var context = await chromium.NewContextAsync(javaScript: false);
-        var page = await context.NewPageAsync();
+        await using var context = await CheckoutSite.OpenAsync(chromium, disease + ".html", javaScript: false);
+        var page = context.Pages[0];
 
-        await page.GotoAsync(new Uri(Path.Combine(TestSupport.RepositoryPaths.Root, "site", disease + ".html")).AbsoluteUri);
         var form = JsonDocument.Parse(await page.EvaluateAsync<string>(ReadForm)).RootElement;
 
         Assert.Equal("post", form.GetProperty("method").GetString());
-        Assert.Equal($"{SiteConfig.ApiBase}/api/predict/{disease}", form.GetProperty("action").GetString());
+        Assert.Equal($"{new HealthOracle.SiteBuilder.SiteBuild(TestSupport.RepositoryPaths.Root, "unused").ApiBase}/api/pages/predict/{disease}", form.GetProperty("action").GetString());
         Assert.Equal(schema.Notice is not null, form.GetProperty("notice").ValueKind == JsonValueKind.String);
         var fields = form.GetProperty("fields").EnumerateArray().ToList();
         Assert.Equal(schema.Fields.Select(f => f.Name), fields.Select(f => f.GetProperty("name").GetString()));
@@ -73,8 +71,8 @@ public sealed class StaticFormsTests(ChromiumFixture chromium) : IClassFixture<C
         // A text input: a number input would read a decimal comma as a thousands separator (0,9 as 9).
         Assert.Equal("text", field.GetProperty("type").GetString());
         Assert.Equal(spec.Kind == FieldKind.Integer ? "numeric" : "decimal", field.GetProperty("inputmode").GetString());
-        Assert.Equal(spec.Min.ToString(CultureInfo.InvariantCulture), field.GetProperty("min").GetString());
-        Assert.Equal(spec.Max.ToString(CultureInfo.InvariantCulture), field.GetProperty("max").GetString());
+        // The accepted range, in every unit the field takes, is in the hint.
+        Assert.Contains(HealthOracle.Functions.Site.ValueText.Range(spec), field.GetProperty("hint").GetString());
         var units = field.GetProperty("units").EnumerateArray().Select(u => (u[0].GetString(), double.Parse(u[1].GetString()!, CultureInfo.InvariantCulture))).ToList();
         if (spec.AlternativeUnits.Count > 0)
         {

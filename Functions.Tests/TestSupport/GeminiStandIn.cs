@@ -47,6 +47,12 @@ public sealed class GeminiStandIn : IAsyncDisposable
     /// <summary>When set, the token endpoint answers 400 invalid_grant (a revoked or wrong service-account key).</summary>
     public bool RefuseTokens { get; set; }
 
+    /// <summary>
+    /// Decides a Vertex AI request's Authorization header (200, 401 or 403), as a token issuer's stand-in knows its
+    /// tokens (<see cref="WorkloadIdentityStandIn.VertexAuthorization"/>); unset, only <see cref="AccessToken"/> is accepted.
+    /// </summary>
+    public Func<string?, int>? VertexAuthorization { get; set; }
+
     /// <summary>Every generateContent / streamGenerateContent request, in arrival order.</summary>
     public IReadOnlyList<GeminiRecordedRequest> Requests => [.. _requests];
 
@@ -187,9 +193,16 @@ public sealed class GeminiStandIn : IAsyncDisposable
             return (403, "PERMISSION_DENIED", "API key missing or not valid (send it in x-goog-api-key).");
         }
 
-        if (request.Target == "vertex" && request.Authorization != "Bearer " + AccessToken)
+        var authorization = request.Target != "vertex" ? 200
+            : VertexAuthorization?.Invoke(request.Authorization) ?? (request.Authorization == "Bearer " + AccessToken ? 200 : 401);
+        if (authorization == 401)
         {
             return (401, "UNAUTHENTICATED", "Request had invalid authentication credentials.");
+        }
+
+        if (authorization == 403)
+        {
+            return (403, "PERMISSION_DENIED", "Permission 'aiplatform.endpoints.predict' denied on resource (or it may not exist).");
         }
 
         var violations = Violations(request.Body).ToList();

@@ -10,9 +10,9 @@ internal static class ChatBody
 
     public const string InvalidTitle = "The chat request is invalid.";
 
-    /// <summary>JSON (a program or the site's script).</summary>
+    /// <summary>JSON, from a program.</summary>
     public static BodyRules Json { get; } = new(MaxBytes, 0, "Send the chat request as JSON.", InvalidTitle);
 
-    /// <summary>JSON, or the assistant's form as a browser without JavaScript posts it (<see cref="NoScript.ChatForm"/>).</summary>
-    public static BodyRules JsonOrForm { get; } = new(MaxBytes, MaxBytes, "Send the chat request as JSON (or, from a browser, as a form).", InvalidTitle);
+    /// <summary>The assistant page's form, from a browser (Functions/Pages).</summary>
+    public static BodyRules Form { get; } = new(0, MaxBytes, "Send the assistant's form.", InvalidTitle);
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using HealthOracle.Functions.Chat.Gemini;
-using HealthOracle.Functions.Chat.NoScript;
+using HealthOracle.Functions.Chat.Gemini.Federation;
 using HealthOracle.Functions.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.AI;
@@ -20,7 +20,10 @@ internal static class ChatExtensions
         services.Configure<JsonOptions>(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default));
 
         // The overall timeout is the client's own (it also covers a streamed body), so HttpClient's is off.
+        // HttpClient's own log lines would carry the key or the bearer token in their state at Trace (redacted only
+        // in the message): none for this client; GeminiChatClient logs what happened.
         services.AddHttpClient(GeminiChatClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .AddResilienceHandler("gemini-retry", (pipeline, context) =>
             {
                 var gemini = context.ServiceProvider.GetRequiredService<IOptions<GeminiOptions>>().Value;
@@ -30,13 +33,14 @@ internal static class ChatExtensions
                 }
             });
 
+        services.AddGeminiTargets();
+
         // Nothing is built or read here: the client resolves its target and credentials on first use.
         // Wrapped to count requests and tokens; the wrapper owns (and disposes) the Gemini client.
         services.AddSingleton<IChatClient>(provider => new ChatTelemetryClient(ActivatorUtilities.CreateInstance<GeminiChatClient>(provider)));
         services.AddSingleton<ChatRateLimiter>();
         services.AddSingleton<ChatGate>();
         services.AddSingleton<ChatService>();
-        services.AddSingleton<ChatFormAnswer>();
         services.AddSingleton<IProblemMapper, ChatProblemMapper>();
         return services;
     }

@@ -9,6 +9,10 @@ internal static class ChatProblems
 {
     public const string NotConfiguredTitle = "Chat is not configured.";
 
+    public const string CredentialTitle = "Chat cannot use its Google identity.";
+
+    private const int CredentialRetryAfterSeconds = 10;
+
     public static Problem Invalid(IDictionary<string, string[]> errors) =>
         Problems.Invalid(ChatBody.InvalidTitle, string.Join(" ", errors.Values.SelectMany(messages => messages)), errors);
 
@@ -28,6 +32,9 @@ internal static class ChatProblems
             "Gemini failed.", upstream.UpstreamStatus is { } status and not 200
                 ? $"Gemini answered HTTP {status} ({upstream.Reason})."
                 : $"Gemini's answer could not be read ({upstream.Reason})."),
+        // The operator's reason (which step, what to fix) and never a token; Retry-After only when waiting can help.
+        VertexCredentialException credential => Problems.Status(StatusCodes.Status503ServiceUnavailable,
+            CredentialTitle, credential.Reason, credential.Transient ? CredentialRetryAfterSeconds : null),
         GeminiTimeoutException timeout => Problems.Status(StatusCodes.Status504GatewayTimeout,
             "Gemini did not answer in time.", $"No answer within {timeout.Timeout.TotalSeconds:0} s."),
         SuggestionsUnusableException unusable => Problems.Status(StatusCodes.Status502BadGateway,

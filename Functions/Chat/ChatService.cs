@@ -28,13 +28,17 @@ internal sealed class ChatService(IChatClient chat, ILogger<ChatService> logger)
         }
     }
 
-    /// <summary>The reply as server-sent events; the first chunk is awaited here, so a failure to start is still a problem answer.</summary>
-    public async Task<ChatStreamResult> StreamAsync(ChatRequest request, ChatCallInfo call, CancellationToken cancellationToken)
+    /// <summary>
+    /// The reply as server-sent events, ended as <paramref name="end"/> says (the JSON API's by default); the first
+    /// chunk is awaited here, so a failure to start is still a problem answer.
+    /// </summary>
+    public async Task<ChatStreamResult> StreamAsync(ChatRequest request, ChatCallInfo call, CancellationToken cancellationToken, ChatStreamEnd? end = null)
     {
         try
         {
             return await ChatStreamResult.StartAsync(
-                chat.GetStreamingResponseAsync(ChatPrompts.ChatMessages(request), ChatPrompts.ChatOptions(request.Prediction), cancellationToken), call, logger, cancellationToken);
+                chat.GetStreamingResponseAsync(ChatPrompts.ChatMessages(request), ChatPrompts.ChatOptions(request.Prediction), cancellationToken),
+                call, end ?? ChatStreamEnd.Api, logger, cancellationToken);
         }
         catch (Exception exception) when (Failed(call, exception))
         {

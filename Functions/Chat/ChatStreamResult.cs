@@ -1,7 +1,6 @@
 using HealthOracle.Functions.Infrastructure;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.AI;
@@ -10,28 +9,43 @@ using Microsoft.Extensions.Logging;
 namespace HealthOracle.Functions.Chat;
 
 /// <summary>
-/// Streams a reply as server-sent events: <c>data: {"text":"…"}</c> per chunk, flushed as it arrives, then
-/// <c>event: done</c> with the finish reason and model. The first chunk is fetched before the result is
-/// returned, so that a failure to start is still a problem response with its own status.
+/// How a streamed reply ends, as the data of its last event: <c>event: done</c> for the whole reply, or
+/// <c>event: error</c> when it breaks off after it started. The JSON API's (<see cref="Api"/>) says the finish reason
+/// and model; the assistant's page puts its rendered page there instead.
+/// </summary>
+/// <param name="Done">The <c>done</c> event's data for the reply (empty when withheld), its finish reason and model.</param>
+/// <param name="Failed">The <c>error</c> event's data for the problem that broke it off.</param>
+internal sealed record ChatStreamEnd(Func<string, string, string, string> Done, Func<Problem, string> Failed)
+{
+    public static ChatStreamEnd Api { get; } = new(
+        (_, reason, model) => JsonSerializer.Serialize(new ChatDone(reason, model, reason == ChatReplies.Safety ? ChatReplies.SafetyMessage : null), ChatJsonContext.Default.ChatDone),
+        problem => JsonSerializer.Serialize(new ChatStreamError(problem.StatusCode, problem.Details.Title ?? "Chat failed."), ChatJsonContext.Default.ChatStreamError));
+}
+
+/// <summary>
+/// Streams a reply as server-sent events: <c>data: {"text":"…"}</c> per chunk, flushed as it arrives, then the end
+/// (<see cref="ChatStreamEnd"/>). The first chunk is fetched before the result is returned, so that a failure to
+/// start is still a problem answer with its own status.
 /// </summary>
 internal sealed class ChatStreamResult : IResult
 {
     private readonly IAsyncEnumerator<ChatResponseUpdate> _updates;
     private readonly bool _started;
     private readonly ChatCallInfo _call;
+    private readonly ChatStreamEnd _end;
     private readonly ILogger _logger;
 
-    private ChatStreamResult(IAsyncEnumerator<ChatResponseUpdate> updates, bool started, ChatCallInfo call, ILogger logger) =>
-        (_updates, _started, _call, _logger) = (updates, started, call, logger);
+    private ChatStreamResult(IAsyncEnumerator<ChatResponseUpdate> updates, bool started, ChatCallInfo call, ChatStreamEnd end, ILogger logger) =>
+        (_updates, _started, _call, _end, _logger) = (updates, started, call, end, logger);
 
     public static async Task<ChatStreamResult> StartAsync(
-        IAsyncEnumerable<ChatResponseUpdate> updates, ChatCallInfo call, ILogger logger, CancellationToken cancellationToken)
+        IAsyncEnumerable<ChatResponseUpdate> updates, ChatCallInfo call, ChatStreamEnd end, ILogger logger, CancellationToken cancellationToken)
     {
         var enumerator = updates.GetAsyncEnumerator(cancellationToken);
         try
         {
             // Holds the first chunk (or the end) in Current; a failure here becomes a problem response.
-            return new ChatStreamResult(enumerator, await enumerator.MoveNextAsync(), call, logger);
+            return new ChatStreamResult(enumerator, await enumerator.MoveNextAsync(), call, end, logger);
         }
         catch
         {
@@ -44,10 +58,11 @@ internal sealed class ChatStreamResult : IResult
     {
         var response = httpContext.Response;
         response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
+        response.Headers.CacheControl = "no-store";
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         var cancellationToken = httpContext.RequestAborted;
-        var (chunks, chars, model, finish) = (0, 0, _call.DefaultModel, (ChatFinishReason?)null);
+        var reply = new StringBuilder();
+        var (chunks, model, finish) = (0, _call.DefaultModel, (ChatFinishReason?)null);
         UsageDetails? usage = null;
         try
         {
@@ -59,23 +74,21 @@ internal sealed class ChatStreamResult : IResult
                 usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
                 if (!string.IsNullOrEmpty(update.Text) && finish != ChatFinishReason.ContentFilter)
                 {
-                    await WriteAsync(response, null, new ChatChunk(update.Text), ChatJsonContext.Default.ChatChunk, cancellationToken);
-                    (chunks, chars) = (chunks + 1, chars + update.Text.Length);
+                    await WriteAsync(response, null, JsonSerializer.Serialize(new ChatChunk(update.Text), ChatJsonContext.Default.ChatChunk), cancellationToken);
+                    reply.Append(update.Text);
+                    chunks++;
                 }
             }
 
             var reason = ChatReplies.FinishReasonOf(finish);
-            var done = new ChatDone(reason, model, reason == ChatReplies.Safety ? ChatReplies.SafetyMessage : null);
-            await WriteAsync(response, "done", done, ChatJsonContext.Default.ChatDone, cancellationToken);
-            Log.ChatStreamed(_logger, _call.Function, _call.RequestId, chunks, chars, reason, usage?.InputTokenCount, usage?.OutputTokenCount, _call.ElapsedMs);
+            await WriteAsync(response, "done", _end.Done(reason == ChatReplies.Safety ? "" : reply.ToString(), reason, model), cancellationToken);
+            Log.ChatStreamed(_logger, _call.Function, _call.RequestId, chunks, reply.Length, reason, usage?.InputTokenCount, usage?.OutputTokenCount, _call.ElapsedMs);
         }
         catch (Exception exception) when (ChatProblems.Map(exception) is { } problem && !cancellationToken.IsCancellationRequested)
         {
             // The status line is gone: tell the client in-band, then end the stream.
-            var status = problem.StatusCode;
             Log.ChatStreamBroken(_logger, _call.Function, _call.RequestId, chunks, exception.GetType().Name);
-            await WriteAsync(response, "error", new ChatStreamError(status, problem.Details.Title ?? "Chat failed."),
-                ChatJsonContext.Default.ChatStreamError, cancellationToken);
+            await WriteAsync(response, "error", _end.Failed(problem), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -88,7 +101,7 @@ internal sealed class ChatStreamResult : IResult
         }
     }
 
-    private static async Task WriteAsync<T>(HttpResponse response, string? eventType, T data, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private static async Task WriteAsync(HttpResponse response, string? eventType, string json, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         if (eventType is not null)
@@ -97,7 +110,7 @@ internal sealed class ChatStreamResult : IResult
         }
 
         // JSON escapes new lines, so one data line carries the whole event.
-        text.Append("data: ").Append(JsonSerializer.Serialize(data, type)).Append("\n\n");
+        text.Append("data: ").Append(json).Append("\n\n");
         await response.WriteAsync(text.ToString(), cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
     }

@@ -17,12 +17,13 @@ internal sealed class ChatSuggestionsFunction(ChatGate gate, ChatService chat, I
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "chat/suggestions")] HttpRequest request, CancellationToken cancellationToken)
     {
         var call = ChatCallInfo.Start(Name, request, gemini.Value.Model);
-        var (body, refused) = await gate.AdmitAsync(request, call, ChatBody.Json, ChatGate.Json(ChatJsonContext.Default.SuggestionsRequest), cancellationToken);
-        if (body is null)
+        var asked = await gate.AdmitAsync(request, call, ChatBody.Json, ChatGate.Json(ChatJsonContext.Default.SuggestionsRequest), cancellationToken);
+        if (!asked.Admitted)
         {
-            return refused!;
+            return asked.Refused!;
         }
 
+        var body = asked.Request!;
         var suggestions = await chat.SuggestAsync(body.Prediction!, call, cancellationToken);
         var history = body.PredictionId is { } id ? await saved.SaveSuggestionsAsync(request.Caller()!, id, suggestions, cancellationToken) : null;
         return TypedResults.Ok(new SuggestionsReply(suggestions, history));

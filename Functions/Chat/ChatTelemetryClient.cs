@@ -86,6 +86,7 @@ internal static class ChatTelemetry
     public const string NotConfigured = "not_configured";
     public const string UpstreamError = "upstream_error";
     public const string UpstreamTimeout = "upstream_timeout";
+    public const string UpstreamCredential = "upstream_credential";
     public const string Cancelled = "cancelled";
     public const string Error = "error";
 
@@ -110,6 +111,7 @@ internal static class ChatTelemetry
     {
         ChatNotConfiguredException => NotConfigured,
         GeminiUpstreamException => UpstreamError,
+        VertexCredentialException => UpstreamCredential,
         GeminiTimeoutException => UpstreamTimeout,
         OperationCanceledException when cancellationToken.IsCancellationRequested => Cancelled,
         _ => Error,

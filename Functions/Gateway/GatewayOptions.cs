@@ -38,8 +38,11 @@ internal sealed class GatewayOptions
     /// <summary>Paid calls per minute per client address that do not come through the gateway; default 30.</summary>
     public int SitePermitsPerMinute { get; set; } = 30;
 
-    /// <summary>Comma list of the path prefixes whose POSTs are the paid API; default predictions and chat.</summary>
-    public string PaidPaths { get; set; } = "/api/predict/,/api/chat";
+    /// <summary>
+    /// Comma list of the path prefixes whose POSTs are the paid API; default predictions, chat, and the pages that
+    /// answer the site's forms (which predict and chat too).
+    /// </summary>
+    public string PaidPaths { get; set; } = "/api/predict/,/api/chat,/api/pages/";
 
     public IReadOnlyList<string> PaidPathList =>
         PaidPaths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

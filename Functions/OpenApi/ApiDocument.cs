@@ -1,3 +1,4 @@
+using HealthOracle.Diseases;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -82,8 +83,11 @@ internal sealed class ApiDocument
 
     private static class Texts
     {
-        public const string Introduction =
-            "Scores the risk of heart disease, diabetes, liver disease, lung cancer and chronic kidney disease from clinical values with " +
+        /// <summary>The diseases by name, from the catalogue: "heart disease, diabetes, … and chronic kidney disease".</summary>
+        private static readonly string Diseases = string.Join(", ", DiseaseCatalog.All.SkipLast(1).Select(Lower)) + " and " + Lower(DiseaseCatalog.All[^1]);
+
+        public static readonly string Introduction =
+            $"Scores the risk of {Diseases} from clinical values with " +
             "models trained on public data, and answers health questions. **Every answer is a statistical estimate, not a diagnosis.**\n\n" +
             "Each disease has its own route: `GET` answers its input schema (fields, units, ranges, codes), `POST` scores one patient " +
             "(a JSON object) or a batch (a JSON array), and `POST …/what-if` answers the same patient with some values changed. Errors are " +
@@ -92,5 +96,7 @@ internal sealed class ApiDocument
             "The `/me` routes are for a person signed in on the site (the platform's session cookie): their profile and saved predictions.\n\n" +
             "Paying callers use the API gateway's address with their subscription key in `Ocp-Apim-Subscription-Key`; the gateway adds " +
             "its own 401 (no key), 403 (quota used up) and 429 (rate limit) answers, in the same problem format.";
+
+        private static string Lower(DiseaseDefinition disease) => char.ToLowerInvariant(disease.DisplayName[0]) + disease.DisplayName[1..];
     }
 }

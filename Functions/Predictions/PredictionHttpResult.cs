@@ -2,5 +2,4 @@ global using PredictionHttpResult = Microsoft.AspNetCore.Http.HttpResults.Result
     Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<HealthOracle.Functions.Predictions.PredictionResult>,
     Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<HealthOracle.Functions.Predictions.PredictionResult[]>,
     Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<HealthOracle.Functions.Predictions.SchemaResponse>,
-    HealthOracle.Functions.Predictions.HtmlPage,
     HealthOracle.Functions.Infrastructure.Problem>;

@@ -1,5 +1,6 @@
 using HealthOracle.Diseases;
 using HealthOracle.Functions.Explanations;
+using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.Predictions.Requests;
 using Microsoft.Extensions.Logging;
@@ -8,10 +9,31 @@ namespace HealthOracle.Functions.Predictions;
 
 /// <summary>
 /// Scores validated patients: leases the disease's model, scores them in one run, explains them with the same
-/// lease and maps each answer. No HTTP here: a model that cannot be served is a <see cref="ModelUnavailableException"/>.
+/// lease and maps each answer; a caller's answers are then told to the observers (<see cref="IPredictionObserver"/>).
+/// No HTTP here: a model that cannot be served is a <see cref="ModelUnavailableException"/>.
 /// </summary>
-internal sealed class PredictionService(ModelRegistry registry, Explainer explainer, TimeProvider time, ILogger<PredictionService> logger)
+internal sealed class PredictionService(
+    ModelRegistry registry, Explainer explainer, IEnumerable<IPredictionObserver> observers, TimeProvider time, ILogger<PredictionService> logger)
 {
+    private readonly IPredictionObserver[] _observers = [.. observers];
+
+    /// <summary>A caller's prediction: scored (and explained unless asked not to), then told to every observer, whose note goes on each answer.</summary>
+    public async ValueTask<PredictionResult[]> AnswerAsync(
+        DiseaseDefinition disease, PatientBatch batch, PredictionOptions options, Caller? caller, CancellationToken cancellationToken)
+    {
+        var results = await PredictAsync(disease, batch, options.Explain, cancellationToken);
+        var answered = new AnsweredPredictions(caller, options, batch.IsArray, results);
+        foreach (var observer in _observers)
+        {
+            if (await observer.OnAnsweredAsync(answered, cancellationToken) is { } note)
+            {
+                results = [.. results.Select(r => r with { History = note })];
+            }
+        }
+
+        return results;
+    }
+
     /// <summary>Scores validated patients in one ONNX run, in order, and explains them unless <paramref name="explain"/> is false.</summary>
     public async ValueTask<PredictionResult[]> PredictAsync(DiseaseDefinition disease, PatientBatch batch, bool explain, CancellationToken cancellationToken)
     {

@@ -15,12 +15,6 @@ internal sealed class PredictionsApi(IOptions<ModelStoreOptions> store) : IApiDe
 {
     public const string Tag = "Predictions";
 
-    private static readonly ApiContent Html = new("text/html", new JsonObject
-    {
-        ["type"] = "string",
-        ["description"] = "A page of the site, for a browser's form post that prefers HTML (`Accept: text/html`).",
-    });
-
     public void Describe(ApiDocumentBuilder api)
     {
         api.Tag(Tag, "One route per disease: its input schema, and risk estimates for one patient or a batch.");
@@ -58,13 +52,12 @@ internal sealed class PredictionsApi(IOptions<ModelStoreOptions> store) : IApiDe
                     new ApiContent("multipart/form-data", form.DeepClone()))
                 .Returns(200, "The estimate: an object for one patient, an array for a batch.",
                     new ApiContent("application/json", answers.DeepClone(),
-                        examples is null ? null : [new("one", "One patient", examples.Answer), new("batch", "A batch of two", examples.BatchAnswer)]),
-                    Html)
-                .Problem(400, "The input is not valid: `errors` names each field (`[3].age` in a batch) and its rule. Fix them; do not retry as is.", alsoAs: Html)
-                .Problem(413, $"The body is too large: one patient at most {PredictionBody.MaxPatientBytes / 1024} KB, a batch at most {PredictionBody.MaxBatchBytes / 1024 / 1024} MB.", alsoAs: Html)
-                .Problem(415, "The content type is not JSON, a urlencoded form or multipart form data.", alsoAs: Html)
+                        examples is null ? null : [new("one", "One patient", examples.Answer), new("batch", "A batch of two", examples.BatchAnswer)]))
+                .Problem(400, "The input is not valid: `errors` names each field (`[3].age` in a batch) and its rule. Fix them; do not retry as is.")
+                .Problem(413, $"The body is too large: one patient at most {PredictionBody.MaxPatientBytes / 1024} KB, a batch at most {PredictionBody.MaxBatchBytes / 1024 / 1024} MB.")
+                .Problem(415, "The content type is not JSON, a urlencoded form or multipart form data.")
                 .Problem(503, $"The model cannot be loaded right now (`reason` says why). Nothing was scored; retry after `Retry-After` seconds ({store.Value.RetryAfterSeconds} here).",
-                    RetryAfter.Always, unavailable, Html);
+                    RetryAfter.Always, unavailable);
         }
     }
 

@@ -3,7 +3,6 @@ using HealthOracle.Functions.Explanations;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.Predictions;
-using HealthOracle.Functions.Site;
 using HealthOracle.Functions.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,11 +43,7 @@ internal sealed class BenchHost : IAsyncDisposable
 
     /// <summary>A disease's prediction function as the worker wires it: the HTTP side over the scoring service, no observers.</summary>
     public static PredictionEndpoint NewService(ModelRegistry registry) => new(
-        new PredictionService(registry, new Explainer(NullLogger<Explainer>.Instance), TimeProvider.System, NullLogger<PredictionService>.Instance),
-        [],
-        new DomainProblems([new ModelProblems(Options.Create(new ModelStoreOptions()))], NullLogger<DomainProblems>.Instance),
-        new SiteFrame(Options.Create(new SiteOptions())),
-        TimeProvider.System,
+        new PredictionService(registry, new Explainer(NullLogger<Explainer>.Instance), [], TimeProvider.System, NullLogger<PredictionService>.Instance),
         NullLogger<PredictionEndpoint>.Instance);
 
     public static HttpRequest Post(byte[] body, string query = "")

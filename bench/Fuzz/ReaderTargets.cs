@@ -2,17 +2,16 @@ using System.Text;
 using System.Text.Json;
 using HealthOracle.Diseases;
 using HealthOracle.Functions.Chat;
-using HealthOracle.Functions.Chat.NoScript;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Infrastructure.Bodies;
 using HealthOracle.Functions.People;
+using HealthOracle.Functions.Pages;
 using HealthOracle.Functions.People.Profile;
 using HealthOracle.Functions.Predictions;
 using HealthOracle.Functions.Predictions.Requests;
 using HealthOracle.Functions.Predictions.WhatIf;
 using HealthOracle.Functions.Site;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
 namespace HealthOracle.Fuzz;
@@ -102,12 +101,12 @@ internal static class ReaderTargets
         }
     }
 
-    /// <summary>The assistant's no-JavaScript form, urlencoded and as multipart.</summary>
+    /// <summary>The assistant's page forms (a question, suggestions for a result), urlencoded and as multipart.</summary>
     public static void ChatForm(byte[] body)
     {
         foreach (var contentType in new[] { UrlEncoded, Multipart })
         {
-            var (read, problem) = Run(RequestBodyReader.ReadAsync(Request(body, contentType), ChatBody.JsonOrForm, CancellationToken.None));
+            var (read, problem) = Run(RequestBodyReader.ReadAsync(Request(body, contentType), ChatBody.Form, CancellationToken.None));
             if (read is null)
             {
                 CheckProblem(problem!, null);
@@ -116,11 +115,14 @@ internal static class ReaderTargets
 
             using (read)
             {
-                var (chat, refused) = Functions.Chat.NoScript.ChatForm.Read(read);
-                if (Valid(chat, refused))
+                var (question, refused) = AssistantForms.Question(read);
+                if (Valid(question, refused) && !question!.Opening)
                 {
-                    _ = ChatPrompts.ChatMessages(chat!);
+                    _ = ChatPrompts.ChatMessages(question.Chat);
                 }
+
+                var (suggestions, unread) = AssistantForms.Suggestions(read);
+                _ = Valid(suggestions, unread);
             }
         }
     }
@@ -161,7 +163,6 @@ internal static class ReaderTargets
             Require(client.Length is > 0 and <= 64, "a client address is 1 to 64 characters");
         }
 
-        _ = HtmlPages.IsPreferred(context.Request);
         _ = context.Request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase));
         foreach (var line in lines)
         {
@@ -220,24 +221,34 @@ internal static class ReaderTargets
         return true;
     }
 
-    private static SiteFrame? _frame;
+    private static SiteLinks? _links;
 
     /// <summary>
-    /// The site's frame around a no-JS page, with a site configured: the larger of the two pages. Built on first
+    /// The links of a page the API answers with a site configured: the larger of the two pages. Built on first
     /// use, never in the static constructor: that runs before SharpFuzz maps AFL++'s coverage memory, and the
     /// app's instrumented code would write to it.
     /// </summary>
-    internal static SiteFrame Frame => _frame ??= new(Options.Create(new SiteOptions { Url = "https://site.example/" }));
+    internal static SiteLinks Links => _links ??= SiteLinks.AnsweredBy(new Uri("https://site.example/"));
+
+    /// <summary>The disease's page answering a refused form: every field echoed at the longest a page echoes, with the problem's messages.</summary>
+    internal static string ProblemPage(DiseaseDefinition disease, Problem problem)
+    {
+        var typed = disease.Fields.SelectMany(f => new[] { KeyValuePair.Create(f.Name, new string('9', 200)), KeyValuePair.Create(f.Name + ".unit", new string('u', 200)) })
+            .ToDictionary(p => p.Key, p => p.Value);
+        var errors = problem.Errors is { } listed ? new Dictionary<string, string[]>(listed) : new Dictionary<string, string[]>();
+        return DiseasePage.Render(Links, disease, new FormState(typed, errors, errors.Count == 0 ? problem.Details.Detail : null));
+    }
 
     private static void CheckProblem(Problem problem, DiseaseDefinition? disease)
     {
         Require(problem.StatusCode is 400 or 413 or 415, "a refusal is 400, 413 or 415");
         Require(problem.Errors is null || problem.Errors.Values.Sum(m => m.Length) <= Errors.MaxListed, "a problem lists at most 50 messages");
         Require(JsonSerializer.SerializeToUtf8Bytes(problem.Details, problem.Details.GetType(), ProblemJson).Length <= MaxProblemBytes, "a problem is at most 16 KB as JSON");
-        Require(Encoding.UTF8.GetByteCount(ChatPage.Problem(Frame, problem).Html) <= MaxProblemBytes, "a problem is at most 16 KB as the assistant's page");
+        Require(Encoding.UTF8.GetByteCount(ChatPageFunction.Refused(Links, problem, new string('q', ChatLimits.MaxMessageChars)).Html) <= MaxProblemBytes,
+            "a problem is at most 16 KB as the assistant's page");
         if (disease is not null)
         {
-            Require(Encoding.UTF8.GetByteCount(HtmlPages.Problem(Frame, disease, problem).Html) <= MaxProblemBytes, "a problem is at most 16 KB as HTML");
+            Require(Encoding.UTF8.GetByteCount(ProblemPage(disease, problem)) <= MaxProblemBytes, "a problem is at most 16 KB as HTML");
         }
     }
 

@@ -124,6 +124,15 @@ param geminiLocation string
 @description('Path, inside the deployed app, of a Google service-account file for Vertex AI; empty uses Google application default credentials.')
 param geminiCredentialsFile string
 
+@description('Workload identity pool provider for Vertex AI by the app identity; empty for none.')
+param geminiWorkloadIdentityProvider string = ''
+
+@description('Audience the provider allows (the app asks Entra ID for a token for it).')
+param geminiManagedIdentityAudience string = ''
+
+@description('Service account the federated identity acts as; empty for none.')
+param geminiServiceAccount string = ''
+
 @description('Chat requests per minute allowed per client IP.')
 @minValue(1)
 param chatPermitsPerMinute int
@@ -235,6 +244,11 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Gemini__Project', value: geminiProject }
         { name: 'Gemini__Location', value: geminiLocation }
         { name: 'Gemini__CredentialsFile', value: geminiCredentialsFile }
+        // Vertex AI by this identity, exchanged for a Google token (no Google secret); empty without a provider.
+        { name: 'Gemini__WorkloadIdentityProvider', value: geminiWorkloadIdentityProvider }
+        { name: 'Gemini__ManagedIdentityAudience', value: geminiManagedIdentityAudience }
+        { name: 'Gemini__ManagedIdentityClientId', value: empty(geminiWorkloadIdentityProvider) ? '' : identityClientId }
+        { name: 'Gemini__ServiceAccount', value: geminiServiceAccount }
         { name: 'Chat__RateLimit__PermitsPerMinute', value: string(chatPermitsPerMinute) }
         { name: 'Site__Url', value: siteUrl }
         // Calls for the paid API are accepted from the gateway (these keys) or, one person's worth, from the site.

@@ -32,7 +32,7 @@ public sealed class MainWiringTests(CompiledInfra compiled)
         Assert.StartsWith("[if(variables('hasGeminiKey'),", passed);
         Assert.Contains("outputs.secretUri.value", passed);
         Assert.EndsWith("createObject('value', ''))]", passed);
-        Assert.Equal("[or(not(empty(parameters('geminiApiKey'))), parameters('geminiApiKeyInKeyVault'))]", hasKey);
+        Assert.Equal("[and(not(variables('geminiByIdentity')), or(not(empty(parameters('geminiApiKey'))), parameters('geminiApiKeyInKeyVault')))]", hasKey);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class SecretsTemplateTests(CompiledInfra compiled)
 
         Assert.True(vault["enableRbacAuthorization"]!.GetValue<bool>());
         Assert.Null(vault["accessPolicies"]);
-        Assert.Equal("[parameters('geminiApiKey')]", compiled.Main.Module("keyVault").PassedValue("secretValue"));
+        Assert.Equal("[if(variables('geminiByIdentity'), createObject('value', ''), createObject('value', parameters('geminiApiKey')))]", compiled.Main.Module("keyVault").PassedValue("secretValue"));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-// The API reference (api.html): Swagger UI, served from vendor/ (tools/vendor.mjs), rendering the API's own
+// The API reference (api.html): Swagger UI, served from vendor/ (copied by tools/SiteBuilder), rendering the API's own
 // /api/openapi.json at config.js's apiBase. Reading only: requests are made with curl or a generated client
 // (docs/api.md), so "Try it out" is off.
 import { apiBase } from "../config.js";
@@ -9,7 +9,8 @@ document.getElementById("api-document").href = documentUrl;
 
 function start() {
   if (typeof window.SwaggerUIBundle !== "function") {
-    status.textContent = "The reference viewer is not installed on this site (run node site/tools/vendor.mjs). The document is at " + documentUrl + ".";
+    status.hidden = true;
+    document.getElementById("api-viewer-missing").hidden = false;
     return;
   }
   window.SwaggerUIBundle({

@@ -208,8 +208,8 @@ public sealed class HostileBodyTests
         var json = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
         json.RequestServices = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
         await problem.ExecuteAsync(json);
-        var html = HealthOracle.Functions.Predictions.HtmlPages.Problem(HealthOracle.Fuzz.ReaderTargets.Frame, Heart.Definition, problem);
-        return Math.Max((int)json.Response.Body.Length, Encoding.UTF8.GetByteCount(html.Html));
+        var html = HealthOracle.Fuzz.ReaderTargets.ProblemPage(Heart.Definition, problem);
+        return Math.Max((int)json.Response.Body.Length, Encoding.UTF8.GetByteCount(html));
     }
 
     private static HttpRequest Request(byte[] body, string? contentType)

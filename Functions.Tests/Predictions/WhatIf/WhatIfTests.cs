@@ -175,19 +175,6 @@ public sealed class WhatIfTests : IDisposable
         Assert.True(response.Json.GetProperty("errors").TryGetProperty("explain", out _));
     }
 
-    [Fact]
-    public async Task Predict_FormAsHtml_ListsTopFactorsWhatIfAndThePopulationAsText()
-    {
-        var response = await _host.SendAsync("POST", "heart", Encoding.UTF8.GetBytes(TestPatients.Form("heart")), "application/x-www-form-urlencoded", "text/html");
-
-        Assert.Contains("<h2>What moved the estimate</h2>", response.Body);
-        Assert.Contains("<ol class=\"factors\">", response.Body);
-        Assert.Equal(HealthOracle.Functions.Predictions.FactorsHtml.TopFactors, System.Text.RegularExpressions.Regex.Matches(response.Body.Split("<ol class=\"factors\">")[1].Split("</ol>")[0], "<li>").Count);
-        Assert.Contains("<h2>If a value were at its healthy target</h2>", response.Body);
-        Assert.Contains("Resting blood pressure</strong> 145 mm Hg → 120 mm Hg", response.Body);
-        Assert.Contains("relative to patients referred for coronary angiography", response.Body);
-    }
-
     public void Dispose() => _host.Dispose();
 
     private Task<TestResponse> WhatIfAsync(string disease, string body, string contentType = "application/json") =>

@@ -18,6 +18,7 @@ namespace HealthOracle.Functions.Chat.Gemini;
 /// </summary>
 internal sealed class GeminiChatClient(
     IHttpClientFactory httpClientFactory,
+    GeminiTargetFactory targets,
     IOptions<GeminiOptions> options,
     ILogger<GeminiChatClient> logger) : IChatClient
 {
@@ -96,7 +97,7 @@ internal sealed class GeminiChatClient(
     }
 
     // Built on first use; a failure (not configured) is not kept, and a race builds one spare at most.
-    private GeminiTarget Target => LazyInitializer.EnsureInitialized(ref _target, () => GeminiTarget.Create(_settings));
+    private GeminiTarget Target => LazyInitializer.EnsureInitialized(ref _target, targets.Create);
 
     private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, string model, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -138,10 +139,12 @@ internal sealed class GeminiChatClient(
             {
                 var status = await ErrorStatusAsync(response, cancellationToken);
                 Log.GeminiFailed(logger, target.Kind, model, (int)response.StatusCode, status);
-                throw new GeminiUpstreamException((int)response.StatusCode, status ?? response.ReasonPhrase ?? "error");
+                throw target.Refused((int)response.StatusCode, status)
+                    ?? new GeminiUpstreamException((int)response.StatusCode, status ?? response.ReasonPhrase ?? "error");
             }
         }
 
+        target.Accepted();
         return response;
     }
 

@@ -19,3 +19,16 @@ internal sealed class GeminiTimeoutException(TimeSpan timeout)
 {
     public TimeSpan Timeout { get; } = timeout;
 }
+
+/// <summary>
+/// Vertex AI cannot be called with this deployment's Google identity right now: the managed identity, Google's
+/// STS or IAM Credentials refused or failed, or Vertex AI refused the token. <see cref="Reason"/> says what an
+/// operator can do about it and never carries a token; <see cref="Transient"/> when retrying later may work.
+/// </summary>
+internal sealed class VertexCredentialException(string reason, bool transient, Exception? inner = null)
+    : Exception($"Vertex AI credential: {reason}", inner)
+{
+    public string Reason { get; } = reason;
+
+    public bool Transient { get; } = transient;
+}

@@ -1,42 +1,28 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
-using Google.Apis.Auth.OAuth2;
-using Google.Apis.Auth.OAuth2.Responses;
+using HealthOracle.Functions.Chat.Gemini.Federation;
 
 namespace HealthOracle.Functions.Chat.Gemini;
 
 /// <summary>Where generateContent lives and how a request is authorised: the Gemini API or Vertex AI.</summary>
 internal abstract class GeminiTarget
 {
+    /// <summary>The tag in the chat's log lines: <c>gemini-api</c> or <c>vertex</c>.</summary>
     public abstract string Kind { get; }
 
     public abstract Uri MethodUri(string model, bool stream);
 
     public abstract ValueTask AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken);
 
-    public static GeminiTarget Create(GeminiOptions options)
+    /// <summary>The failure to throw when the answer says the credential was refused; null for an ordinary upstream error.</summary>
+    public virtual Exception? Refused(int status, string? googleStatus) => null;
+
+    /// <summary>Gemini accepted the call.</summary>
+    public virtual void Accepted()
     {
-        if (!string.IsNullOrWhiteSpace(options.ApiKey))
-        {
-            return new GeminiApiTarget(BaseUri(options.Endpoint, "https://generativelanguage.googleapis.com"), options.ApiKey);
-        }
-
-        if (!string.IsNullOrWhiteSpace(options.Project))
-        {
-            var location = string.IsNullOrWhiteSpace(options.Location) ? "us-central1" : options.Location;
-            // The global location has no regional prefix on its host.
-            var host = location == "global" ? "https://aiplatform.googleapis.com" : $"https://{location}-aiplatform.googleapis.com";
-            return new VertexTarget(BaseUri(options.Endpoint, host), options.Project, location, options.CredentialsFile);
-        }
-
-        throw new ChatNotConfiguredException("Chat is not configured: set Gemini__ApiKey, or Gemini__Project for Vertex AI.");
     }
 
     protected static string Method(string model, bool stream) =>
         $"models/{Uri.EscapeDataString(model)}:{(stream ? "streamGenerateContent?alt=sse" : "generateContent")}";
-
-    private static Uri BaseUri(string? endpoint, string fallback) =>
-        new((string.IsNullOrWhiteSpace(endpoint) ? fallback : endpoint).TrimEnd('/') + "/");
 }
 
 /// <summary>The Gemini API: the key travels in the <c>x-goog-api-key</c> header, never in the URL.</summary>
@@ -53,86 +39,42 @@ internal sealed class GeminiApiTarget(Uri baseUri, string apiKey) : GeminiTarget
     }
 }
 
-/// <summary>Vertex AI: OAuth2 bearer tokens from a service-account key or application default credentials.</summary>
-internal sealed class VertexTarget(Uri baseUri, string project, string location, string? credentialsFile) : GeminiTarget
+/// <summary>
+/// Vertex AI: a bearer token from <paramref name="token"/>. A 401 or 403 from Vertex AI is the deployment's
+/// Google identity being refused (no role, API not enabled, a token it does not accept): a 503 with what to fix.
+/// </summary>
+internal sealed class VertexTarget(Uri baseUri, string project, string location, IVertexAccessToken token, string principal, VertexTokenStatus? tokenStatus)
+    : GeminiTarget
 {
-    private const string CloudPlatformScope = "https://www.googleapis.com/auth/cloud-platform";
-
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private ITokenAccess? _credential;
-
     public override string Kind => "vertex";
 
     public override Uri MethodUri(string model, bool stream) => new(baseUri,
         $"v1/projects/{Uri.EscapeDataString(project)}/locations/{Uri.EscapeDataString(location)}/publishers/google/" + Method(model, stream));
 
-    public override async ValueTask AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public override async ValueTask AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await token.GetAsync(cancellationToken));
+
+    public override Exception? Refused(int status, string? googleStatus)
     {
-        var credential = await GetCredentialAsync(cancellationToken);
-        try
+        string reason;
+        if (status == 401)
         {
-            // The credential caches the token and refreshes it shortly before it expires.
-            var token = await credential.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            token.Invalidate();
+            reason = $"Vertex AI did not accept the access token (HTTP 401 {googleStatus}); a new one is fetched for the next call.";
         }
-        catch (TokenResponseException exception)
+        else if (status == 403)
         {
-            throw new GeminiUpstreamException((int?)exception.StatusCode, "token request refused", exception);
+            reason = $"Vertex AI refused {principal} (HTTP 403 {googleStatus}): grant it the Vertex AI User role (roles/aiplatform.user) "
+                + $"on project '{project}', and check that the Vertex AI API (aiplatform.googleapis.com) is enabled there.";
         }
-        catch (HttpRequestException exception)
+        else
         {
-            throw new GeminiUpstreamException(null, "token request failed", exception);
+            return null;
         }
+
+        tokenStatus?.VertexAnswered(reason);
+        return new VertexCredentialException(reason, transient: status == 401);
     }
 
-    private async ValueTask<ITokenAccess> GetCredentialAsync(CancellationToken cancellationToken)
-    {
-        if (_credential is { } loaded)
-        {
-            return loaded;
-        }
-
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            // A failed load is not kept: the next call tries again.
-            return _credential ??= await LoadAsync(cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private async Task<ITokenAccess> LoadAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var credential = string.IsNullOrWhiteSpace(credentialsFile)
-                ? await GoogleCredential.GetApplicationDefaultAsync(cancellationToken)
-                : await FromFileAsync(credentialsFile, cancellationToken);
-            return credential.CreateScoped(CloudPlatformScope);
-        }
-        catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException or JsonException)
-        {
-            throw new ChatNotConfiguredException("Chat is not configured: no usable Google credentials for Vertex AI.", exception);
-        }
-    }
-
-    // A service-account key, or a workload identity federation configuration (external_account: no secret
-    // in it, the Azure managed identity's token is exchanged for a Google one). The file names its type,
-    // and only credential types meant for a server are accepted.
-    private static async Task<GoogleCredential> FromFileAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var file = File.OpenRead(path);
-        using var json = await JsonDocument.ParseAsync(file, cancellationToken: cancellationToken);
-        var type = json.RootElement.TryGetProperty("type", out var value) ? value.GetString() : null;
-        if (type is not (JsonCredentialParameters.ServiceAccountCredentialType or JsonCredentialParameters.ExternalAccountCredentialType
-            or JsonCredentialParameters.ImpersonatedServiceAccountCredentialType))
-        {
-            throw new InvalidOperationException($"Gemini__CredentialsFile holds a credential of type '{type}', not a service account or external account.");
-        }
-
-        return await CredentialFactory.FromFileAsync(path, type, cancellationToken);
-    }
+    public override void Accepted() => tokenStatus?.VertexAnswered(null);
 }

@@ -7,7 +7,7 @@ namespace HealthOracle.Functions.Infrastructure.Bodies;
 /// <see cref="MaxFormBytes"/> when the route takes forms, and what the answers say about it. Everything else
 /// (charsets, depth, duplicate names, error caps) is the same for every route: <see cref="RequestBodyReader"/>.
 /// </summary>
-/// <param name="MaxJsonBytes">The longest JSON body, in bytes.</param>
+/// <param name="MaxJsonBytes">The longest JSON body, in bytes; 0 when the route takes forms only (a page's).</param>
 /// <param name="MaxFormBytes">The longest form body, in bytes; 0 when the route takes JSON only.</param>
 /// <param name="WhatToSend">What an empty body's answer tells the caller to send.</param>
 /// <param name="InvalidTitle">The title of this route's 400 for values that are not acceptable.</param>
@@ -22,15 +22,20 @@ internal sealed record BodyRules(int MaxJsonBytes, int MaxFormBytes, string What
     /// <summary>A form field's name is short.</summary>
     public const int MaxFormNameChars = 256;
 
+    public bool TakesJson => MaxJsonBytes > 0;
+
     public bool TakesForms => MaxFormBytes > 0;
 
     /// <summary>The longest body of any kind this route reads.</summary>
     public int MaxBytes => Math.Max(MaxJsonBytes, MaxFormBytes);
 
     /// <summary>The content types this route reads, in words, for its 415.</summary>
-    public string Accepted => TakesForms
-        ? "Send application/json, application/x-www-form-urlencoded or multipart/form-data."
-        : "Send application/json.";
+    public string Accepted => (TakesJson, TakesForms) switch
+    {
+        (true, true) => "Send application/json, application/x-www-form-urlencoded or multipart/form-data.",
+        (true, false) => "Send application/json.",
+        _ => "Send the form as application/x-www-form-urlencoded or multipart/form-data.",
+    };
 
     /// <summary>The form reader's limits: past them it stops reading (a 400), whatever the body's length.</summary>
     public FormOptions FormLimits { get; } = new()

@@ -31,7 +31,7 @@ internal static class RequestBodyReader
             return (null, Problems.EmptyBody(rules.WhatToSend));
         }
 
-        if (!(kind == BodyKind.Json || (kind == BodyKind.Form && rules.TakesForms)))
+        if (!((kind == BodyKind.Json && rules.TakesJson) || (kind == BodyKind.Form && rules.TakesForms)))
         {
             return (null, Problems.UnsupportedMediaType(rules.Accepted));
         }

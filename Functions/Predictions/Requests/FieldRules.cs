@@ -174,7 +174,7 @@ internal static class FieldRules
         "unit must be one of: " + string.Join(", ", field.AlternativeUnits.Select(u => u.Unit).Prepend(field.Unit)) + ".";
 
     // Two decimals below 10, one below 100, whole numbers above: the precision a lab prints.
-    private static double RoundInward(double value, bool up)
+    internal static double RoundInward(double value, bool up)
     {
         var scale = value >= 100 ? 1 : value >= 10 ? 10 : 100;
         return (up ? Math.Ceiling(value * scale) : Math.Floor(value * scale)) / scale;

@@ -19,6 +19,9 @@ internal static class WhatIfReader
     private const string Changes = "changes";
     private const string Shape = "{ \"patient\": { … }, \"changes\": { … } }";
 
+    /// <summary>A what-if form's changed values are named <c>whatif.{field}</c>, beside the patient's own fields.</summary>
+    public const string FormPrefix = "whatif.";
+
     public static BodyRules Rules { get; } = new(PredictionBody.MaxPatientBytes, 0, $"Send {Shape} as JSON.", InvalidTitle);
 
     public static async ValueTask<(WhatIfQuestion? Question, Problem? Problem)> ReadAsync(DiseaseDefinition disease, HttpRequest request, CancellationToken cancellationToken)
@@ -33,6 +36,61 @@ internal static class WhatIfReader
         {
             return Read(disease, body.Json);
         }
+    }
+
+    /// <summary>
+    /// A what-if posted as a form (the site's result page): the patient's own fields as a prediction's form, and the
+    /// changed values as <c>whatif.{field}</c> in the field's own unit, typed as a person types; a value equal to
+    /// the patient's is no change. Errors are keyed by the field's name, as the form shows them.
+    /// </summary>
+    public static (WhatIfQuestion? Question, Problem? Problem) Read(DiseaseDefinition disease, IFormCollection form)
+    {
+        var (patient, problem) = FormPatientReader.Read(disease, form);
+        if (patient is null)
+        {
+            return (null, problem);
+        }
+
+        var n = disease.Fields.Count;
+        var after = patient.Values.ToArray();
+        ulong changed = 0;
+        var errors = new Errors();
+        for (var f = 0; f < n; f++)
+        {
+            var field = disease.Fields[f];
+            if (!form.TryGetValue(FormPrefix + field.Name, out var values) || values.ToString().Trim() is not { Length: > 0 } text)
+            {
+                continue;
+            }
+
+            var value = double.NaN;
+            var message = !field.Changeable ? "cannot be changed in a what-if."
+                : values.Count > 1 ? Errors.Duplicated
+                : FieldRules.TryParseTyped(field, text, 1, out var parsed, out var ambiguity) ? ambiguity ?? FieldRules.Accept(field, parsed, out value)
+                : FieldRules.NotANumber;
+            if (message is not null)
+            {
+                errors.Add(field.Name, message);
+            }
+            else if (!value.Equals(after[f]))
+            {
+                after[f] = value;
+                changed |= 1UL << f;
+            }
+        }
+
+        foreach (var rule in disease.Rules)
+        {
+            var (field, limit) = (FieldRules.IndexOf(disease, rule.Field), FieldRules.IndexOf(disease, rule.Limit));
+            if (!errors.Any && ((changed & (1UL << field)) != 0 || (changed & (1UL << limit)) != 0) && rule.IsBrokenBy(after, field, limit))
+            {
+                errors.Add(rule.Field, rule.Message);
+            }
+        }
+
+        return errors.Any
+            ? (null, Problems.Invalid(InvalidTitle, errors))
+            : (new WhatIfQuestion(new PatientBatch([.. patient.Values, .. after], 2, n, isArray: true) { TypedUnits = patient.TypedUnits }, changed), null);
     }
 
     public static (WhatIfQuestion? Question, Problem? Problem) Read(DiseaseDefinition disease, ReadOnlySpan<byte> json)
@@ -139,4 +197,10 @@ internal static class WhatIfReader
 }
 
 /// <summary>A what-if as read: the patient and the changed patient (rows 0 and 1), and which fields changed (bits).</summary>
-internal sealed record WhatIfQuestion(PatientBatch Pair, ulong Changed);
+internal sealed record WhatIfQuestion(PatientBatch Pair, ulong Changed)
+{
+    /// <summary>The changed fields and their new values (null: left out), in field order.</summary>
+    public IReadOnlyDictionary<string, double?> Changes(DiseaseDefinition disease) => Enumerable.Range(0, disease.Fields.Count)
+        .Where(f => (Changed & (1UL << f)) != 0)
+        .ToDictionary(f => disease.Fields[f].Name, f => double.IsNaN(Pair.Value(1, f)) ? (double?)null : Pair.Value(1, f), StringComparer.Ordinal);
+}

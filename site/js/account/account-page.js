@@ -1,6 +1,6 @@
-// The account page: the profile form, download my data, erase my data.
-import { ApiError, describe, send } from "../api.js";
-import { signedInPart, sendJson, signOutUrl } from "./session.js";
+// The account page: the profile form, download my data, erase my data (the JSON routes of /api/me).
+import { send } from "../api.js";
+import { me, sendJson, signInUrl, signOutUrl } from "./session.js";
 
 const status = document.getElementById("account-status");
 const form = document.getElementById("profile-form");
@@ -8,19 +8,20 @@ const errors = document.getElementById("profile-errors");
 const profileStatus = document.getElementById("profile-status");
 const dataStatus = document.getElementById("data-status");
 const confirmBox = document.getElementById("erase-confirm");
-const fieldNames = { dateOfBirth: "Date of birth", sex: "Sex", bloodGroup: "Blood group" };
+const names = ["dateOfBirth", "sex", "bloodGroup"];
 
 function fill(profile) {
-  for (const name of Object.keys(fieldNames)) {
+  for (const name of names) {
     form.elements[name].value = profile?.[name] ?? "";
   }
 }
 
+/** The server's messages, each after its field's label (the labels are the page's). */
 function showErrors(problem) {
   const list = document.createElement("ul");
   for (const [field, messages] of Object.entries(problem?.errors ?? {})) {
     const item = document.createElement("li");
-    item.textContent = `${fieldNames[field] ?? field}: ${[].concat(messages).join(" ")}`;
+    item.textContent = `${form.elements[field]?.dataset.label ?? field}: ${[].concat(messages).join(" ")}`;
     list.append(item);
   }
   const heading = document.createElement("h2");
@@ -31,60 +32,65 @@ function showErrors(problem) {
   errors.focus();
 }
 
+const reason = (result) => result.body?.detail ?? result.body?.title ?? `The service answered ${result.status}. Please try again.`;
+
 async function saveProfile(event) {
   event.preventDefault();
   errors.hidden = true;
   const value = (name) => form.elements[name].value || null;
   profileStatus.textContent = "Saving…";
-  try {
-    const saved = await sendJson("PUT", "/api/me/profile", { dateOfBirth: value("dateOfBirth"), sex: value("sex"), bloodGroup: value("bloodGroup") });
-    fill(saved);
-    profileStatus.textContent = saved.age === null ? "Profile saved." : `Profile saved. Your age on the forms: ${saved.age}.`;
-  } catch (error) {
-    if (!(error instanceof ApiError)) {
-      throw error;
-    }
+  const result = await sendJson("PUT", "/api/me/profile", { dateOfBirth: value("dateOfBirth"), sex: value("sex"), bloodGroup: value("bloodGroup") })
+    .catch(() => ({ ok: false, status: 0, body: { title: "The service could not be reached." } }));
+  if (result.ok) {
+    fill(result.body);
+    profileStatus.textContent = result.body.age === null ? "Profile saved." : `Profile saved. Your age on the forms: ${result.body.age}.`;
+  } else if (result.status === 400) {
     profileStatus.textContent = "";
-    if (error.status === 400) {
-      showErrors(error.problem);
-    } else {
-      profileStatus.textContent = describe(error);
-    }
+    showErrors(result.body);
+  } else {
+    profileStatus.textContent = reason(result);
   }
 }
 
 async function download() {
   dataStatus.textContent = "Preparing your data…";
-  try {
-    const response = await send("/api/me/export", { headers: { Accept: "application/json" } });
-    const url = URL.createObjectURL(await response.blob());
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = "healthoracle-export.json";
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-    dataStatus.textContent = "Your data was downloaded as healthoracle-export.json.";
-  } catch (error) {
-    dataStatus.textContent = describe(error);
+  const response = await send("/api/me/export", { headers: { Accept: "application/json" } }).catch(() => null);
+  if (!response?.ok) {
+    dataStatus.textContent = "Your data could not be downloaded. Please try again.";
+    return;
   }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = "healthoracle-export.json";
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  dataStatus.textContent = "Your data was downloaded as healthoracle-export.json.";
 }
 
 async function erase() {
   dataStatus.textContent = "Erasing…";
-  try {
-    await sendJson("DELETE", "/api/me");
+  const result = await sendJson("DELETE", "/api/me").catch(() => ({ ok: false, status: 0, body: null }));
+  if (result.ok) {
     confirmBox.hidden = true;
     fill(null);
     dataStatus.textContent = "Everything stored about you was erased. You are still signed in; sign out to finish.";
-  } catch (error) {
-    dataStatus.textContent = `${describe(error)} Nothing may have been erased yet; please try again.`;
+  } else {
+    dataStatus.textContent = `${reason(result)} Nothing may have been erased yet; please try again.`;
   }
 }
 
-const person = await signedInPart(status);
-if (person) {
+const person = await me();
+status.textContent = "";
+if (person === undefined) {
+  document.querySelector("[data-status=unavailable]").hidden = false;
+} else if (person === null) {
+  document.getElementById("sign-in-link").href = signInUrl();
+  document.getElementById("signed-out").hidden = false;
+} else {
+  document.getElementById("signed-in").hidden = false;
   document.getElementById("account-name").textContent = person.name ?? person.userId;
   document.getElementById("sign-out-link").href = signOutUrl();
   fill(person.profile);

@@ -1,21 +1,13 @@
-// On every page: "Sign in", or who is signed in and "Sign out", at the end of the main navigation.
+// On every page: "Sign in", or "Sign out" for the person signed in, at the end of the main navigation (both links
+// are in the page, hidden, until it is known who is signed in).
 import { me, signInUrl, signOutUrl } from "./session.js";
 
-const list = document.querySelector(".site-header nav ul");
 const person = await me();
-if (list && person !== undefined) {
-  const item = document.createElement("li");
-  item.className = "account-link";
-  const link = document.createElement("a");
-  if (person) {
-    link.href = signOutUrl();
-    link.textContent = "Sign out";
-    link.setAttribute("aria-label", `Sign out (signed in as ${person.name ?? person.userId})`);
-  } else {
-    link.href = signInUrl();
-    link.textContent = "Sign in";
-  }
-  item.append(link);
-  list.append(item);
+const signIn = document.querySelector("a[data-sign-in]");
+const signOut = document.querySelector("a[data-sign-out]");
+if (signIn && signOut && person !== undefined) {
+  const link = person ? signOut : signIn;
+  link.href = person ? signOutUrl() : signInUrl();
+  link.closest("li").hidden = false;
 }
 document.documentElement.dataset.account = person ? "signed-in" : person === null ? "signed-out" : "unavailable";
