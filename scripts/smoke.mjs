@@ -127,6 +127,8 @@ async function diseasesFromDocument() {
     diseases.push({
       key: match[1],
       path: `/api/predict/${match[1]}`,
+      // The site's form posts here (Functions/Pages); page routes are not in the contract, so the path is the convention.
+      pagePath: `/api/pages/predict/${match[1]}`,
       patient: examples.find(value => value && !Array.isArray(value) && typeof value === "object"),
       batch: examples.find(Array.isArray),
     });
@@ -285,11 +287,17 @@ await check("a cross-site form post is not saved to the signed-in person's histo
   if (!history?.saved || !history.id) {
     return ["FAIL", `a post from ${own} was not saved either (${describe(saved)}), so this check proves nothing`];
   }
+  // Another site's page posts the form, as a browser sends it with the person's cookie, to the route the site's own
+  // form posts to (the page route) and to the JSON route (which takes forms too).
   const before = await savedIds(cookie);
-  const crossSite = await send("POST", `${api}${first.path}`, {
-    headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html", cookie, origin: crossSiteOrigin, "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate" },
-    body: asForm(first.patient),
-  });
+  const answers = [];
+  for (const path of [first.pagePath, first.path]) {
+    const crossSite = await send("POST", `${api}${path}`, {
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html", cookie, origin: crossSiteOrigin, "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate" },
+      body: asForm(first.patient),
+    });
+    answers.push(`${path} ${crossSite.status}`);
+  }
   const after = await savedIds(cookie);
   const added = after.filter(id => !before.includes(id));
   // Leave the person's history as it was.
@@ -297,8 +305,8 @@ await check("a cross-site form post is not saved to the signed-in person's histo
     await send("DELETE", `${api}/api/me/predictions/${encodeURIComponent(id)}`, { headers: { cookie, origin: own, "sec-fetch-site": site ? "same-site" : "same-origin" } });
   }
   return added.length === 0
-    ? ["PASS", `answered ${crossSite.status}, nothing saved`]
-    : ["FAIL", `a post from ${crossSiteOrigin} was saved (answered ${crossSite.status})`];
+    ? ["PASS", `answered ${answers.join(", ")}; nothing saved`]
+    : ["FAIL", `posts from ${crossSiteOrigin} were saved (${added.length} of ${answers.length}; answered ${answers.join(", ")})`];
 });
 
 await check("the site answers and its config.js points at the API", async () => {
@@ -314,7 +322,18 @@ await check("the site answers and its config.js points at the API", async () => 
   if (config.status !== 200 || apiBase === undefined) {
     return ["FAIL", `GET ${site}/config.js answered ${config.status} without an apiBase`];
   }
-  return (apiBase || site) === api ? ["PASS", `apiBase ${apiBase || "(its own origin)"}`] : ["FAIL", `apiBase is "${apiBase}", not ${api}`];
+  if ((apiBase || site) !== api) {
+    return ["FAIL", `apiBase is "${apiBase}", not ${api}`];
+  }
+  // Without JavaScript a form cannot read config.js: the disease's page must post to the API's page route itself.
+  if (first) {
+    const form = await send("GET", `${site}/${first.key}.html`, { headers: { accept: "text/html" } });
+    const action = /<form [^>]*?action="([^"]*)"/.exec(form.text)?.[1];
+    if (form.status !== 200 || action !== `${apiBase}${first.pagePath}`) {
+      return ["FAIL", `${first.key}.html answered ${form.status} with a form posting to "${action ?? "(none)"}", not ${apiBase}${first.pagePath}`];
+    }
+  }
+  return ["PASS", `apiBase ${apiBase || "(its own origin)"}${first ? `; ${first.key}.html posts to ${first.pagePath}` : ""}`];
 });
 
 await check("the API lets the site's origin call it with credentials (CORS)", async () => {

@@ -11,6 +11,7 @@ namespace HealthOracle.Functions.Tests.EndToEnd;
 /// Management's policy), and the site built by <c>scripts/build-site.sh</c> for this API, served on its own origin.
 /// One run; each test reads the line of one check, so a failure names the check.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class SmokeScriptTests(SmokeScriptTests.Deployment deployment) : IClassFixture<SmokeScriptTests.Deployment>
 {
     [Fact]
@@ -177,6 +178,7 @@ public sealed record SmokeRun(int ExitCode, string Output)
 /// reference and handed the app the reference's text. The app fails closed (paid calls 503, health degraded) and
 /// <c>scripts/smoke.sh</c> says so and exits 1, so the postdeploy hook fails rather than report a working deployment.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class SmokeScriptFailClosedTests : IAsyncLifetime
 {
     private const string Unresolved = "@Microsoft.KeyVault(SecretUri=https://kv-abc123def456.vault.azure.net/secrets/apim-gateway-key-a/0123456789abcdef)";
