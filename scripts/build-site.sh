@@ -20,7 +20,9 @@ usage() { echo "usage: bash scripts/build-site.sh <out-dir> [--api-base <origin>
 out=""
 api_base="${SITE_API_BASE:-${SERVICE_API_URI:-}}"
 sign_in_path="${SIGN_IN_PATH-/.auth/login/aad}"
-build=(--configuration Release)
+# No apphost: the builder is built for linux-x64 (as the worker it renders with), and `dotnet exec` of its dll runs on
+# any OS, where the Linux apphost would not start on Windows or macOS.
+build=(--configuration Release -p:UseAppHost=false)
 while [ $# -gt 0 ]; do
   case "$1" in
     --api-base) [ $# -ge 2 ] || usage; api_base="$2"; shift 2 ;;

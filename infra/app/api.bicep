@@ -251,6 +251,9 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Gemini__ServiceAccount', value: geminiServiceAccount }
         { name: 'Chat__RateLimit__PermitsPerMinute', value: string(chatPermitsPerMinute) }
         { name: 'Site__Url', value: siteUrl }
+        // The pages that may change a signed-in person's data (besides the API's own and Site__Url's): the origins CORS
+        // allows with credentials, so that a custom domain's site (CORS_ALLOWED_ORIGINS) can save too (docs/accounts.md).
+        { name: 'SignedInWrites__AllowedOrigins', value: join(corsAllowedOrigins, ',') }
         // Calls for the paid API are accepted from the gateway (these keys) or, one person's worth, from the site.
         // Required: a key that does not resolve then refuses paid calls (503) instead of letting them through.
         { name: 'Gateway__Required', value: string(!empty(gatewayKeySecretUri)) }
