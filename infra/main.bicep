@@ -91,8 +91,8 @@ param httpPerInstanceConcurrency int = 16
 @description('Comma list of browser origins allowed to call the API (CORS), for example https://example.org; the Static Web App\'s origin is added when deploySite is true.')
 param corsAllowedOrigins string = ''
 
-@description('Deploy a Static Web App for site/ and allow its origin in CORS.')
-param deploySite bool = false
+@description('Deploy the site (azure.yaml service web) to a Free Static Web App and allow its origin in CORS and sign-in redirects.')
+param deploySite bool = true
 
 @description('Region of the Static Web App (a region that offers Static Web Apps).')
 @allowed(['centralus', 'eastasia', 'eastus2', 'westeurope', 'westus2'])
@@ -168,9 +168,13 @@ param logAnalyticsDailyCapGb int = 1
 param monthlyBudget int = 50
 
 // Budgets refuse a change of start date, so the first provision's value is kept in the azd environment
-// (the BUDGET_START_DATE output) and passed again on every later provision.
-@description('First day of the budget\'s first month, yyyy-MM-01; defaults to the current month.')
-param budgetStartDate string = utcNow('yyyy-MM-01')
+// (the BUDGET_START_DATE output) and passed again on every later provision; the postdown hook empties it,
+// since a new budget cannot start in a past month.
+@description('First day of the budget\'s first month, yyyy-MM-01; empty is the current month.')
+param budgetStartDate string = ''
+
+@description('The current month, yyyy-MM-01: leave it to its default.')
+param currentMonth string = utcNow('yyyy-MM-01')
 
 @description('Seconds between runs of the availability test on /api/health (from each of three regions; every run is a billed execution).')
 @allowed([300, 600, 900])
@@ -193,8 +197,8 @@ param authClientId string = ''
 @description('Tenant of that app registration; empty is the deployment\'s tenant.')
 param authTenantId string = ''
 
-@description('Keep signed-in people\'s provider tokens in the platform\'s token store.')
-param authTokenStore bool = true
+@description('Keep signed-in people\'s provider tokens in the platform\'s token store; off, as the app never reads them.')
+param authTokenStore bool = false
 
 // The API product on API Management.
 
@@ -246,17 +250,44 @@ param meteredMonthlyQuota int = 1000000
 @minValue(1)
 param siteDirectPermitsPerMinute int = 30
 
-@description('Name of the Key Vault secret the gateway sends to the app.')
+@description('Prefix of the two Key Vault secrets (key slots <prefix>-a and <prefix>-b) that hold the key the gateway sends to the app.')
 param gatewayKeySecretName string = 'apim-gateway-key'
 
-@description('True once the gateway key exists in Key Vault (the GATEWAY_KEY_IN_KEY_VAULT output sets it after the first provision); false writes a new random key, which rotates it.')
+@description('True once the gateway key slots exist in Key Vault (the GATEWAY_KEY_IN_KEY_VAULT output sets it after the first provision, the postdown hook resets it); false writes both slots anew.')
 param gatewayKeyInKeyVault bool = false
 
-// Generated at deployment time, used only when the key is (re)written; never in the repository, the
+@description('The key slot (a or b) the gateway sends; kept in the azd environment by the GATEWAY_KEY_SLOT output.')
+@allowed(['a', 'b'])
+param gatewayKeySlot string = 'a'
+
+@description('Key rotation: start writes a new key into the other slot (the app then accepts both); finish, on the next provision, moves the gateway to it. The GATEWAY_KEY_ROTATION output moves it on, then back to empty.')
+@allowed(['', 'start', 'finish'])
+param gatewayKeyRotation string = ''
+
+// Generated at deployment time, used only when a slot is (re)written; never in the repository, the
 // template or its outputs, and deployment history does not record secure parameters.
 @secure()
 @description('The gateway key; leave it to its generated default.')
 param gatewayKey string = newGuid()
+
+@secure()
+@description('The second key slot\'s first value; leave it to its generated default.')
+param gatewayKeySecond string = newGuid()
+
+// The private-network option.
+
+@description('Keep health data off the public internet: a virtual network, the app\'s outbound traffic through it, private endpoints for the storage accounts and the vault, and public network access off for the host and people storage (the model store accepts only modelPublishIpAddresses).')
+param vnetEnabled bool = false
+
+@description('With vnetEnabled: comma list of public IPv4 addresses or CIDR ranges that may reach the model store, for publishing models (your own address); empty lets none, and the postprovision hook then skips publishing.')
+param modelPublishIpAddresses string = ''
+
+@description('A CanNotDelete lock on the people\'s storage account, so that azd down cannot destroy their data by accident (creating a lock needs Owner or User Access Administrator). False, before azd down, lets the predown hook remove it.')
+param peopleStorageLock bool = true
+
+@description('How new code and settings reach running instances: Recreate (the default: all instances restart, a brief pause) or RollingUpdate (in preview: drained in batches, no pause).')
+@allowed(['Recreate', 'RollingUpdate'])
+param siteUpdateStrategy string = 'Recreate'
 
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -288,6 +319,31 @@ var effectiveAuthTenantId = empty(authTenantId) ? tenant().tenantId : authTenant
 var effectiveApimLocation = empty(apimLocation) ? location : apimLocation
 var effectivePublisherEmail = !empty(apimPublisherEmail) ? apimPublisherEmail : (!empty(alertEmail) ? alertEmail : 'noreply@example.com')
 var actionGroupIds = empty(alertEmail) ? [] : [actionGroup.?outputs.resourceId ?? '']
+var effectiveBudgetStartDate = empty(budgetStartDate) ? currentMonth : budgetStartDate
+var modelPublishIps = filter(map(split(modelPublishIpAddresses, ','), address => trim(address)), address => !empty(address))
+// The sign-in route the site links to, on the API's origin (App Service Authentication); empty without sign-in.
+var signInPath = authEnabled ? '/.auth/login/aad' : ''
+
+// The gateway key slots (app/gateway-key.bicep): which the gateway sends after this provision, and which are written.
+var gatewayKeySlotNames = ['${gatewayKeySecretName}-a', '${gatewayKeySecretName}-b']
+var firstGatewayKey = deployApiManagement && !gatewayKeyInKeyVault
+var gatewayRotationStarts = deployApiManagement && gatewayKeyInKeyVault && gatewayKeyRotation == 'start'
+var otherGatewayKeySlot = gatewayKeySlot == 'a' ? 'b' : 'a'
+var sendingGatewayKeySlot = gatewayKeyRotation == 'finish' && gatewayKeyInKeyVault ? otherGatewayKeySlot : gatewayKeySlot
+
+// The private-network option: which private endpoint goes to which account or vault, and which DNS zone it uses.
+var privateDnsZoneNames = [
+  'privatelink.blob.${environment().suffixes.storage}'
+  'privatelink.table.${environment().suffixes.storage}'
+  'privatelink.vaultcore.azure.net'
+]
+var privateEndpointSpecs = [
+  { name: 'host-blob', target: 'host', groupId: 'blob', zone: 0 }
+  { name: 'host-table', target: 'host', groupId: 'table', zone: 1 }
+  { name: 'models-blob', target: 'models', groupId: 'blob', zone: 0 }
+  { name: 'people-table', target: 'people', groupId: 'table', zone: 1 }
+  { name: 'vault', target: 'vault', groupId: 'vault', zone: 2 }
+]
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -315,6 +371,7 @@ module hostStorage 'core/storage/storage-account.bicep' = {
     location: location
     tags: tags
     containers: [deploymentContainerName]
+    networkAccess: vnetEnabled ? 'private' : 'public'
   }
 }
 
@@ -327,12 +384,15 @@ module modelStorage 'core/storage/storage-account.bicep' = {
     tags: tags
     containers: [modelsContainerName]
     blobAuditWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+    // The deployer publishes models from outside the network: only the listed addresses get through.
+    networkAccess: vnetEnabled ? 'selected' : 'public'
+    allowedIpAddresses: modelPublishIps
   }
 }
 
 // People's data (profiles, saved predictions and suggestions) in tables of an account of its own: the
 // app's identity gets table access here and nowhere else, and neither the host nor the model store
-// roles reach it.
+// roles reach it. Every access to its rows is logged, and a lock keeps azd down from deleting it.
 module peopleStorage 'core/storage/storage-account.bicep' = {
   name: 'peopleStorage'
   scope: rg
@@ -340,6 +400,9 @@ module peopleStorage 'core/storage/storage-account.bicep' = {
     name: peopleStorageAccountName
     location: location
     tags: tags
+    tableAuditWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+    networkAccess: vnetEnabled ? 'private' : 'public'
+    deleteLockName: peopleStorageLock ? 'people-data-can-not-delete' : ''
   }
 }
 
@@ -369,17 +432,51 @@ module keyVault 'core/security/key-vault.bicep' = {
   }
 }
 
-// The key API Management sends to the app. Written with a fresh random value on the first provision
-// (and whenever GATEWAY_KEY_IN_KEY_VAULT is false again, which rotates it); both sides read it from here.
-module gatewayKeySecret 'core/security/key-vault-secret.bicep' = if (deployApiManagement && !gatewayKeyInKeyVault) {
-  name: 'gatewayKeySecret'
+// The key API Management sends to the app, in two slots: both written with fresh random values on the first
+// provision, the other one at the start of a rotation; both sides read them from here.
+module gatewayKeySlots 'app/gateway-key.bicep' = if (deployApiManagement) {
+  name: 'gatewayKeySlots'
   scope: rg
   params: {
     vaultName: keyVault.outputs.name
-    name: gatewayKeySecretName
-    value: gatewayKey
+    secretNames: gatewayKeySlotNames
+    writeA: firstGatewayKey || (gatewayRotationStarts && otherGatewayKeySlot == 'a')
+    writeB: firstGatewayKey || (gatewayRotationStarts && otherGatewayKeySlot == 'b')
+    valueA: firstGatewayKey ? (sendingGatewayKeySlot == 'a' ? gatewayKey : gatewayKeySecond) : gatewayKey
+    valueB: firstGatewayKey ? (sendingGatewayKeySlot == 'b' ? gatewayKey : gatewayKeySecond) : gatewayKey
   }
 }
+
+module network 'core/network/virtual-network.bicep' = if (vnetEnabled) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: '${abbrs.networkVirtualNetworks}${resourceToken}'
+    location: location
+    tags: tags
+    privateDnsZoneNames: privateDnsZoneNames
+  }
+}
+
+module privateEndpoints 'core/network/private-endpoint.bicep' = [
+  for endpoint in (vnetEnabled ? privateEndpointSpecs : []): {
+    name: 'privateEndpoint-${endpoint.name}'
+    scope: rg
+    params: {
+      name: '${abbrs.networkPrivateEndpoints}${endpoint.name}-${resourceToken}'
+      location: location
+      tags: tags
+      subnetId: network.?outputs.privateEndpointSubnetId ?? ''
+      serviceId: endpoint.target == 'host'
+        ? hostStorage.outputs.resourceId
+        : (endpoint.target == 'models'
+            ? modelStorage.outputs.resourceId
+            : (endpoint.target == 'people' ? peopleStorage.outputs.resourceId : keyVault.outputs.resourceId))
+      groupId: endpoint.groupId
+      privateDnsZoneId: network.?outputs.privateDnsZoneIds[endpoint.zone] ?? ''
+    }
+  }
+]
 
 module apimIdentity 'core/identity/user-assigned-identity.bicep' = if (deployApiManagement) {
   name: 'apimIdentity'
@@ -438,9 +535,11 @@ module rbac 'app/rbac.bicep' = {
     deployerPrincipalId: principalId
     deployerPrincipalType: deployerPrincipalType
     apimPrincipalId: deployApiManagement ? (apimIdentity.?outputs.principalId ?? '') : ''
-    gatewayKeySecretName: gatewayKeySecretName
+    appSecretNames: concat(deployApiManagement ? gatewayKeySlotNames : [], hasGeminiKey ? [geminiApiKeySecretName] : [])
+    gatewaySecretNames: deployApiManagement ? gatewayKeySlotNames : []
   }
-  dependsOn: [gatewayKeySecret]
+  // The roles are on the secrets themselves, so the secrets come first.
+  dependsOn: [gatewayKeySlots]
 }
 
 module api 'app/api.bicep' = {
@@ -472,7 +571,14 @@ module api 'app/api.bicep' = {
     authIdentityId: authEnabled ? (authIdentity.?outputs.resourceId ?? '') : ''
     authIdentityClientId: authEnabled ? (authIdentity.?outputs.clientId ?? '') : ''
     authTokenStore: authTokenStore
-    gatewayKeySecretUri: deployApiManagement ? '${keyVault.outputs.vaultUri}secrets/${gatewayKeySecretName}' : ''
+    gatewayKeySecretUri: deployApiManagement
+      ? (sendingGatewayKeySlot == 'a' ? gatewayKeySlots.?outputs.secretUriWithVersionA : gatewayKeySlots.?outputs.secretUriWithVersionB) ?? ''
+      : ''
+    gatewayPreviousKeySecretUri: deployApiManagement
+      ? (sendingGatewayKeySlot == 'a' ? gatewayKeySlots.?outputs.secretUriWithVersionB : gatewayKeySlots.?outputs.secretUriWithVersionA) ?? ''
+      : ''
+    virtualNetworkSubnetId: vnetEnabled ? (network.?outputs.appSubnetId ?? '') : ''
+    siteUpdateStrategy: siteUpdateStrategy
     siteDirectPermitsPerMinute: siteDirectPermitsPerMinute
     warmupSchedule: warmupSchedule
     warmupPreload: warmupPreload
@@ -545,7 +651,7 @@ module budget 'core/cost/budget.bicep' = if (monthlyBudget > 0) {
   params: {
     name: '${abbrs.consumptionBudgets}${resourceToken}'
     amount: max(monthlyBudget, 1)
-    startDate: budgetStartDate
+    startDate: effectiveBudgetStartDate
     contactEmails: empty(alertEmail) ? [] : [alertEmail]
     actionGroupIds: actionGroupIds
   }
@@ -575,7 +681,8 @@ module apim 'app/apim.bicep' = if (deployApiManagement) {
     appUri: api.outputs.uri
     importFromApp: apimImportFromApp
     apiPath: apimApiPath
-    gatewayKeySecretUri: '${keyVault.outputs.vaultUri}secrets/${gatewayKeySecretName}'
+    gatewayKeySecretUri: (sendingGatewayKeySlot == 'a' ? gatewayKeySlots.?outputs.secretUriA : gatewayKeySlots.?outputs.secretUriB) ?? ''
+    gatewayKeyValue: firstGatewayKey ? gatewayKey : ''
     identityClientId: apimIdentity.?outputs.clientId ?? ''
     freeRateLimitCalls: freeRateLimitCalls
     freeRateLimitPeriodSeconds: freeRateLimitPeriodSeconds
@@ -604,6 +711,8 @@ output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.vaultUri
 output GEMINI_API_KEY_SECRET_NAME string = geminiApiKeySecretName
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output SITE_URI string = deploySite ? (site.?outputs.uri ?? '') : ''
+// The site's config.js takes the API's origin (SERVICE_API_URI) and this route (scripts/build-site.sh).
+output SIGN_IN_PATH string = signInPath
 output STATIC_WEB_APP_NAME string = deploySite ? (site.?outputs.name ?? '') : ''
 output PEOPLE_STORAGE_ACCOUNT_NAME string = peopleStorage.outputs.name
 output PEOPLE_STORAGE_TABLE_ENDPOINT string = peopleStorage.outputs.tableEndpoint
@@ -615,7 +724,11 @@ output APIM_GATEWAY_URL string = deployApiManagement ? (apimService.?outputs.gat
 output APIM_API_ID string = deployApiManagement ? (apim.?outputs.apiName ?? '') : ''
 output APIM_API_PATH string = apimApiPath
 output GATEWAY_KEY_SECRET_NAME string = deployApiManagement ? gatewayKeySecretName : ''
-// azd keeps outputs in the environment, and main.parameters.json reads these two back: the budget keeps
-// its start date, and the gateway key is written once instead of on every provision.
-output BUDGET_START_DATE string = budgetStartDate
+// azd keeps outputs in the environment, and main.parameters.json reads these back: the budget keeps its start
+// date, the gateway key slots are written once instead of on every provision, and a rotation moves on a step
+// per provision (the postdown hook resets them all, for the next azd up).
+output BUDGET_START_DATE string = effectiveBudgetStartDate
 output GATEWAY_KEY_IN_KEY_VAULT bool = deployApiManagement
+output GATEWAY_KEY_SLOT string = sendingGatewayKeySlot
+output GATEWAY_KEY_ROTATION string = gatewayRotationStarts ? 'finish' : ''
+output VNET_ENABLED bool = vnetEnabled

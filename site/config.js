@@ -9,3 +9,7 @@
 // action attributes with this value (or with its --api-base, which it also writes here in the built copy):
 //   dotnet run --project tools/SiteBuilder -- <out-dir> [--api-base <origin>]
 export const apiBase = "http://127.0.0.1:7071";
+
+// The route on the API's origin that signs a person in (App Service Authentication; DevHost plays it); empty where
+// the deployment has no sign-in. The builder's --sign-in-path writes it in the built copy, as --api-base does apiBase.
+export const signInPath = "/.auth/login/aad";

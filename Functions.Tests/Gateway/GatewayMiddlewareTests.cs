@@ -12,7 +12,7 @@ namespace HealthOracle.Functions.Tests.Gateway;
 
 public sealed class GatewayMiddlewareTests
 {
-    private const string Key = "gateway-key-for-tests";
+    private const string Key = "6f1c2b7e-3d4a-4e5f-9a8b-7c6d5e4f3a2b";
     private const string OnePatient = """{"age":63,"sex":1}""";
     private const string TwoPatients = """ [{"age":63,"sex":1},{"age":41,"sex":0}]""";
 
@@ -87,8 +87,8 @@ public sealed class GatewayMiddlewareTests
     }
 
     [Theory]
-    [InlineData("gateway-key-for-test")]
-    [InlineData("GATEWAY-KEY-FOR-TESTS")]
+    [InlineData("6f1c2b7e-3d4a-4e5f-9a8b-7c6d5e4f3a2")]
+    [InlineData("6F1C2B7E-3D4A-4E5F-9A8B-7C6D5E4F3A2B")]
     [InlineData("")]
     public async Task Invoke_WrongGatewayKey_IsADirectCall(string sent)
     {
@@ -157,8 +157,124 @@ public sealed class GatewayMiddlewareTests
         Assert.Empty(_logger.Collector.GetSnapshot());
     }
 
+    public static TheoryData<string, string> KeysThatAreNotKeys => new()
+    {
+        // What App Service hands the app when it cannot resolve the reference: the reference's own text.
+        { "@Microsoft.KeyVault(SecretUri=https://kv-abc123def456.vault.azure.net/secrets/apim-gateway-key-a/)", GatewayKeys.Reasons.UnresolvedReference },
+        { " @microsoft.keyvault(VaultName=kv-abc123def456;SecretName=apim-gateway-key-a)", GatewayKeys.Reasons.UnresolvedReference },
+        { "", GatewayKeys.Reasons.Empty },
+        { "short-but-not-empty", GatewayKeys.Reasons.TooShort },
+    };
+
+    [Theory]
+    [MemberData(nameof(KeysThatAreNotKeys))]
+    public async Task Invoke_RequiredGatewayWithoutAUsableKey_RefusesEveryPaidCallWith503AndTheReason(string key, string reason)
+    {
+        using var middleware = Middleware(new GatewayOptions { Key = key, Required = true });
+        var direct = Request("POST", "/api/predict/heart", OnePatient);
+        var claimingTheReference = Request("POST", "/api/predict/heart", TwoPatients);
+        claimingTheReference.Request.Headers[GatewayOptions.KeyHeader] = key;
+        var health = Request("GET", "/api/health", "");
+
+        var directRan = await InvokeAsync(middleware, direct);
+        var claimRan = await InvokeAsync(middleware, claimingTheReference);
+        var healthRan = await InvokeAsync(middleware, health);
+
+        Assert.False(directRan);
+        Assert.False(claimRan);
+        Assert.True(healthRan);
+        foreach (var refused in new[] { direct, claimingTheReference })
+        {
+            var problem = ReadProblem(refused);
+            Assert.Equal(503, refused.Response.StatusCode);
+            Assert.Equal("application/problem+json", refused.Response.ContentType);
+            Assert.Equal(GatewayMiddleware.NotConfiguredReason, problem.GetProperty("reason").GetString());
+            Assert.Equal("60", refused.Response.Headers.RetryAfter.ToString());
+        }
+
+        Assert.All(_logger.Collector.GetSnapshot(), record =>
+        {
+            Assert.Contains(reason, record.Message);
+            Assert.DoesNotContain("vault.azure.net", record.Message);
+        });
+    }
+
+    [Fact]
+    public void Keys_UnresolvedReference_ReportsDegradedHealthNamingTheSettingButNotItsValue()
+    {
+        var options = Options.Create(new GatewayOptions { Key = "@Microsoft.KeyVault(SecretUri=https://kv-abc123def456.vault.azure.net/secrets/apim-gateway-key-a/)", Required = true });
+        var store = new HealthOracle.Functions.Tests.Models.TestModelStore();
+        using var host = new HealthOracle.Functions.Tests.Predictions.TestPredictionHost(store);
+        var reporter = new HealthOracle.Functions.Health.HealthReporter(
+            host.Registry, Options.Create(new HealthOracle.Functions.Chat.GeminiOptions()), new HealthOracle.Functions.Chat.Gemini.Federation.VertexTokenStatus(),
+            [new GatewayHealth(new GatewayKeys(options))]);
+
+        var report = reporter.Report();
+
+        Assert.Equal("degraded", report.Status);
+        var problem = Assert.Single(report.Problems);
+        Assert.Contains("Gateway__Key", problem);
+        Assert.Contains("unresolved Key Vault reference", problem);
+        Assert.DoesNotContain("kv-abc123def456", problem);
+    }
+
+    [Fact]
+    public async Task Invoke_KeyAndPreviousKey_BothPassTheGatewayDuringARotation()
+    {
+        const string Previous = "0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d";
+        using var middleware = Middleware(new GatewayOptions { Key = Key, PreviousKey = Previous, SitePermitsPerMinute = 1 });
+        var fromGateway = new List<bool>();
+
+        foreach (var sent in new[] { Key, Previous, Key, Previous })
+        {
+            var http = Request("POST", "/api/predict/heart", TwoPatients);
+            http.Request.Headers[GatewayOptions.KeyHeader] = sent;
+            var ran = await InvokeAsync(middleware, http);
+            fromGateway.Add(ran && !http.Request.IsSiteCall());
+        }
+
+        // One site call a minute would have refused the second: none of these is one.
+        Assert.Equal([true, true, true, true], fromGateway);
+    }
+
+    [Fact]
+    public async Task Invoke_PreviousKeyNotUsable_IsNeverAcceptedAndIsReportedButTheKeyStillWorks()
+    {
+        const string Unresolved = "@Microsoft.KeyVault(SecretUri=https://kv-abc123def456.vault.azure.net/secrets/apim-gateway-key-b/)";
+        var options = new GatewayOptions { Key = Key, PreviousKey = Unresolved };
+        using var middleware = Middleware(options);
+        var withKey = Request("POST", "/api/predict/heart", TwoPatients);
+        withKey.Request.Headers[GatewayOptions.KeyHeader] = Key;
+        var withReference = Request("POST", "/api/predict/heart", TwoPatients);
+        withReference.Request.Headers[GatewayOptions.KeyHeader] = Unresolved;
+
+        await InvokeAsync(middleware, withKey);
+        await InvokeAsync(middleware, withReference);
+
+        var problems = new GatewayHealth(new GatewayKeys(Options.Create(options))).Problems().ToList();
+        Assert.False(withKey.Request.IsSiteCall());
+        // The reference's text is no key: the call is the site's route, where the prediction refuses a batch.
+        Assert.True(withReference.Request.IsSiteCall());
+        Assert.Contains(problems, p => p.Contains("Gateway__PreviousKey", StringComparison.Ordinal) && p.Contains("not accepted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Invoke_NoGatewayRequiredAndNoKey_IsHealthyAndOpen()
+    {
+        var options = new GatewayOptions { Key = "", Required = false };
+        using var middleware = Middleware(options);
+
+        var ran = await InvokeAsync(middleware, Request("POST", "/api/predict/heart", TwoPatients));
+
+        Assert.True(ran);
+        Assert.Empty(new GatewayHealth(new GatewayKeys(Options.Create(options))).Problems());
+    }
+
     private GatewayMiddleware Middleware(string key = Key, int sitePermitsPerMinute = 30) =>
-        new(Options.Create(new GatewayOptions { Key = key, SitePermitsPerMinute = sitePermitsPerMinute }), new ClientAddress(Options.Create(new ClientAddressOptions())), _logger);
+        Middleware(new GatewayOptions { Key = key, SitePermitsPerMinute = sitePermitsPerMinute });
+
+    private GatewayMiddleware Middleware(GatewayOptions options) =>
+        new(Options.Create(options), new GatewayKeys(Options.Create(options)), new ClientAddress(Options.Create(new ClientAddressOptions())), _logger);
 
     /// <summary>A request as a function receives it behind the Functions host: <paramref name="client"/> is the connection's address.</summary>
     private static DefaultHttpContext Request(string method, string path, string body, string contentType = "application/json", string client = "203.0.113.9", string? forgedForwardedFor = null)

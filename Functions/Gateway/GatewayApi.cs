@@ -30,7 +30,9 @@ internal sealed class GatewayApi(IOptions<GatewayOptions> options) : IApiDescrip
             .Problem(StatusCodes.Status403Forbidden, "Through the gateway: the subscription's quota for this window is used up (`Retry-After` says when it renews). " +
                 "Without a key: a batch (a JSON array), which needs a subscription key.", RetryAfter.Sometimes)
             .Problem(StatusCodes.Status429TooManyRequests, $"Through the gateway: the subscription's rate limit. Without a key: more than {options.Value.SitePermitsPerMinute} " +
-                "calls a minute from one address. Retry after `Retry-After` seconds.", RetryAfter.Always));
+                "calls a minute from one address. Retry after `Retry-After` seconds.", RetryAfter.Always)
+            .Problem(StatusCodes.Status503ServiceUnavailable, $"The deployment requires its API gateway and the app cannot read the gateway's key (`reason`: `{GatewayMiddleware.NotConfiguredReason}`): " +
+                "every paid call is refused until the operator fixes it.", RetryAfter.Always));
         api.Everywhere(operation => !IsPaid(operation), operation => operation
             .Problem(StatusCodes.Status403Forbidden, "Through the gateway: the subscription's quota for this window is used up (`Retry-After` says when it renews).", RetryAfter.Sometimes)
             .Problem(StatusCodes.Status429TooManyRequests, "Through the gateway: the subscription's rate limit. Retry after `Retry-After` seconds.", RetryAfter.Always));

@@ -1,3 +1,4 @@
+using HealthOracle.Functions.Infrastructure;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,6 +11,9 @@ internal static class GatewayExtensions
     public static FunctionsApplicationBuilder AddGateway(this FunctionsApplicationBuilder builder)
     {
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
+        builder.Services.AddSingleton<GatewayKeys>();
+        builder.Services.AddSingleton<IHealthProblems, GatewayHealth>();
+        builder.Services.AddHostedService<GatewayStartup>();
         builder.UseMiddleware<GatewayMiddleware>();
         return builder;
     }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Infrastructure.Telemetry;
@@ -16,17 +14,24 @@ namespace HealthOracle.Functions.Gateway;
 /// passes untouched, since API Management has already checked the caller's subscription and limits. Any
 /// other call is the static site's route, open to anyone but sized for one person at a browser: one
 /// patient at a time (a JSON array, a batch, is 403) and <see cref="GatewayOptions.SitePermitsPerMinute"/>
-/// per client address (then 429 with Retry-After); such a call is marked <see cref="SiteCall"/>. A program using that route gets one person's
-/// throughput; more needs a key. Without a configured key (no gateway) this middleware does nothing.
+/// per client address (then 429 with Retry-After); such a call is marked <see cref="SiteCall"/>. A program using
+/// that route gets one person's throughput; more needs a key. Without a gateway (nothing configured) this
+/// middleware does nothing. A gateway that is required but whose key is not a real key fails closed: every paid
+/// call is 503 with the reason (<see cref="GatewayKeys"/>), since a gateway call and a direct one can no longer
+/// be told apart.
 /// </summary>
-internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options, ClientAddress clients, ILogger<GatewayMiddleware> logger)
+internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options, GatewayKeys keys, ClientAddress clients, ILogger<GatewayMiddleware> logger)
     : IFunctionsWorkerMiddleware, IDisposable
 {
     private const string CallingTheApi = "docs/calling-the-api.md";
 
-    private readonly GatewayOptions _options = options.Value;
+    /// <summary>The <c>reason</c> of the 503 while the gateway is required and not configured.</summary>
+    public const string NotConfiguredReason = "GatewayNotConfigured";
 
-    private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.Key ?? "");
+    /// <summary>An operator's fix (a role taking effect, a restart) takes minutes, not seconds.</summary>
+    private const int NotConfiguredRetryAfterSeconds = 60;
+
+    private readonly GatewayOptions _options = options.Value;
 
     private readonly PartitionedRateLimiter<string> _sitePermits = PartitionedRateLimiter.Create<string, string>(client =>
         RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
@@ -39,9 +44,20 @@ internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options
 
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
-        if (!_options.Enabled || context.GetHttpContext() is not { } http || !IsPaid(http.Request) || FromGateway(http.Request))
+        if (!keys.Required || context.GetHttpContext() is not { } http || !IsPaid(http.Request) || FromGateway(http.Request))
         {
             await next(context);
+            return;
+        }
+
+        if (keys.NotConfigured)
+        {
+            LogNotConfigured(logger, context.FunctionDefinition.Name, keys.Reason!);
+            await Problems.Status(StatusCodes.Status503ServiceUnavailable, "The API gateway is not configured",
+                "This deployment requires its API gateway's key, and the app cannot read a valid one, so paid calls are refused rather than let through unchecked. " +
+                "The operator has been alerted (GET /api/health lists the problem).",
+                NotConfiguredRetryAfterSeconds,
+                new Dictionary<string, object?> { ["reason"] = NotConfiguredReason }).ExecuteAsync(http);
             return;
         }
 
@@ -69,8 +85,11 @@ internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options
     private bool FromGateway(HttpRequest request) =>
         request.Headers.TryGetValue(GatewayOptions.KeyHeader, out var sent)
         && sent.Count == 1
-        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent[0] ?? ""), _key);
+        && keys.Accepts(sent[0]);
 
     [LoggerMessage(EventId = 9101, Level = LogLevel.Information, Message = "Function {FunctionName}: a direct call (no gateway key) was refused ({Reason})")]
     private static partial void LogRefused(ILogger logger, string functionName, string reason);
+
+    [LoggerMessage(EventId = 9102, Level = LogLevel.Warning, Message = "Function {FunctionName}: refused with 503, the API gateway is required but its key is not configured ({Reason})")]
+    private static partial void LogNotConfigured(ILogger logger, string functionName, string reason);
 }

@@ -15,7 +15,7 @@ internal sealed class HealthApi : IApiDescription
         {
             s.Property("status").With("enum", new JsonArray("ok", "degraded"))
                 .With("description", "`ok`, or `degraded` when `problems` lists something an operator should fix; the instance is alive either way.");
-            s.Property("problems").With("description", "What an operator should fix (a refused manifest entry or model, a manifest key this app does not serve); empty when `ok`.");
+            s.Property("problems").With("description", "What an operator should fix (a refused manifest entry or model, a manifest key this app does not serve, an API gateway that is required but whose key the app cannot read); empty when `ok`.");
         });
         api.Operation(HealthFunction.Name, "GET", "getHealth", "Liveness, and the models this instance has loaded")
             .Tag(Tag)

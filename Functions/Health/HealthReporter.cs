@@ -1,13 +1,14 @@
 using HealthOracle.Functions.Chat;
 using HealthOracle.Functions.Chat.Gemini;
 using HealthOracle.Functions.Chat.Gemini.Federation;
+using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Models;
 using Microsoft.Extensions.Options;
 
 namespace HealthOracle.Functions.Health;
 
-/// <summary>Reads the registry's snapshot into the health report.</summary>
-internal sealed class HealthReporter(ModelRegistry registry, IOptions<GeminiOptions> gemini, VertexTokenStatus vertexToken)
+/// <summary>Reads the registry's snapshot, the chat's token status and every feature's <see cref="IHealthProblems"/> into the health report.</summary>
+internal sealed class HealthReporter(ModelRegistry registry, IOptions<GeminiOptions> gemini, VertexTokenStatus vertexToken, IEnumerable<IHealthProblems> features)
 {
     public HealthReport Report()
     {
@@ -35,6 +36,7 @@ internal sealed class HealthReporter(ModelRegistry registry, IOptions<GeminiOpti
         }
 
         var chat = Chat(problems);
+        problems.AddRange(features.SelectMany(feature => feature.Problems()));
         return new HealthReport(problems.Count == 0 ? "ok" : "degraded", models, chat, problems);
     }
 

@@ -1,5 +1,5 @@
 // The service's alerts, all sent to one action group: server errors, slow predictions, a refused model,
-// and Gemini failing. Queries read Application Insights: `requests` (one row per invocation, written by
+// a gateway the app cannot check, and Gemini failing. Queries read Application Insights: `requests` (one row per invocation, written by
 // the Functions host) and `customMetrics` (the app's OpenTelemetry metrics, one row per metric, attribute
 // set and export interval; counters carry their increments in valueSum, histograms their sample count in
 // valueCount). Rows written by API Management to the same component are left out of the app's figures.
@@ -49,13 +49,20 @@ var rules = [
     name: 'slow-predictions'
     severity: 2
     description: 'The p95 duration of prediction requests exceeded ${p95LatencyMs} ms over 15 minutes.'
-    query: '${appRequests} | where name endswith "Prediction" | summarize p95 = percentile(duration, 95), total = count() | where total >= ${minimumRequests} and p95 > ${p95LatencyMs}'
+    // By route, not by function name: a name suffix also matched the signed-in MePrediction.
+    query: '${appRequests} | where tostring(parse_url(url).Path) matches regex "^/api/predict/[A-Za-z]+/?$" | summarize p95 = percentile(duration, 95), total = count() | where total >= ${minimumRequests} and p95 > ${p95LatencyMs}'
   }
   {
     name: 'model-refused'
     severity: 1
     description: 'A model was refused at load (hash, inputs or outputs did not match); the previous version, if any, keeps serving.'
     query: 'customMetrics | where name == "healthoracle.model.load.duration" and tostring(customDimensions["outcome"]) == "refused" | summarize refusals = sum(valueCount) by disease = tostring(customDimensions["disease"]), reason = tostring(customDimensions["reason"]) | where refusals > 0'
+  }
+  {
+    name: 'gateway-not-configured'
+    severity: 1
+    description: 'The API gateway is required but an instance of the app cannot read a valid gateway key (an unresolved Key Vault reference, a missing or short secret): paid calls are answered 503. GET /api/health says why.'
+    query: 'customMetrics | where name == "healthoracle.gateway.unconfigured" | summarize instances = dcount(cloud_RoleInstance) by reason = tostring(customDimensions["reason"]) | where instances > 0'
   }
   {
     name: 'chat-upstream-failures'

@@ -80,11 +80,21 @@ param authIdentityId string = ''
 @description('Client ID of that identity.')
 param authIdentityClientId string = ''
 
-@description('Keep signed-in people\'s provider tokens in the platform\'s token store (needed for /.auth/refresh and the X-MS-TOKEN-* headers).')
-param authTokenStore bool = true
+@description('Keep signed-in people\'s provider tokens in the platform\'s token store (needed only for /.auth/refresh and the X-MS-TOKEN-* headers, which the app does not read).')
+param authTokenStore bool = false
 
-@description('Key Vault secret URI of the key the API Management gateway sends (X-Gateway-Key); empty when there is no gateway, and then every caller is treated alike.')
+@description('Versioned Key Vault secret URI of the key the API Management gateway sends (X-Gateway-Key); empty when there is no gateway, and then every caller is treated alike.')
 param gatewayKeySecretUri string = ''
+
+@description('Versioned Key Vault secret URI of the second key the app accepts (the other key slot, for rotations); empty for none.')
+param gatewayPreviousKeySecretUri string = ''
+
+@description('Resource ID of the subnet for the app\'s outbound traffic (the private-network option); empty for none.')
+param virtualNetworkSubnetId string = ''
+
+@description('How a new package or settings reach running instances: Recreate (restart all, brief downtime) or RollingUpdate (drained in batches; in preview).')
+@allowed(['Recreate', 'RollingUpdate'])
+param siteUpdateStrategy string = 'Recreate'
 
 @description('Predictions and chat calls per minute per client address that do not come through the gateway (the static site\'s route).')
 @minValue(1)
@@ -152,6 +162,8 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
     clientCertEnabled: false
     // Key Vault references resolve with this identity (there is no system-assigned one).
     keyVaultReferenceIdentity: identityId
+    // The private-network option: outbound traffic (storage, Key Vault) through the network's private endpoints.
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     functionAppConfig: {
       deployment: {
         storage: {
@@ -185,6 +197,10 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         name: 'dotnet-isolated'
         version: '10.0'
       }
+      // Sent only when asked for (null otherwise, the platform's Recreate): the RP takes it (learn.microsoft.com
+      // azure-functions/flex-consumption-site-updates), but this Bicep CLI's types for Microsoft.Web/sites lack it.
+      #disable-next-line BCP037
+      siteUpdateStrategy: siteUpdateStrategy == 'RollingUpdate' ? { type: 'RollingUpdate' } : null
     }
     siteConfig: {
       minTlsVersion: '1.2'
@@ -235,10 +251,19 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Gemini__ServiceAccount', value: geminiServiceAccount }
         { name: 'Chat__RateLimit__PermitsPerMinute', value: string(chatPermitsPerMinute) }
         { name: 'Site__Url', value: siteUrl }
-        // Calls for the paid API are accepted from the gateway (this key) or, one person's worth, from the site.
+        // The pages that may change a signed-in person's data (besides the API's own and Site__Url's): the origins CORS
+        // allows with credentials, so that a custom domain's site (CORS_ALLOWED_ORIGINS) can save too (docs/accounts.md).
+        { name: 'SignedInWrites__AllowedOrigins', value: join(corsAllowedOrigins, ',') }
+        // Calls for the paid API are accepted from the gateway (these keys) or, one person's worth, from the site.
+        // Required: a key that does not resolve then refuses paid calls (503) instead of letting them through.
+        { name: 'Gateway__Required', value: string(!empty(gatewayKeySecretUri)) }
         {
           name: 'Gateway__Key'
           value: empty(gatewayKeySecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${gatewayKeySecretUri})'
+        }
+        {
+          name: 'Gateway__PreviousKey'
+          value: empty(gatewayPreviousKeySecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${gatewayPreviousKeySecretUri})'
         }
         { name: 'Gateway__SitePermitsPerMinute', value: string(siteDirectPermitsPerMinute) }
         // Sign-in without a client secret: authsettingsV2 names this setting as its "secret", which the
@@ -283,6 +308,11 @@ resource authConfig 'Microsoft.Web/sites/config@2024-11-01' = if (authEnabled) {
             'api://${authClientId}'
             authClientId
           ]
+          // Only this registration's own tokens make a person: a token another application (any service
+          // principal in the tenant) obtained for this audience is refused.
+          defaultAuthorizationPolicy: {
+            allowedApplications: [authClientId]
+          }
         }
       }
     }

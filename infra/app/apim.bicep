@@ -15,8 +15,16 @@ param importFromApp bool
 @description('URL suffix of the API on the gateway; the backend is the app\'s URL plus the same suffix. \'api\' matches a document whose paths are relative to /api (servers: [{ url: "/api" }]).')
 param apiPath string = 'api'
 
-@description('Versionless Key Vault URI of the secret the gateway sends to the app (X-Gateway-Key).')
+@description('Versionless Key Vault URI of the key slot the gateway sends to the app (X-Gateway-Key), read with identityClientId; used when gatewayKeyValue is empty.')
 param gatewayKeySecretUri string
+
+// The first provision creates the vault's secret, the gateway's role on it and this named value within
+// seconds of each other, and a new role can take minutes to apply: reading Key Vault then fails with 403.
+// So the first provision hands the named value the key itself (the same generated value it writes to Key
+// Vault), and every later one switches it to the Key Vault reference, by when the role has long applied.
+@secure()
+@description('The gateway key itself, on the provision that generated it; empty on every later one (the named value then follows Key Vault).')
+param gatewayKeyValue string = ''
 
 @description('Client ID of the gateway\'s user-assigned identity, which reads that secret.')
 param identityClientId string
@@ -87,19 +95,26 @@ resource globalPolicy 'Microsoft.ApiManagement/service/policies@2024-05-01' = {
   }
 }
 
-// The secret's value never passes through the template: API Management reads it from Key Vault with
-// its identity, and picks up a new version within four hours (or on a refresh).
+// After the first provision the secret's value never passes through the template: API Management reads it
+// from Key Vault with its identity, and follows a new version within four hours (or at once on a refresh,
+// which the postprovision hook asks for).
 resource gatewayKey 'Microsoft.ApiManagement/service/namedValues@2024-05-01' = {
   parent: apim
   name: 'gateway-key'
-  properties: {
-    displayName: 'gateway-key'
-    secret: true
-    keyVault: {
-      secretIdentifier: gatewayKeySecretUri
-      identityClientId: identityClientId
-    }
-  }
+  properties: empty(gatewayKeyValue)
+    ? {
+        displayName: 'gateway-key'
+        secret: true
+        keyVault: {
+          secretIdentifier: gatewayKeySecretUri
+          identityClientId: identityClientId
+        }
+      }
+    : {
+        displayName: 'gateway-key'
+        secret: true
+        value: gatewayKeyValue
+      }
 }
 
 resource api 'Microsoft.ApiManagement/service/apis@2024-05-01' = {

@@ -32,8 +32,11 @@ param deployerPrincipalType string
 @description('Principal (object) ID of the API Management service\'s user-assigned identity; empty when the gateway is not deployed.')
 param apimPrincipalId string = ''
 
-@description('Name of the Key Vault secret the gateway sends to the app (only the gateway\'s identity reads it here; the app reads it through Key Vault Secrets User on the vault).')
-param gatewayKeySecretName string = ''
+@description('Names of the Key Vault secrets the app reads (the gateway key slots, the Gemini key when there is one); the app\'s role is on each of them, not on the vault.')
+param appSecretNames string[] = []
+
+@description('Names of the Key Vault secrets the gateway reads (the gateway key slots).')
+param gatewaySecretNames string[] = []
 
 // Built-in role definition IDs (learn.microsoft.com/azure/role-based-access-control/built-in-roles).
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Storage Blob Data Owner: host storage (leases, keys, deployment packages)
@@ -73,11 +76,21 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 
 resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
   name: keyVaultName
-
-  resource gatewayKey 'secrets' existing = {
-    name: gatewayKeySecretName
-  }
 }
+
+resource appSecrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' existing = [
+  for name in appSecretNames: {
+    parent: keyVault
+    name: name
+  }
+]
+
+resource gatewaySecrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' existing = [
+  for name in gatewaySecretNames: {
+    parent: keyVault
+    name: name
+  }
+]
 
 // The Functions host needs these on its own storage account, which holds no model data.
 resource hostBlob 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
@@ -142,15 +155,18 @@ resource appMetricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
-resource appSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(keyVault.id, appPrincipalId, keyVaultSecretsUser)
-  scope: keyVault
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
-    principalId: appPrincipalId
-    principalType: 'ServicePrincipal'
+// The app reads the secrets it is configured with and nothing else in the vault.
+resource appSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (name, i) in appSecretNames: {
+    name: guid(appSecrets[i].id, appPrincipalId, keyVaultSecretsUser)
+    scope: appSecrets[i]
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+      principalId: appPrincipalId
+      principalType: 'ServicePrincipal'
+    }
   }
-}
+]
 
 resource deployerSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (hasDeployer) {
   name: guid(keyVault.id, deployerPrincipalId, keyVaultSecretsOfficer)
@@ -162,16 +178,18 @@ resource deployerSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04
   }
 }
 
-// The gateway reads its own key and nothing else in the vault (the Gemini key stays out of its reach).
-resource gatewaySecretUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (hasGateway) {
-  name: guid(keyVault::gatewayKey.id, apimPrincipalId, keyVaultSecretsUser)
-  scope: keyVault::gatewayKey
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
-    principalId: apimPrincipalId
-    principalType: 'ServicePrincipal'
+// The gateway reads its own key slots and nothing else in the vault (the Gemini key stays out of its reach).
+resource gatewaySecretUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (name, i) in (hasGateway ? gatewaySecretNames : []): {
+    name: guid(gatewaySecrets[i].id, apimPrincipalId, keyVaultSecretsUser)
+    scope: gatewaySecrets[i]
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+      principalId: apimPrincipalId
+      principalType: 'ServicePrincipal'
+    }
   }
-}
+]
 
 // The gateway's request logs reach Application Insights only with an Entra ID token (local auth is off).
 resource gatewayMetricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (hasGateway) {

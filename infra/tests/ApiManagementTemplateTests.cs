@@ -179,20 +179,38 @@ public sealed class ApiManagementTemplateTests(CompiledInfra compiled)
     }
 
     [Fact]
-    public void ApiPolicy_SendsTheGatewayKeyFromAKeyVaultNamedValueAndDropsTheCallersKey()
+    public void ApiPolicy_SendsTheGatewayKeyAndDropsTheCallersKeyAndAnyClaimedPrincipal()
     {
         var policy = XDocument.Parse(PolicyFile("api.xml"));
 
         var headers = policy.Descendants("set-header").ToDictionary(h => h.Attribute("name")!.Value, h => h);
-        var namedValue = Product.ResourcesOfType("Microsoft.ApiManagement/service/namedValues").Single();
+        var query = policy.Descendants("set-query-parameter").ToDictionary(h => h.Attribute("name")!.Value, h => h);
 
         Assert.Equal("{{gateway-key}}", headers["X-Gateway-Key"].Element("value")!.Value);
         Assert.Equal("override", headers["X-Gateway-Key"].Attribute("exists-action")!.Value);
         Assert.Equal("delete", headers["Ocp-Apim-Subscription-Key"].Attribute("exists-action")!.Value);
+        // A key sent in the query would otherwise reach the app and its request logs.
+        Assert.Equal("delete", query["subscription-key"].Attribute("exists-action")!.Value);
+        Assert.All(["X-MS-CLIENT-PRINCIPAL", "X-MS-CLIENT-PRINCIPAL-ID", "X-MS-CLIENT-PRINCIPAL-NAME", "X-MS-CLIENT-PRINCIPAL-IDP"],
+            name => Assert.Equal("delete", headers[name].Attribute("exists-action")!.Value));
+    }
+
+    [Fact]
+    public void NamedValue_FirstProvision_HoldsTheKeyItselfAndLaterOnesFollowKeyVault()
+    {
+        // A role granted seconds earlier can take minutes to apply: reading Key Vault on the first provision fails with 403.
+        var namedValue = Product.ResourcesOfType("Microsoft.ApiManagement/service/namedValues").Single();
+
+        var properties = ArmTemplate.Text(namedValue["properties"]);
+        var passed = compiled.Main.Module("apim").PassedValue("gatewayKeyValue");
+
         Assert.Contains("'gateway-key'", namedValue["name"]!.GetValue<string>());
-        Assert.True(namedValue["properties"]!["secret"]!.GetValue<bool>());
-        Assert.Equal("[parameters('gatewayKeySecretUri')]", namedValue["properties"]!["keyVault"]!["secretIdentifier"]!.GetValue<string>());
-        Assert.Null(namedValue["properties"]!["value"]);
+        Assert.StartsWith("[if(empty(parameters('gatewayKeyValue')), createObject(", properties);
+        Assert.Contains("'keyVault', createObject('secretIdentifier', parameters('gatewayKeySecretUri'), 'identityClientId', parameters('identityClientId'))", properties);
+        Assert.Contains("'value', parameters('gatewayKeyValue')", properties);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(properties, "'secret', true").Count);
+        Assert.Equal("[if(variables('firstGatewayKey'), createObject('value', parameters('gatewayKey')), createObject('value', ''))]", passed);
+        Assert.Equal("securestring", Product.Json["parameters"]!["gatewayKeyValue"]!["type"]!.GetValue<string>());
     }
 
     [Fact]
@@ -203,25 +221,57 @@ public sealed class ApiManagementTemplateTests(CompiledInfra compiled)
         var subscriptions = compiled.Main.SelfAndModules().SelectMany(t => t.ResourcesOfType("Microsoft.ApiManagement/service/subscriptions"));
 
         Assert.Empty(subscriptions);
-        Assert.All(["primaryKey", "secondaryKey", "listSecrets", "listKeys", "listValue"], word => Assert.DoesNotContain(word, json, StringComparison.OrdinalIgnoreCase));
-        Assert.Equal("[parameters('gatewayKey')]", compiled.Main.Module("gatewayKeySecret").PassedValue("value"));
-        Assert.Equal("securestring", compiled.Main.Module("gatewayKeySecret").Json["parameters"]!["value"]!["type"]!.GetValue<string>());
-        Assert.Equal("[and(parameters('deployApiManagement'), not(parameters('gatewayKeyInKeyVault')))]", ModuleResource("gatewayKeySecret")["condition"]!.GetValue<string>());
+        Assert.All(["primaryKey", "secondaryKey", "listSecrets", "listKeys", "listValue", "getSecret"], word => Assert.DoesNotContain(word, json, StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
-    public void GatewayKey_App_ReadsTheSameSecretAsAKeyVaultReference()
+    public void GatewayKeySlots_AreWrittenOnTheFirstProvisionAndTheOtherOneAtARotationsStart()
+    {
+        var slots = compiled.Main.Module("gatewayKeySlots");
+
+        var secrets = slots.ResourcesOfType("Microsoft.KeyVault/vaults/secrets").Where(s => s["existing"]?.GetValue<bool>() != true).ToList();
+        var variables = compiled.Main.Json["variables"]!;
+
+        Assert.Equal(["[parameters('writeA')]", "[parameters('writeB')]"], secrets.Select(s => s["condition"]!.GetValue<string>()));
+        Assert.Equal("[or(variables('firstGatewayKey'), and(variables('gatewayRotationStarts'), equals(variables('otherGatewayKeySlot'), 'a')))]", slots.PassedValue("writeA"));
+        Assert.Equal("[or(variables('firstGatewayKey'), and(variables('gatewayRotationStarts'), equals(variables('otherGatewayKeySlot'), 'b')))]", slots.PassedValue("writeB"));
+        Assert.Equal("[if(variables('firstGatewayKey'), if(equals(variables('sendingGatewayKeySlot'), 'a'), createObject('value', parameters('gatewayKey')), createObject('value', parameters('gatewayKeySecond'))), createObject('value', parameters('gatewayKey')))]", slots.PassedValue("valueA"));
+        Assert.All(["valueA", "valueB"], name => Assert.Equal("securestring", slots.Json["parameters"]![name]!["type"]!.GetValue<string>()));
+        Assert.Equal("[and(parameters('deployApiManagement'), not(parameters('gatewayKeyInKeyVault')))]", variables["firstGatewayKey"]!.GetValue<string>());
+        Assert.Equal("[and(and(parameters('deployApiManagement'), parameters('gatewayKeyInKeyVault')), equals(parameters('gatewayKeyRotation'), 'start'))]", variables["gatewayRotationStarts"]!.GetValue<string>());
+        Assert.Equal("[if(and(equals(parameters('gatewayKeyRotation'), 'finish'), parameters('gatewayKeyInKeyVault')), variables('otherGatewayKeySlot'), parameters('gatewayKeySlot'))]", variables["sendingGatewayKeySlot"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void GatewayKey_AppAcceptsBothSlotsByVersionAndTheGatewaySendsOne()
     {
         var settings = compiled.Main.Module("api").ResourcesOfType("Microsoft.Web/sites").Single()["properties"]!["siteConfig"]!["appSettings"]!.AsArray()
             .ToDictionary(s => s!["name"]!.GetValue<string>(), s => ArmTemplate.Text(s!["value"]));
 
-        var appSecret = compiled.Main.Module("api").PassedValue("gatewayKeySecretUri");
-        var gatewaySecret = compiled.Main.Module("apim").PassedValue("gatewayKeySecretUri");
+        var appKey = compiled.Main.Module("api").PassedValue("gatewayKeySecretUri");
+        var appPrevious = compiled.Main.Module("api").PassedValue("gatewayPreviousKeySecretUri");
+        var gatewayKey = compiled.Main.Module("apim").PassedValue("gatewayKeySecretUri");
 
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", settings["Gateway__Key"]);
-        Assert.Contains("parameters('gatewayKeySecretName')", appSecret);
-        Assert.Contains("parameters('gatewayKeySecretName')", gatewaySecret);
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", settings["Gateway__PreviousKey"]);
+        Assert.Equal("[string(not(empty(parameters('gatewayKeySecretUri'))))]", settings["Gateway__Required"]);
+        // Versioned for the app (a new version changes the setting, which restarts the app), versionless for the gateway.
+        Assert.Contains("if(equals(variables('sendingGatewayKeySlot'), 'a')", appKey);
+        Assert.Contains("'secretUriWithVersionA'", appKey);
+        Assert.Contains("'secretUriWithVersionB'", appPrevious);
+        Assert.Contains("'secretUriA'", gatewayKey);
+        Assert.DoesNotContain("WithVersion", gatewayKey);
         Assert.Contains("Gateway__SitePermitsPerMinute", settings.Keys);
+    }
+
+    [Fact]
+    public void GatewayKeySlots_Outputs_AreVersionedUrisOfTheWrittenOrTheKeptSecret()
+    {
+        var outputs = compiled.Main.Module("gatewayKeySlots").Outputs.ToDictionary(o => o.Name, o => ArmTemplate.Text(o.Definition["value"]));
+
+        Assert.Equal("[if(parameters('writeA'), reference('writtenA').secretUriWithVersion, reference('keptA').secretUriWithVersion)]", outputs["secretUriWithVersionA"]);
+        Assert.Equal("[if(parameters('writeB'), reference('writtenB').secretUriWithVersion, reference('keptB').secretUriWithVersion)]", outputs["secretUriWithVersionB"]);
+        Assert.All(outputs.Values, value => Assert.DoesNotContain("'value'", value));
     }
 
     [Fact]

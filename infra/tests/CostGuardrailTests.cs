@@ -71,9 +71,13 @@ public sealed class CostGuardrailTests(CompiledInfra compiled)
         // A budget's start date cannot be changed; the output is kept in the azd environment and read back.
         var output = compiled.Main.Outputs.Single(o => o.Name == "BUDGET_START_DATE").Definition;
 
-        Assert.Equal("[parameters('budgetStartDate')]", output["value"]!.GetValue<string>());
+        Assert.Equal("[variables('effectiveBudgetStartDate')]", output["value"]!.GetValue<string>());
         Assert.Equal("${BUDGET_START_DATE}", ParameterFile()["budgetStartDate"]!["value"]!.GetValue<string>());
-        Assert.Equal("[utcNow('yyyy-MM-01')]", Parameter("budgetStartDate")["defaultValue"]!.GetValue<string>());
+        // Empty (the first provision, or after the postdown hook emptied it) is this month: a new budget cannot start in a past one.
+        Assert.Equal("", Parameter("budgetStartDate")["defaultValue"]!.GetValue<string>());
+        Assert.Equal("[utcNow('yyyy-MM-01')]", Parameter("currentMonth")["defaultValue"]!.GetValue<string>());
+        Assert.Equal("[if(empty(parameters('budgetStartDate')), parameters('currentMonth'), parameters('budgetStartDate'))]", compiled.Main.Json["variables"]!["effectiveBudgetStartDate"]!.GetValue<string>());
+        Assert.Equal("[variables('effectiveBudgetStartDate')]", compiled.Main.Module("budget").PassedValue("startDate"));
     }
 
     [Fact]

@@ -47,6 +47,12 @@ public sealed partial class DeploymentContractTests(CompiledInfra compiled)
     [InlineData("AUTH_IDENTITY_PRINCIPAL_ID")]
     [InlineData("BUDGET_START_DATE")]
     [InlineData("GATEWAY_KEY_IN_KEY_VAULT")]
+    [InlineData("GATEWAY_KEY_SLOT")]
+    [InlineData("GATEWAY_KEY_ROTATION")]
+    [InlineData("SITE_URI")]
+    [InlineData("SIGN_IN_PATH")]
+    [InlineData("PEOPLE_STORAGE_ACCOUNT_NAME")]
+    [InlineData("VNET_ENABLED")]
     public void Outputs_Main_IncludeWhatAzdAndTheHookUse(string name)
     {
         var outputs = compiled.Main.Outputs.Select(o => o.Name);
@@ -91,9 +97,12 @@ public sealed partial class DeploymentContractTests(CompiledInfra compiled)
     [Theory]
     [InlineData("BUDGET_START_DATE", "budgetStartDate")]
     [InlineData("GATEWAY_KEY_IN_KEY_VAULT", "gatewayKeyInKeyVault")]
+    [InlineData("GATEWAY_KEY_SLOT", "gatewayKeySlot")]
+    [InlineData("GATEWAY_KEY_ROTATION", "gatewayKeyRotation")]
+    [InlineData("VNET_ENABLED", "vnetEnabled")]
     public void Outputs_KeptInTheEnvironment_AreReadBackByTheParameterFile(string output, string parameter)
     {
-        // azd stores outputs in the environment; the next provision passes them back, so these two stay put.
+        // azd stores outputs in the environment; the next provision passes them back, so these stay put (or move on a step).
         var file = JsonNode.Parse(File.ReadAllText(InfraPaths.MainParameters))!["parameters"]!.AsObject();
 
         var value = file[parameter]!["value"]!.GetValue<string>();
@@ -103,16 +112,55 @@ public sealed partial class DeploymentContractTests(CompiledInfra compiled)
     }
 
     [Fact]
-    public void AzureYaml_PostProvisionHooks_PointAtScriptsThatExist()
+    public void AzureYaml_Hooks_PointAtScriptsThatExist()
     {
         var runs = File.ReadAllLines(InfraPaths.AzureYaml)
             .Select(line => line.Trim())
-            .Where(line => line.StartsWith("run: ", StringComparison.Ordinal))
+            .Where(line => line.StartsWith("run: ./", StringComparison.Ordinal))
             .Select(line => line["run: ".Length..])
             .ToList();
 
-        Assert.Equal(["./infra/hooks/postprovision.sh", "./infra/hooks/postprovision.ps1", "./infra/hooks/postdeploy.sh", "./infra/hooks/postdeploy.ps1"], runs);
+        string[] hooks = ["postprovision", "postdeploy", "predown", "postdown"];
+        Assert.Equal(hooks.SelectMany(hook => new[] { $"./infra/hooks/{hook}.sh", $"./infra/hooks/{hook}.ps1" }), runs);
         Assert.All(runs, run => Assert.True(File.Exists(Path.Combine(InfraPaths.Root, run)), run));
+    }
+
+    [Fact]
+    public void AzureYaml_WebService_IsTheSiteOnAStaticWebAppBuiltByTheSiteScript()
+    {
+        var yaml = File.ReadAllLines(InfraPaths.AzureYaml).Select(line => line.Trim()).ToList();
+
+        var web = yaml.SkipWhile(line => line != "web:").Take(16).ToList();
+
+        Assert.Equal(["web:", "project: ./site/", "host: staticwebapp", "dist: dist"], web.Take(4));
+        // No language: azd would run npm in site/ otherwise; the deployable folder is made by the script, before packaging.
+        Assert.DoesNotContain(web.TakeWhile(line => line != "hooks:"), line => line.StartsWith("language:", StringComparison.Ordinal));
+        Assert.Contains("prepackage:", web);
+        Assert.Equal(2, web.Count(line => line == "run: bash ../scripts/build-site.sh dist"));
+        Assert.True(File.Exists(Path.Combine(InfraPaths.Root, "scripts", "build-site.sh")));
+    }
+
+    [Fact]
+    public void StaticWebApp_Tag_NamesTheWebServiceAndTheSiteIsDeployedByDefault()
+    {
+        var site = compiled.Main.Module("site");
+
+        var resource = site.ResourcesOfType("Microsoft.Web/staticSites").Single();
+
+        Assert.Equal("[union(parameters('tags'), createObject('azd-service-name', parameters('serviceName')))]", resource["tags"]!.GetValue<string>());
+        Assert.Equal("web", site.Json["parameters"]!["serviceName"]!["defaultValue"]!.GetValue<string>());
+        Assert.Equal("Free", resource["sku"]!["name"]!.GetValue<string>());
+        Assert.True(compiled.Main.Json["parameters"]!["deploySite"]!["defaultValue"]!.GetValue<bool>());
+        Assert.Equal("${DEPLOY_SITE=true}", JsonNode.Parse(File.ReadAllText(InfraPaths.MainParameters))!["parameters"]!["deploySite"]!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Outputs_SignInPath_IsTheAppServiceRouteOnlyWithSignIn()
+    {
+        var output = compiled.Main.Outputs.Single(o => o.Name == "SIGN_IN_PATH").Definition;
+
+        Assert.Equal("[variables('signInPath')]", output["value"]!.GetValue<string>());
+        Assert.Equal("[if(variables('authEnabled'), '/.auth/login/aad', '')]", compiled.Main.Json["variables"]!["signInPath"]!.GetValue<string>());
     }
 
     [GeneratedRegex("^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")]

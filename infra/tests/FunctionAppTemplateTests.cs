@@ -140,6 +140,16 @@ public sealed class FunctionAppTemplateTests(CompiledInfra compiled)
         Assert.Contains(name, settings.Keys);
     }
 
+    /// <summary>The app trusts a signed-in write from exactly the origins its CORS lets call it with credentials (issue 24's rule).</summary>
+    [Fact]
+    public void AppSettings_SignedInWrites_AreTheOriginsCorsAllowsWithCredentials()
+    {
+        var settings = AppSettings;
+
+        Assert.Equal("[join(parameters('corsAllowedOrigins'), ',')]", settings["SignedInWrites__AllowedOrigins"]);
+        Assert.Equal("[parameters('corsAllowedOrigins')]", Site["properties"]!["siteConfig"]!["cors"]!["allowedOrigins"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("FUNCTIONS_WORKER_RUNTIME")]
     [InlineData("FUNCTIONS_EXTENSION_VERSION")]

@@ -15,17 +15,19 @@ public sealed class OperationsTemplateTests(CompiledInfra compiled)
     /// <summary>The app's OpenTelemetry instruments (issue 19), as they land in customMetrics.</summary>
     public static TheoryData<string> Metrics => new(
         "healthoracle.predictions", "healthoracle.batch.size", "healthoracle.model.load.duration", "healthoracle.model.swaps",
-        "healthoracle.chat.requests", "healthoracle.chat.tokens", "healthoracle.ratelimit.rejections", "healthoracle.coldstart.duration");
+        "healthoracle.chat.requests", "healthoracle.chat.tokens", "healthoracle.ratelimit.rejections", "healthoracle.coldstart.duration",
+        "healthoracle.gateway.unconfigured");
 
     [Theory]
     [InlineData("api", "Microsoft.Web/sites", "FunctionAppLogs")]
     [InlineData("keyVault", "Microsoft.KeyVault/vaults", "AuditEvent")]
     [InlineData("modelStorage", "Microsoft.Storage/storageAccounts/blobServices", "StorageWrite,StorageDelete")]
+    [InlineData("peopleStorage", "Microsoft.Storage/storageAccounts/tableServices", "StorageRead,StorageWrite,StorageDelete")]
     public void DiagnosticSettings_Resource_SendsItsLogsToLogAnalytics(string module, string scopeType, string categories)
     {
         var template = compiled.Main.Module(module);
 
-        var setting = template.ResourcesOfType("Microsoft.Insights/diagnosticSettings").Single();
+        var setting = template.ResourcesOfType("Microsoft.Insights/diagnosticSettings").Single(s => s["scope"]!.GetValue<string>().StartsWith($"[resourceId('{scopeType}'", StringComparison.Ordinal));
         var logs = setting["properties"]!["logs"]!.AsArray().Select(l => l!["category"]!.GetValue<string>());
         var workspaceParameter = setting["properties"]!["workspaceId"]!.GetValue<string>().Trim('[', ']');
 
@@ -38,12 +40,14 @@ public sealed class OperationsTemplateTests(CompiledInfra compiled)
     [Fact]
     public void DiagnosticSettings_ModelStore_LogsNoReads()
     {
-        var setting = compiled.Main.Module("modelStorage").ResourcesOfType("Microsoft.Insights/diagnosticSettings").Single();
+        var setting = compiled.Main.Module("modelStorage").ResourcesOfType("Microsoft.Insights/diagnosticSettings")
+            .Single(s => s["scope"]!.GetValue<string>().Contains("blobServices", StringComparison.Ordinal));
 
         var text = ArmTemplate.Text(setting);
 
         Assert.DoesNotContain("StorageRead", text);
         Assert.Throws<KeyNotFoundException>(() => compiled.Main.Module("hostStorage").PassedValue("blobAuditWorkspaceId"));
+        Assert.Throws<KeyNotFoundException>(() => compiled.Main.Module("modelStorage").PassedValue("tableAuditWorkspaceId"));
     }
 
     [Fact]
@@ -67,6 +71,7 @@ public sealed class OperationsTemplateTests(CompiledInfra compiled)
     [InlineData("slow-predictions", "percentile(duration, 95)", "parameters('p95LatencyMs')")]
     [InlineData("model-refused", "\"healthoracle.model.load.duration\"", "\"refused\"")]
     [InlineData("chat-upstream-failures", "\"healthoracle.chat.requests\"", "startswith \"upstream\"")]
+    [InlineData("gateway-not-configured", "\"healthoracle.gateway.unconfigured\"", "instances > 0")]
     public void Alert_Rule_QueriesWhatItsNameSays(string rule, string expected, string threshold)
     {
         var entry = compiled.Main.Module("alerts").Json["variables"]!["rules"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == rule)!;
@@ -85,11 +90,41 @@ public sealed class OperationsTemplateTests(CompiledInfra compiled)
         var rule = alerts.Modules.Single().ResourcesOfType("Microsoft.Insights/scheduledQueryRules").Single()["properties"]!;
         var module = alerts.ResourcesOfType("Microsoft.Resources/deployments").Single();
 
-        Assert.Equal(4, alerts.Json["variables"]!["rules"]!.AsArray().Count);
+        Assert.Equal(5, alerts.Json["variables"]!["rules"]!.AsArray().Count);
         Assert.Equal("[length(variables('rules'))]", module["copy"]!["count"]!.GetValue<string>());
         Assert.Equal("[parameters('actionGroupIds')]", rule["actions"]!["actionGroups"]!.GetValue<string>());
         Assert.Equal(["[parameters('applicationInsightsId')]"], rule["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
         Assert.Contains("applicationInsightsResourceId", compiled.Main.Module("alerts").PassedValue("applicationInsightsId"));
+    }
+
+    [Theory]
+    [InlineData("/api/predict/heart", true)]
+    [InlineData("/api/predict/kidney/", true)]
+    [InlineData("/api/me/predictions/0a1b2c", false)]
+    [InlineData("/api/predict/heart/what-if", false)]
+    [InlineData("/api/chat", false)]
+    public void Alert_SlowPredictions_MatchesThePredictionRoutesOnly(string path, bool counted)
+    {
+        // A function-name suffix ("Prediction") also matched the signed-in MePrediction; the route does not.
+        var query = compiled.Main.Module("alerts").Json["variables"]!["rules"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "slow-predictions")!["query"]!.GetValue<string>();
+
+        var pattern = System.Text.RegularExpressions.Regex.Match(query, "parse_url\\(url\\)\\.Path\\) matches regex \"([^\"]+)\"").Groups[1].Value;
+
+        Assert.NotEmpty(pattern);
+        Assert.DoesNotContain("endswith", query);
+        Assert.Equal(counted, System.Text.RegularExpressions.Regex.IsMatch(path, pattern));
+    }
+
+    [Fact]
+    public void Metrics_EveryInstrumentTheAppDeclares_IsShownInTheWorkbook()
+    {
+        // The app's side of the contract (Functions/Infrastructure/Telemetry/AppTelemetry.cs) against the list above.
+        var source = File.ReadAllText(Path.Combine(InfraPaths.Root, "Functions", "Infrastructure", "Telemetry", "AppTelemetry.cs"));
+
+        var declared = System.Text.RegularExpressions.Regex.Matches(source, "\"(healthoracle\\.[a-z.]+)\"").Select(m => m.Groups[1].Value).Distinct().ToList();
+
+        Assert.NotEmpty(declared);
+        Assert.Equal(declared.Order(), Metrics.Cast<object[]>().Select(row => (string)row[0]).Order());
     }
 
     [Fact]

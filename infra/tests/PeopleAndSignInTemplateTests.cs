@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using HealthOracle.Infra.Tests.TestSupport;
 
 namespace HealthOracle.Infra.Tests;
@@ -72,7 +73,7 @@ public sealed class PeopleAndSignInTemplateTests(CompiledInfra compiled)
     }
 
     [Fact]
-    public void SignIn_EntraId_AllowsAnonymousKeepsTokensAndHasNoSecret()
+    public void SignIn_EntraId_AllowsAnonymousKeepsNoTokensByDefaultAndHasNoSecret()
     {
         var properties = Api.ResourcesOfType("Microsoft.Web/sites/config").Single()["properties"]!;
 
@@ -82,12 +83,24 @@ public sealed class PeopleAndSignInTemplateTests(CompiledInfra compiled)
         Assert.False(properties["globalValidation"]!["requireAuthentication"]!.GetValue<bool>());
         Assert.Equal("AllowAnonymous", properties["globalValidation"]!["unauthenticatedClientAction"]!.GetValue<string>());
         Assert.Equal("[parameters('authTokenStore')]", properties["login"]!["tokenStore"]!["enabled"]!.GetValue<string>());
-        Assert.True(compiled.Main.Json["parameters"]!["authTokenStore"]!["defaultValue"]!.GetValue<bool>());
+        Assert.False(compiled.Main.Json["parameters"]!["authTokenStore"]!["defaultValue"]!.GetValue<bool>());
+        Assert.Equal("${AUTH_TOKEN_STORE=false}", JsonNode.Parse(File.ReadAllText(InfraPaths.MainParameters))!["parameters"]!["authTokenStore"]!["value"]!.GetValue<string>());
         Assert.Equal("[parameters('authClientId')]", registration["clientId"]!.GetValue<string>());
         Assert.Equal("OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID", registration["clientSecretSettingName"]!.GetValue<string>());
         Assert.Null(registration["clientSecret"]);
         Assert.DoesNotContain("clientSecretCertificate", text);
         Assert.Equal("[if(variables('authEnabled'), parameters('authIdentityClientId'), '')]", AppSettings["OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID"]);
+    }
+
+    [Fact]
+    public void SignIn_Tokens_OnlyThisRegistrationsOwnMakeAPerson()
+    {
+        // Without it any application in the tenant could get a token for this audience and be taken for a person.
+        var validation = Api.ResourcesOfType("Microsoft.Web/sites/config").Single()["properties"]!["identityProviders"]!["azureActiveDirectory"]!["validation"]!;
+
+        var allowed = validation["defaultAuthorizationPolicy"]!["allowedApplications"]!.AsArray().Select(a => a!.GetValue<string>());
+
+        Assert.Equal(["[parameters('authClientId')]"], allowed);
     }
 
     [Fact]

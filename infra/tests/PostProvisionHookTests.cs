@@ -4,7 +4,8 @@ namespace HealthOracle.Infra.Tests;
 
 /// <summary>
 /// The posix postprovision hook, run for real by sh with a stand-in `dotnet` first on PATH that
-/// records its arguments and fails a set number of times.
+/// records its arguments and fails a set number of times, a stand-in `azd` that hands out a token, and a
+/// real HTTP server standing in for Azure Resource Manager.
 /// </summary>
 public sealed class PostProvisionHookTests : IDisposable
 {
@@ -28,7 +29,15 @@ public sealed class PostProvisionHookTests : IDisposable
             [ "$count" -gt "${TEST_FAILURES:-0}" ]
             """.ReplaceLineEndings("\n") + "\n");
         File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var azd = Path.Combine(bin, "azd");
+        File.WriteAllText(azd, """
+            #!/bin/sh
+            if [ "$1" = "auth" ]; then printf '{"token": "token-from-azd", "expiresOn": "2030-01-01T00:00:00Z"}\n'; fi
+            """.ReplaceLineEndings("\n") + "\n");
+        File.SetUnixFileMode(azd, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
+
+    private const string NamedValuePath = "/subscriptions/sub-1/resourceGroups/rg-test/providers/Microsoft.ApiManagement/service/apim-test/namedValues/gateway-key";
 
     [Fact]
     public async Task Run_ManifestPresent_PublishesToTheProvisionedContainer()
@@ -104,7 +113,71 @@ public sealed class PostProvisionHookTests : IDisposable
         Assert.True(Directory.Exists(workspace));
     }
 
+    [Fact]
+    public async Task Run_PrivateNetworkWithoutPublishAddresses_SkipsPublishingAndSaysHow()
+    {
+        WriteManifest();
+
+        var result = await RunHookAsync(failures: 0, extra: new() { ["VNET_ENABLED"] = "true", ["MODEL_PUBLISH_IP_ADDRESSES"] = "" });
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.False(File.Exists(Calls));
+        Assert.Contains("azd env set MODEL_PUBLISH_IP_ADDRESSES", result.Output);
+    }
+
+    [Fact]
+    public async Task Run_GatewayReadsItsKeyFromKeyVault_AsksItToReadItAgainRetryingWhileRefused()
+    {
+        var refreshes = 0;
+        await using var arm = new StandInServer(request => (request.Method, request.PathAndQuery) switch
+        {
+            ("GET", NamedValuePath + "?api-version=2024-05-01") => new StandInAnswer(200, """{"properties":{"secret":true,"keyVault":{"secretIdentifier":"https://kv-test.vault.azure.net/secrets/apim-gateway-key-a"}}}"""),
+            ("POST", NamedValuePath + "/refreshSecret?api-version=2024-05-01") => new StandInAnswer(Interlocked.Increment(ref refreshes) <= 2 ? 403 : 202),
+            _ => new StandInAnswer(404),
+        });
+
+        var result = await RunHookAsync(failures: 0, extra: Gateway(arm));
+
+        var posts = arm.Requests.Where(r => r.Method == "POST").ToList();
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal(3, posts.Count);
+        Assert.All(arm.Requests, r => Assert.Equal("Bearer token-from-azd", r.Authorization));
+        Assert.Contains("re-reads its gateway key", result.Output);
+    }
+
+    [Fact]
+    public async Task Run_GatewayHoldsTheKeyItself_RefreshesNothing()
+    {
+        // The first provision: the named value was given the key, there is no Key Vault reference to refresh.
+        await using var arm = new StandInServer(request => request.Method == "GET"
+            ? new StandInAnswer(200, """{"properties":{"secret":true,"displayName":"gateway-key"}}""")
+            : new StandInAnswer(500));
+
+        var result = await RunHookAsync(failures: 0, extra: Gateway(arm));
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.DoesNotContain(arm.Requests, r => r.Method == "POST");
+    }
+
+    [Fact]
+    public async Task Run_RotationStarted_SaysTheSecondStep()
+    {
+        var result = await RunHookAsync(failures: 0, extra: new() { ["GATEWAY_KEY_ROTATION"] = "finish", ["GATEWAY_KEY_SLOT"] = "a" });
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("step 1 of 2 done: a new gateway key is in slot b", result.Output);
+        Assert.Contains("azd provision", result.Output);
+    }
+
     public void Dispose() => _workspace.Delete(recursive: true);
+
+    private static Dictionary<string, string> Gateway(StandInServer arm) => new()
+    {
+        ["APIM_NAME"] = "apim-test",
+        ["AZURE_SUBSCRIPTION_ID"] = "sub-1",
+        ["AZURE_RESOURCE_GROUP"] = "rg-test",
+        ["AZURE_RESOURCE_MANAGER_ENDPOINT"] = arm.BaseUrl,
+    };
 
     private void WriteManifest()
     {
@@ -112,7 +185,7 @@ public sealed class PostProvisionHookTests : IDisposable
         File.WriteAllText(Path.Combine(_workspace.FullName, "models", "manifest.json"), "{}");
     }
 
-    private Task<ProcessResult> RunHookAsync(int failures, int? attempts = 6, string tokenCredentials = "")
+    private Task<ProcessResult> RunHookAsync(int failures, int? attempts = 6, string tokenCredentials = "", Dictionary<string, string>? extra = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -128,6 +201,11 @@ public sealed class PostProvisionHookTests : IDisposable
         if (attempts is { } count)
         {
             environment["POSTPROVISION_ATTEMPTS"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        foreach (var (name, value) in extra ?? [])
+        {
+            environment[name] = value;
         }
 
         return ProcessRunner.RunAsync("sh", [InfraPaths.PostProvisionHook], _workspace.FullName, environment);

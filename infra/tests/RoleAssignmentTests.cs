@@ -77,7 +77,7 @@ public sealed class RoleAssignmentTests(CompiledInfra compiled)
 
     [Theory]
     [InlineData(MonitoringMetricsPublisher, "Microsoft.Insights/components")]
-    [InlineData(KeyVaultSecretsUser, "Microsoft.KeyVault/vaults")]
+    [InlineData(KeyVaultSecretsUser, "Microsoft.KeyVault/vaults/secrets")]
     public void App_Role_IsGrantedOnItsResource(string role, string resourceType)
     {
         var assignment = Assignments.Single(a => a.Principal == AppPrincipal && a.Role == role);
@@ -85,6 +85,24 @@ public sealed class RoleAssignmentTests(CompiledInfra compiled)
         var scope = assignment.Scope;
 
         Assert.StartsWith($"[resourceId('{resourceType}'", scope);
+    }
+
+    [Fact]
+    public void KeyVault_AppAndGateway_ReadTheSecretsTheyUseAndNotTheVault()
+    {
+        var secretRoles = Assignments.Where(a => a.Role == KeyVaultSecretsUser).ToList();
+
+        var appSecrets = Rbac.PassedValue("appSecretNames");
+        var gatewaySecrets = Rbac.PassedValue("gatewaySecretNames");
+
+        Assert.Equal(2, secretRoles.Count);
+        Assert.All(secretRoles, a => Assert.StartsWith("[resourceId('Microsoft.KeyVault/vaults/secrets', parameters('keyVaultName'), ", a.Scope));
+        Assert.Contains("variables('gatewayKeySlotNames')", appSecrets);
+        Assert.Contains("parameters('geminiApiKeySecretName')", appSecrets);
+        Assert.Contains("variables('hasGeminiKey')", appSecrets);
+        Assert.Contains("variables('gatewayKeySlotNames')", gatewaySecrets);
+        Assert.DoesNotContain("gemini", gatewaySecrets, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("[format('{0}-a', parameters('gatewayKeySecretName'))]", compiled.Main.Json["variables"]!["gatewayKeySlotNames"]![0]!.GetValue<string>());
     }
 
     [Fact]

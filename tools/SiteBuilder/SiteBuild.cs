@@ -8,19 +8,34 @@ namespace HealthOracle.SiteBuilder;
 /// <summary>
 /// One build of the site. The pages come from the renderer the API answers with (so a page and its answers cannot
 /// drift); site/ holds only what is not generated: stylesheets, scripts, the icon and config.js, whose
-/// <c>apiBase</c> is the one place the API's address is set (the build writes it into config.js and the forms).
+/// <c>apiBase</c> is the one place the API's address is set (the build writes it into config.js and the forms), and
+/// whose <c>signInPath</c> names the route on the API's origin that signs a person in.
 /// </summary>
 /// <param name="Root">The repository (site/, models/, node_modules/).</param>
 /// <param name="Output">The folder to write; made if missing.</param>
 /// <param name="ApiBaseOverride">The API's origin, or null for config.js's.</param>
 /// <param name="NodeModules">Where swagger-ui-dist is installed, or null for the repository's node_modules.</param>
-internal sealed partial class SiteBuild(string Root, string Output, string? ApiBaseOverride = null, string? NodeModules = null)
+/// <param name="SignInPathOverride">The sign-in route on the API's origin ("" where a deployment has none), or null for config.js's.</param>
+internal sealed partial class SiteBuild(string Root, string Output, string? ApiBaseOverride = null, string? NodeModules = null, string? SignInPathOverride = null)
 {
-    private static readonly string[] NotCopied = ["README.md", "package.json", "tools"];
+    // dist: the deployable copy azd uploads (service web), built by scripts/build-site.sh inside site/.
+    private static readonly string[] NotCopied = ["README.md", "package.json", "tools", "dist"];
 
     public string Output { get; } = Output;
 
-    public string ApiBase { get; } = (ApiBaseOverride ?? ConfiguredApiBase(Root)).Trim().TrimEnd('/');
+    public string ApiBase { get; } = (ApiBaseOverride ?? Configured(Root, ApiBasePattern(), "apiBase")).Trim().TrimEnd('/');
+
+    public string SignInPath { get; } = (SignInPathOverride ?? Configured(Root, SignInPathPattern(), "signInPath")).Trim();
+
+    /// <summary>
+    /// Why this build's values cannot be written into a JavaScript string and HTML attributes, or null when they can:
+    /// the API's address is "" (the site's own origin) or an origin (scheme, host, port; no path), the sign-in route ""
+    /// or a path, each in the characters an origin and a path use.
+    /// </summary>
+    public string? Refusal() =>
+        !OriginPattern().IsMatch(ApiBase) ? $"the API base must be an origin such as https://func-api-abc.azurewebsites.net (no path), not '{ApiBase}'"
+        : !PathPattern().IsMatch(SignInPath) ? $"the sign-in path must be empty or a path such as /.auth/login/aad, not '{SignInPath}'"
+        : null;
 
     private string Site => Path.Combine(Root, "site");
 
@@ -41,6 +56,11 @@ internal sealed partial class SiteBuild(string Root, string Output, string? ApiB
     /// <summary>Writes the site; answers how many files were written.</summary>
     public async Task<int> WriteAsync()
     {
+        if (Refusal() is { } refusal)
+        {
+            throw new InvalidOperationException(refusal);
+        }
+
         Directory.CreateDirectory(Output);
         var written = CopyAssets();
         var links = SiteLinks.Built(ApiBase);
@@ -94,7 +114,8 @@ internal sealed partial class SiteBuild(string Root, string Output, string? ApiB
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             if (relative == "config.js")
             {
-                File.WriteAllText(target, ApiBasePattern().Replace(File.ReadAllText(file), $"export const apiBase = \"{ApiBase}\";"));
+                var config = ApiBasePattern().Replace(File.ReadAllText(file), $"export const apiBase = \"{ApiBase}\";");
+                File.WriteAllText(target, SignInPathPattern().Replace(config, $"export const signInPath = \"{SignInPath}\";"));
             }
             else
             {
@@ -128,12 +149,21 @@ internal sealed partial class SiteBuild(string Root, string Output, string? ApiB
         return files.Length;
     }
 
-    private static string ConfiguredApiBase(string root)
+    private static string Configured(string root, Regex pattern, string name)
     {
-        var match = ApiBasePattern().Match(File.ReadAllText(Path.Combine(root, "site", "config.js")));
-        return match.Success ? match.Groups[1].Value : throw new InvalidOperationException("site/config.js has no apiBase.");
+        var match = pattern.Match(File.ReadAllText(Path.Combine(root, "site", "config.js")));
+        return match.Success ? match.Groups[1].Value : throw new InvalidOperationException($"site/config.js has no {name}.");
     }
 
     [GeneratedRegex("""export const apiBase = "([^"]*)";""")]
     internal static partial Regex ApiBasePattern();
+
+    [GeneratedRegex("""export const signInPath = "([^"]*)";""")]
+    private static partial Regex SignInPathPattern();
+
+    [GeneratedRegex("^(https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?)?$")]
+    private static partial Regex OriginPattern();
+
+    [GeneratedRegex("^(/[A-Za-z0-9._~/-]*)?$")]
+    private static partial Regex PathPattern();
 }

@@ -71,6 +71,21 @@ internal static class AppTelemetry
     public static readonly Histogram<double> ColdStartDuration = Meter.CreateHistogram<double>(
         "healthoracle.coldstart.duration", "ms", "Worker process start to its first invocation.");
 
+    /// <summary>
+    /// 1 per instance while its API gateway is required but its key is not configured, with the <c>reason</c>;
+    /// nothing at all otherwise (so an alert fires on any row). The gateway tells it what to observe at start.
+    /// </summary>
+    public static readonly ObservableGauge<int> GatewayNotConfigured = Meter.CreateObservableGauge(
+        "healthoracle.gateway.unconfigured", ObserveGateway, "{instance}", "1 while the API gateway is required but its key is not configured on this instance, by reason.");
+
+    private static Func<string?> gatewayNotConfiguredReason = () => null;
+
+    /// <summary>Sets what <see cref="GatewayNotConfigured"/> reports: the reason it is not configured, or null when it is.</summary>
+    public static void ObserveGatewayNotConfigured(Func<string?> reason) => gatewayNotConfiguredReason = reason;
+
+    private static IEnumerable<Measurement<int>> ObserveGateway() =>
+        gatewayNotConfiguredReason() is { } reason ? [new Measurement<int>(1, new KeyValuePair<string, object?>(Attributes.Reason, reason))] : [];
+
     /// <summary>The app's rate limits, as the <c>limit</c> attribute names them.</summary>
     public static class Limits
     {

@@ -1,5 +1,6 @@
 // A StorageV2 account reachable only with Entra ID tokens: shared keys (and so SAS and connection
-// strings) are refused, nothing is public and old TLS is rejected.
+// strings) are refused, nothing is public and old TLS is rejected. With the private-network option its
+// public endpoint is closed (private endpoints only) or open to listed addresses only.
 
 @description('Name of the storage account (3-24 lowercase letters and digits).')
 @minLength(3)
@@ -23,6 +24,21 @@ param deleteRetentionDays int = 7
 @description('Resource ID of a Log Analytics workspace that receives every blob write and delete (StorageWrite, StorageDelete; reads are not logged, they are the bulk of the volume); empty sends none.')
 param blobAuditWorkspaceId string = ''
 
+@description('Resource ID of a Log Analytics workspace that receives every table read, write and delete (StorageRead, StorageWrite, StorageDelete: who touched whose rows, for an account of personal data); empty sends none.')
+param tableAuditWorkspaceId string = ''
+
+@description('public: reachable from any network (still only with Entra ID tokens); private: private endpoints only; selected: private endpoints and the public addresses in allowedIpAddresses.')
+@allowed(['public', 'private', 'selected'])
+param networkAccess string = 'public'
+
+@description('Public IPv4 addresses or CIDR ranges let through with networkAccess selected.')
+param allowedIpAddresses string[] = []
+
+@description('Name of a CanNotDelete lock on the account; empty for none. A lock also stops its resource group from being deleted (azd down).')
+param deleteLockName string = ''
+
+var ipRules = [for address in (networkAccess == 'selected' ? allowedIpAddresses : []): { value: address, action: 'Allow' }]
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
   location: location
@@ -39,12 +55,27 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     defaultToOAuthAuthentication: true
     dnsEndpointType: 'Standard'
     minimumTlsVersion: 'TLS1_2'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: networkAccess == 'private' ? 'Disabled' : 'Enabled'
     supportsHttpsTrafficOnly: true
-    networkAcls: {
-      bypass: 'AzureServices'
-      defaultAction: 'Allow'
-    }
+    networkAcls: networkAccess == 'public'
+      ? {
+          bypass: 'AzureServices'
+          defaultAction: 'Allow'
+        }
+      : {
+          bypass: 'None'
+          defaultAction: 'Deny'
+          ipRules: ipRules
+        }
+  }
+}
+
+resource deleteLock 'Microsoft.Authorization/locks@2020-05-01' = if (!empty(deleteLockName)) {
+  name: empty(deleteLockName) ? 'none' : deleteLockName
+  scope: storage
+  properties: {
+    level: 'CanNotDelete'
+    notes: 'Holds people\'s data. Export it, then remove this lock (PEOPLE_STORAGE_LOCK=false and azd down, see infra/README.md).'
   }
 }
 
@@ -80,6 +111,34 @@ resource blobAudit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = 
   properties: {
     workspaceId: blobAuditWorkspaceId
     logs: [
+      {
+        category: 'StorageWrite'
+        enabled: true
+      }
+      {
+        category: 'StorageDelete'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' existing = {
+  parent: storage
+  name: 'default'
+}
+
+// Who read, changed or deleted which rows, and when (the caller's identity and the operation; never the data).
+resource tableAudit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (!empty(tableAuditWorkspaceId)) {
+  name: 'table-access-to-log-analytics'
+  scope: tableService
+  properties: {
+    workspaceId: tableAuditWorkspaceId
+    logs: [
+      {
+        category: 'StorageRead'
+        enabled: true
+      }
       {
         category: 'StorageWrite'
         enabled: true

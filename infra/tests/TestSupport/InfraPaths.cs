@@ -15,6 +15,12 @@ internal static class InfraPaths
 
     public static string PostDeployHook => Path.Combine(Infra, "hooks", "postdeploy.sh");
 
+    public static string PreDownHook => Path.Combine(Infra, "hooks", "predown.sh");
+
+    public static string PostDownHook => Path.Combine(Infra, "hooks", "postdown.sh");
+
+    public static string BuildSite => Path.Combine(Root, "scripts", "build-site.sh");
+
     /// <summary>Every .bicep file under infra/, relative to it, with forward slashes.</summary>
     public static IReadOnlyList<string> BicepFiles() =>
         Directory.EnumerateFiles(Infra, "*.bicep", SearchOption.AllDirectories)

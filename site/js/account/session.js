@@ -1,5 +1,6 @@
 // Who is signed in. The platform (App Service Authentication, or DevHost playing it) signs people in on the API's
 // origin; the site sends people there and back, and asks GET /api/me with the cookie.
+import { signInPath } from "../../config.js";
 import { apiUrl, send } from "../api.js";
 
 let current = null;
@@ -12,7 +13,7 @@ export function me() {
   return current;
 }
 
-export const signInUrl = (back = location.href) => apiUrl(`/.auth/login/aad?post_login_redirect_uri=${encodeURIComponent(back)}`);
+export const signInUrl = (back = location.href) => apiUrl(`${signInPath}?post_login_redirect_uri=${encodeURIComponent(back)}`);
 
 export const signOutUrl = (back = new URL("index.html", location.href).href) =>
   apiUrl(`/.auth/logout?post_logout_redirect_uri=${encodeURIComponent(back)}`);
