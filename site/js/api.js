@@ -11,7 +11,11 @@ export const send = (path, init = {}) => fetch(apiUrl(path), { credentials: "inc
 export async function getJson(path) {
   try {
     const response = await send(path, { headers: { Accept: "application/json" } });
-    return response.ok ? await response.json() : null;
+    if (response.ok) {
+      return await response.json();
+    }
+    await response.text(); // read to its end: an unread body of a no-store answer keeps the request open
+    return null;
   } catch {
     return null;
   }

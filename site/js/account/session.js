@@ -8,7 +8,14 @@ let current = null;
 /** The signed-in person ({ userId, name, profile }), null when nobody is, or undefined when accounts are off or unreachable. */
 export function me() {
   current ??= send("/api/me", { headers: { Accept: "application/json" } })
-    .then(response => (response.ok ? response.json() : response.status === 401 ? null : undefined))
+    .then(async response => {
+      if (response.ok) {
+        return response.json();
+      }
+      // Read the refusal to its end: an unread body of a no-store answer keeps the request open in the browser.
+      await response.text();
+      return response.status === 401 ? null : undefined;
+    })
     .catch(() => undefined);
   return current;
 }
@@ -25,6 +32,9 @@ export async function sendJson(method, path, body) {
     headers: body === undefined ? { Accept: "application/json" } : { "Content-Type": "application/json", Accept: "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const json = (response.headers.get("Content-Type") ?? "").includes("json") ? await response.json().catch(() => null) : null;
+  const json = (response.headers.get("Content-Type") ?? "").includes("json") ? await response.json().catch(() => null) : await drain(response);
   return { ok: response.ok, status: response.status, body: json };
 }
+
+/** Reads an answer's body to its end and answers null (an unread body keeps the request open). */
+const drain = (response) => response.text().then(() => null, () => null);
