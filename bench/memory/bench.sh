@@ -47,7 +47,10 @@ node node_modules/azurite/dist/src/blob/main.js --blobHost 127.0.0.1 --blobPort 
   --skipApiVersionCheck --disableTelemetry --silent --loose &
 pids+=($!)
 storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;"
-until (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null; do sleep 0.1; done
+until (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null; do
+  kill -0 "${pids[-1]}" 2>/dev/null || { echo "Azurite did not start (node_modules/azurite missing?)" >&2; exit 1; }
+  sleep 0.1
+done
 echo "==> publish models/ into Azurite"
 dotnet run --project tools/Training -c Release -- publish --connection "$storage" >/dev/null
 
