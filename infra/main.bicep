@@ -66,9 +66,9 @@ param principalId string = ''
 @allowed(['', 'User', 'ServicePrincipal', 'Group'])
 param principalType string = ''
 
-@description('Memory of each function app instance in MB (2048 leaves room for four ONNX sessions).')
+@description('Memory of each function app instance in MB: 512 holds the worker at its measured peak with 47% to spare (docs/cost.md, bench/memory); 2048 for a quicker cold start and more throughput per instance (1 core against 0.25).')
 @allowed([512, 2048, 4096])
-param instanceMemoryMB int = 2048
+param instanceMemoryMB int = 512
 
 // The platform accepts 1 to 1000 (learn.microsoft.com/azure/azure-functions/event-driven-scaling#limit-scale-out,
 // "Currently the lowest maximum instance count value is 1"). A small cap is the cheapest defence against

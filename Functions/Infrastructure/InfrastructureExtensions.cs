@@ -1,3 +1,4 @@
+using HealthOracle.Functions.Infrastructure.Bodies;
 using HealthOracle.Functions.Infrastructure.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -28,6 +29,10 @@ internal static class InfrastructureExtensions
         builder.UseMiddleware<SecurityHeadersMiddleware>();
         builder.Services.AddSingleton<DomainProblems>();
         builder.UseMiddleware<DomainProblems>();
+
+        // At most a few large bodies (batches) worked on at once: the worker's memory stays bounded whatever the callers send.
+        builder.Services.AddOptions<LargeBodyGateOptions>().BindConfiguration(LargeBodyGateOptions.Section);
+        builder.UseMiddleware<LargeBodyGate>();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ClientAddressOptions>().BindConfiguration(ClientAddressOptions.Section);

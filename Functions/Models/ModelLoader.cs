@@ -56,13 +56,19 @@ internal sealed class ModelLoader(IModelStore store, TimeProvider time)
     private static InferenceSession CreateSession(ModelEntry entry, byte[] bytes)
     {
         // A tiny model on a one- or two-core instance: threads and spinning would only cost CPU that
-        // other requests need, so run single-threaded and let idle threads sleep.
+        // other requests need, so run single-threaded and let idle threads sleep (one intra-op thread is the
+        // caller's own: the session starts no pool). No arena and no memory pattern: a model of a few
+        // kilobytes needs a few kilobytes per run, and a per-session arena would keep the largest batch's
+        // buffers for the session's life, once per disease and again for a candidate loaded beside it
+        // (bench/memory/README.md has the figures).
         using var options = new SessionOptions
         {
             IntraOpNumThreads = 1,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            EnableCpuMemArena = false,
+            EnableMemoryPattern = false,
         };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");

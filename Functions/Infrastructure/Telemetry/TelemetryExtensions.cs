@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
@@ -38,6 +39,17 @@ internal static class TelemetryExtensions
             return builder;
         }
 
+        AddExporters(builder, connectionString, otlp);
+        return builder;
+    }
+
+    // A method of its own, never inlined: the runtime loads OpenTelemetry's and the Azure Monitor exporter's
+    // assemblies when it prepares the method that names their types, so a worker without an exporter never
+    // loads them (bench/memory/README.md).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddExporters(FunctionsApplicationBuilder builder, string? connectionString, string? otlp)
+    {
+        var configuration = builder.Configuration;
         var telemetry = builder.Services.AddOpenTelemetry()
             // Resource attributes of the Function App, and the worker's invocation span joined to the host's trace.
             .UseFunctionsWorkerDefaults()
@@ -62,7 +74,6 @@ internal static class TelemetryExtensions
         }
 
         builder.UseMiddleware<ColdStartMiddleware>();
-        return builder;
     }
 
     /// <summary>Whether <see cref="AddTelemetry"/> would export anything with this configuration.</summary>
