@@ -284,6 +284,8 @@ public sealed class PeopleRoutesTests(PeopleHostFixture fixture) : IClassFixture
         Assert.Equal(reply["suggestions"]!.AsArray().Select(s => s!.GetValue<string>()), suggestions.Select(s => s!["text"]!.GetValue<string>()));
         Assert.Equal(["03"], suggestions.Where(s => s!["read"]!.GetValue<bool>()).Select(s => s!["id"]!.GetValue<string>()));
         Assert.True(list["items"]![0]!["hasSuggestions"]!.GetValue<bool>());
+        // The listing carries the saved answer's 95% range, so that no list shows a percentage without it.
+        Assert.Equal(stored["prediction"]!["interval"]!.ToJsonString(), list["items"]![0]!["interval"]!.ToJsonString());
     }
 
     [Fact]

@@ -68,6 +68,7 @@ public sealed class AccountTests(AccountSiteFixture site) : IClassFixture<Accoun
         await page.Locator("body[data-ready='true']").WaitForAsync();
         Assert.Equal([newer, older], (await page.Locator("#history-rows tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.id)")).Where(id => id == newer || id == older));
         Assert.Equal(3, await page.Locator("#history-rows tr").CountAsync());
+        Assert.Contains("(95% range ", await page.Locator($"#history-rows tr[data-id='{newer}'] td").Nth(2).InnerTextAsync());
         Assert.Equal(2, await page.Locator("figure[data-disease='heart'] circle").CountAsync());
         Assert.Equal(1, await page.Locator("figure[data-disease='heart'] polyline").CountAsync());
         Assert.Equal(1, await page.Locator("figure[data-disease='liver'] circle").CountAsync());

@@ -30,6 +30,23 @@ public sealed partial class RendererTests
     public void Percent_IsWholeAndNeverContradictsTheCategory(double percentage, RiskCategory category, string expected) =>
         Assert.Equal(expected, RiskText.Percent(percentage, category));
 
+    [Fact]
+    public void History_ShowsEverySavedPercentageWithItsRange()
+    {
+        var model = new HealthOracle.Functions.People.SummaryModel("heart-logreg", "2026.12.06", false);
+        var at = new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero);
+        var page = new StringBuilder();
+        HistoryView.AppendHistory(page, SiteLinks.Built(""), new HealthOracle.Functions.People.PredictionPage(
+        [
+            new("b", "heart", 46.18, 0.4618, "Moderate", model, at, false, new HealthOracle.Functions.Models.RiskInterval(0.95, 0.2212, 0.7141, 22.12, 71.41)),
+            new("a", "heart", 12.5, 0.125, "Low", model, at.AddDays(-1), false),
+        ], null), disease: null);
+        var html = page.ToString();
+
+        Assert.Contains("<td>46% (95% range 22% to 72%)</td>", html);
+        Assert.Contains("<td>13% (no range given)</td>", html);
+    }
+
     [Theory]
     [InlineData(6.72, "7 percentage points")]
     [InlineData(-6.72, "7 percentage points")]

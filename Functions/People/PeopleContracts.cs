@@ -14,9 +14,10 @@ internal sealed record ProfileView(string? DateOfBirth, int? Age, string? Sex, s
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 internal sealed record ProfileRequest(string? DateOfBirth, string? Sex, string? BloodGroup);
 
-/// <summary>One saved prediction in a listing (no inputs).</summary>
+/// <summary>One saved prediction in a listing (no inputs), with its 95% range (null for a model without ranges).</summary>
 internal sealed record PredictionSummary(
-    string Id, string Disease, double RiskPercentage, double Probability, string Category, SummaryModel Model, DateTimeOffset SavedAt, bool HasSuggestions);
+    string Id, string Disease, double RiskPercentage, double Probability, string Category, SummaryModel Model, DateTimeOffset SavedAt, bool HasSuggestions,
+    Models.RiskInterval? Interval = null);
 
 internal sealed record SummaryModel(string Name, string Version, bool Synthetic);
 

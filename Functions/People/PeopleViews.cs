@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HealthOracle.Functions.People.Profile;
 using HealthOracle.Functions.People.Storage;
+using HealthOracle.Functions.Predictions;
 
 namespace HealthOracle.Functions.People;
 
@@ -12,7 +13,8 @@ internal static class PeopleViews
         : new ProfileView(profile.DateOfBirth, ProfileRules.AgeOn(profile.DateOfBirth, today), profile.Sex, profile.BloodGroup, profile.UpdatedAt);
 
     public static PredictionSummary Summary(PredictionEntity p) => new(
-        p.Id, p.Disease, p.RiskPercentage, p.Probability, p.Category, new SummaryModel(p.ModelName, p.ModelVersion, p.Synthetic), p.SavedAt, p.SuggestionsAt is not null);
+        p.Id, p.Disease, p.RiskPercentage, p.Probability, p.Category, new SummaryModel(p.ModelName, p.ModelVersion, p.Synthetic), p.SavedAt, p.SuggestionsAt is not null,
+        p.Interval is null ? null : JsonSerializer.Deserialize(p.Interval, PredictionJsonContext.Default.RiskInterval));
 
     public static SavedPrediction Saved(PredictionEntity p, IEnumerable<SuggestionEntity> suggestions)
     {

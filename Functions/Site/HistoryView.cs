@@ -61,7 +61,7 @@ internal static class HistoryView
                 var name = DiseaseCatalog.TryGet(item.Disease, out var d) ? d.ShortName : item.Disease;
                 var category = Enum.TryParse<RiskCategory>(item.Category, out var c) ? c : Risk.Categorize(item.RiskPercentage);
                 page.Append("<tr").Attr("data-id", item.Id).Append('>').Element("td", null, Day(item.SavedAt, withTime: true)).Element("td", null, name)
-                    .Element("td", null, RiskText.Percent(item.RiskPercentage, category)).Element("td", null, item.Category)
+                    .Element("td", null, Percent(item)).Element("td", null, item.Category)
                     .Append("<td><a").Attr("href", links.Page("prediction.html?id=" + Uri.EscapeDataString(item.Id)) ?? links.Api("/api/pages/predictions/" + Uri.EscapeDataString(item.Id)))
                     .Attr("aria-label", $"View the {name} result of {Day(item.SavedAt, withTime: true)}").Append(">View</a></td></tr>");
             }
@@ -147,8 +147,10 @@ internal static class HistoryView
         page.Append("</svg></figure>");
     }
 
+    /// <summary>"46% (95% range 22% to 72%)": never a saved percentage without its range (or "no range" for a model without one).</summary>
     private static string Percent(PredictionSummary item) =>
-        RiskText.Percent(item.RiskPercentage, Enum.TryParse<RiskCategory>(item.Category, out var c) ? c : Risk.Categorize(item.RiskPercentage));
+        RiskText.Percent(item.RiskPercentage, Enum.TryParse<RiskCategory>(item.Category, out var c) ? c : Risk.Categorize(item.RiskPercentage))
+        + (RiskText.RangeOnly(item.Interval) is { } range ? $" (95% range {range})" : " (no range given)");
 
     private static StringBuilder Svg(this StringBuilder page, string name, double value) => page.Attr(name, Coordinate(value));
 

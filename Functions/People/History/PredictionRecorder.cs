@@ -67,6 +67,7 @@ internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRe
         ModelVersion = result.Model.Version,
         ModelSha256 = result.Model.Sha256,
         Synthetic = result.Model.Synthetic,
+        Interval = result.Interval is null ? null : JsonSerializer.Serialize(result.Interval, PredictionJsonContext.Default.RiskInterval),
         Answer = JsonSerializer.Serialize(result, PredictionJsonContext.Default.PredictionResult),
     };
 }

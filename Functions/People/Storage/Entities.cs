@@ -73,6 +73,9 @@ internal sealed class PredictionEntity : ITableEntity
 
     public DateTimeOffset SavedAt { get; set; }
 
+    /// <summary>The answer's 95% range (<c>interval</c>, JSON), so that a listing shows it beside the percentage; null for a model without ranges.</summary>
+    public string? Interval { get; set; }
+
     /// <summary>The prediction answer exactly as the person received it (JSON), inputs included.</summary>
     public string Answer { get; set; } = "{}";
 
@@ -83,7 +86,7 @@ internal sealed class PredictionEntity : ITableEntity
 
     /// <summary>The columns a listing reads (the answer, with the inputs, stays behind).</summary>
     public static readonly string[] SummaryColumns =
-        ["RowKey", nameof(Disease), nameof(Probability), nameof(RiskPercentage), nameof(Category), nameof(ModelName), nameof(ModelVersion), nameof(Synthetic), nameof(SavedAt), nameof(SuggestionsAt)];
+        ["RowKey", nameof(Disease), nameof(Probability), nameof(RiskPercentage), nameof(Category), nameof(ModelName), nameof(ModelVersion), nameof(Synthetic), nameof(SavedAt), nameof(Interval), nameof(SuggestionsAt)];
 }
 
 internal sealed class SuggestionEntity : ITableEntity
