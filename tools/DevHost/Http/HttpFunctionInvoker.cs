@@ -51,7 +51,6 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
 
         var invocationId = Guid.NewGuid().ToString();
         var started = Stopwatch.GetTimestamp();
-        LogExecuting(logger, function.Name, invocationId);
 
         // One source for both ends of an invocation: the caller going away, or the function timeout.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -72,6 +71,9 @@ internal sealed partial class HttpFunctionInvoker(DevHostContext host, HttpMessa
             return;
         }
 
+        // Logged once the invocation is on its way to the worker (as the Functions host does): from here on, a worker
+        // that exits is a 502 for this request, never the 503 of a worker that was not there to ask.
+        LogExecuting(logger, function.Name, invocationId);
         var forward = workerHttp.SendAsync(forwardRequest, linked.Token);
         var outcome = "Succeeded";
         try
