@@ -64,7 +64,7 @@ JSON
   pids+=($!)
   until curl -sf -o /dev/null "http://127.0.0.1:$port/api/health"; do sleep 0.2; done
   python3 bench/accounts/export_memory.py --api "http://127.0.0.1:$port" --label "$label" --rows "$rows" --exports "$exports" \
-    --person "export-bench-$label" | tee -a "$out/export-memory.txt"
+    --person "export-bench-$label" --storage "$storage" | tee -a "$out/export-memory.txt"
 }
 
 : > "$out/export-memory.txt"

@@ -1,9 +1,11 @@
-"""Seeds one person's history through the API, then measures the worker's resident memory (VmRSS) around concurrent
+"""Saves one person's first prediction through the API and grows the history to --rows in the table
+(seed-history.cs), then measures the worker's resident memory (VmRSS) around concurrent
 exports of it: idle before, the peak while the exports stream, and idle after. Run by export-memory.sh."""
 import argparse
 import concurrent.futures
 import json
 import statistics
+import subprocess
 import threading
 import time
 import urllib.request
@@ -28,11 +30,18 @@ def sign_in(api, person):
     raise RuntimeError("sign-in did not redirect")
 
 
-def save(api, cookie, _):
+def save(api, cookie):
     request = urllib.request.Request(f"{api}/api/predict/heart?explain=false", data=json.dumps(HEART).encode(), method="POST",
                                      headers={"Content-Type": "application/json", "Cookie": cookie})
     with urllib.request.urlopen(request, timeout=120) as response:
-        return json.load(response)["history"]["saved"]
+        history = json.load(response)["history"]
+    if not history["saved"]:
+        raise RuntimeError(f"not saved: {history.get('reason')}")
+    return history["id"]
+
+
+def seed(storage, saved_id, rows):
+    subprocess.run(["dotnet", "run", "bench/accounts/seed-history.cs", "--", storage, saved_id, str(rows)], check=True)
 
 
 def export(api, cookie):
@@ -69,17 +78,12 @@ def main():
     parser.add_argument("--rows", type=int, default=10000)
     parser.add_argument("--exports", type=int, default=4)
     parser.add_argument("--person", required=True)
-    # One person's saves queue behind each other (PersonLocks): more seeding threads only lengthen the queue, and on a
-    # loaded machine past the function timeout.
-    parser.add_argument("--seed-threads", type=int, default=2)
+    parser.add_argument("--storage", required=True, help="the connection string of the worker's people table")
     args = parser.parse_args()
 
     cookie = sign_in(args.api, args.person)
     started = time.monotonic()
-    with concurrent.futures.ThreadPoolExecutor(args.seed_threads) as pool:
-        saved = sum(pool.map(lambda i: save(args.api, cookie, i), range(args.rows)))
-    if saved != args.rows:
-        raise RuntimeError(f"{saved} of {args.rows} saved")
+    seed(args.storage, save(args.api, cookie), args.rows)
     seeded = time.monotonic() - started
 
     status = urllib.request.Request(f"{args.api}/admin/host/status", headers={"x-functions-key": "bench-master-key"})
