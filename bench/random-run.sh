@@ -12,16 +12,7 @@ seed="${2:-24}"
 out="$root/bench/results"
 mkdir -p "$out"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-work=$(mktemp -d)
-pids=(); table_pid=""
-cleanup() {
-  for pid in "${pids[@]}"; do
-    if [ "$pid" = "$table_pid" ]; then kill -INT "$pid" 2>/dev/null || true; else kill -TERM "$pid" 2>/dev/null || true; fi
-  done
-  wait 2>/dev/null || true; rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
+source bench/lib.sh
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "==> publish the worker and DevHost (Release)"
@@ -29,19 +20,11 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   dotnet publish tools/DevHost/DevHost.csproj -c Release -o .artifacts/bench-random/devhost -nologo -v quiet -clp:ErrorsOnly
 fi
 
-blob_port=$(free_port); table_port=$(free_port); gemini_port=$(free_port); api=$(free_port)
-node node_modules/azurite/dist/src/blob/main.js --blobHost 127.0.0.1 --blobPort "$blob_port" --location "$work/azurite" \
-  --skipApiVersionCheck --disableTelemetry --silent --loose &
-pids+=($!)
-node node_modules/azurite/dist/src/table/main.js --tableHost 127.0.0.1 --tablePort "$table_port" --location "$work/azurite" \
-  --skipApiVersionCheck --disableTelemetry --silent --loose &
-table_pid=$!; pids+=("$table_pid")
+start_azurite tables
+gemini_port=$(free_port); api=$(free_port)
 python3 bench/gemini_stand_in.py "$gemini_port" &
 pids+=($!)
-account="AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-storage="DefaultEndpointsProtocol=http;$account;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
-until (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$table_port") 2>/dev/null; do sleep 0.1; done
-dotnet run --project tools/Training -c Release $([ "${SKIP_BUILD:-0}" = 1 ] && echo --no-build) -- publish --connection "$storage" >/dev/null
+publish_models
 
 # The chat's rate limit is out of reach so that chat bodies are read, not refused at the gate; the limit has its tests.
 cat > "$work/local.settings.json" <<JSON
@@ -54,7 +37,7 @@ JSON
 dotnet .artifacts/bench-random/devhost/HealthOracle.DevHost.dll --app .artifacts/bench-random/worker --settings "$work/local.settings.json" \
   --port "$api" --Logging:LogLevel:Default=Warning >"$work/devhost.log" 2>&1 &
 pids+=($!)
-until curl -sf -o /dev/null "http://127.0.0.1:$api/api/health"; do sleep 0.2; done
+wait_healthy "$api" "$!" "$work/devhost.log"
 
 status=0
 python3 bench/random_run.py --port "$api" --requests "$requests" --seed "$seed" | tee "$work/summary.txt" || status=$?

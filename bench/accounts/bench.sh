@@ -13,16 +13,7 @@ base_ref="${BASE_REF:-9ff1197}"
 mkdir -p "$out"
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-work=$(mktemp -d)
-pids=(); table_pid=""
-cleanup() {
-  for pid in "${pids[@]}"; do
-    if [ "$pid" = "$table_pid" ]; then kill -INT "$pid" 2>/dev/null || true; else kill -TERM "$pid" 2>/dev/null || true; fi
-  done
-  wait 2>/dev/null || true; rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
+source bench/lib.sh
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "==> publish this branch's worker, $base_ref's worker and DevHost (Release, ReadyToRun)"
@@ -34,18 +25,10 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     -o .artifacts/bench-accounts/devhost -nologo -v quiet -clp:ErrorsOnly
 fi
 
-blob_port=$(free_port); table_port=$(free_port); api=$(free_port); base_api=$(free_port)
+start_azurite tables
+api=$(free_port); base_api=$(free_port)
 echo "==> Azurite: blobs on $blob_port, tables on $table_port"
-node node_modules/azurite/dist/src/blob/main.js --blobHost 127.0.0.1 --blobPort "$blob_port" --location "$work/azurite" \
-  --skipApiVersionCheck --disableTelemetry --silent --loose &
-pids+=($!)
-node node_modules/azurite/dist/src/table/main.js --tableHost 127.0.0.1 --tablePort "$table_port" --location "$work/azurite" \
-  --skipApiVersionCheck --disableTelemetry --silent --loose &
-table_pid=$!; pids+=("$table_pid")
-account="AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-storage="DefaultEndpointsProtocol=http;$account;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
-until (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$table_port") 2>/dev/null; do sleep 0.1; done
-dotnet run --project tools/Training -c Release $([ "${SKIP_BUILD:-0}" = 1 ] && echo --no-build) -- publish --connection "$storage" >/dev/null
+publish_models
 
 cat > "$work/local.settings.json" <<JSON
 { "IsEncrypted": false,

@@ -13,16 +13,7 @@ exports="${EXPORTS:-4}"
 base_ref="${BASE_REF:-}"
 mkdir -p "$out"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-work=$(mktemp -d)
-pids=(); table_pid=""
-cleanup() {
-  for pid in "${pids[@]}"; do
-    if [ "$pid" = "$table_pid" ]; then kill -INT "$pid" 2>/dev/null || true; else kill -TERM "$pid" 2>/dev/null || true; fi
-  done
-  wait 2>/dev/null || true; rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
+source bench/lib.sh
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "==> publish this checkout's worker and DevHost (Release)"
@@ -36,18 +27,9 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   fi
 fi
 
-blob_port=$(free_port); table_port=$(free_port)
+start_azurite tables
 echo "==> Azurite: blobs on $blob_port, tables on $table_port"
-node node_modules/azurite/dist/src/blob/main.js --blobHost 127.0.0.1 --blobPort "$blob_port" --location "$work/azurite" \
-  --skipApiVersionCheck --disableTelemetry --silent --loose &
-pids+=($!)
-node node_modules/azurite/dist/src/table/main.js --tableHost 127.0.0.1 --tablePort "$table_port" --location "$work/azurite" \
-  --skipApiVersionCheck --disableTelemetry --silent --loose &
-table_pid=$!; pids+=("$table_pid")
-account="AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-storage="DefaultEndpointsProtocol=http;$account;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
-until (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$table_port") 2>/dev/null; do sleep 0.1; done
-dotnet run --project tools/Training -c Release $([ "${SKIP_BUILD:-0}" = 1 ] && echo --no-build) -- publish --connection "$storage" >/dev/null
+publish_models
 
 measure() { # label worker-folder
   local label=$1 worker=$2 port
@@ -62,7 +44,7 @@ JSON
   dotnet .artifacts/bench-export/devhost/HealthOracle.DevHost.dll --app "$worker" --settings "$work/local.settings.$label.json" \
     --port "$port" --Logging:LogLevel:Default=Warning >"$out/export-devhost-$label.log" 2>&1 &
   pids+=($!)
-  until curl -sf -o /dev/null "http://127.0.0.1:$port/api/health"; do sleep 0.2; done
+  wait_healthy "$port" "$!" "$out/export-devhost-$label.log"
   python3 bench/accounts/export_memory.py --api "http://127.0.0.1:$port" --label "$label" --rows "$rows" --exports "$exports" \
     --person "export-bench-$label" --storage "$storage" | tee -a "$out/export-memory.txt"
 }

@@ -22,8 +22,7 @@ peer_src="${PEER:-$root/../../shared/peer}"
 [ -d "$peer_src" ] || peer_src=/work/shared/peer
 datasets="${HEALTHORACLE_DATASETS:-/work/shared/datasets}"
 mkdir -p "$out"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-now_ms() { date +%s%3N; }
+source bench/lib.sh
 cpu_ms() { # pid... -> user + system CPU time in ms (children not yet reaped are not counted)
   local total=0 pid ticks
   for pid in "$@"; do
@@ -46,26 +45,14 @@ fi
 /usr/bin/python3 -c 'import django, sklearn, joblib' 2>/dev/null && [ -x /usr/bin/gunicorn ] || {
   echo "the peer needs: apt-get install python3-django gunicorn python3-sklearn python3-numpy python3-joblib" >&2; exit 1; }
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT INT TERM
 
 # The peer runs from a copy (../shared may be read-only), its model trained once.
 cp -r "$peer_src" "$work/peer"
 rm -rf "$work/peer/results"
 PEER_CLEVELAND="$datasets/heart/processed.cleveland.data" /usr/bin/python3 "$work/peer/train.py" >/dev/null
 
-blob_port=$(free_port)
-node node_modules/azurite/dist/src/blob/main.js --blobHost 127.0.0.1 --blobPort "$blob_port" --location "$work/azurite" \
-  --skipApiVersionCheck --disableTelemetry --silent --loose &
-pids+=($!)
-storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;"
-until (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null; do
-  kill -0 "${pids[-1]}" 2>/dev/null || { echo "Azurite did not start (node_modules/azurite missing?)" >&2; exit 1; }
-  sleep 0.1
-done
-dotnet run --project tools/Training -c Release -- publish --connection "$storage" >/dev/null
+start_azurite
+publish_models
 key=coldstart-key
 cat > "$work/local.settings.json" <<JSON
 { "IsEncrypted": false,

@@ -11,15 +11,10 @@ cold_runs="${COLD_RUNS:-5}"
 mkdir -p "$out"
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-now_ms() { date +%s%3N; }
+source bench/lib.sh
 
-api_port=$(free_port); blob_port=$(free_port)
+api_port=$(free_port)
 key=bench-master-key
-work=$(mktemp -d)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT INT TERM
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "==> build (Release): worker and DevHost published ReadyToRun to .artifacts/bench/"
@@ -30,15 +25,11 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     -o .artifacts/bench/devhost -nologo -v quiet -clp:ErrorsOnly
 fi
 
+start_azurite
 echo "==> Azurite on $blob_port"
-node node_modules/azurite/dist/src/blob/main.js --blobHost 127.0.0.1 --blobPort "$blob_port" --location "$work/azurite" \
-  --skipApiVersionCheck --disableTelemetry --silent --loose &
-pids+=($!)
-storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;"
-until (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null; do sleep 0.1; done
 if compgen -G "tools/Training/*.csproj" >/dev/null; then
   echo "==> publish models/ into Azurite"
-  dotnet run --project tools/Training -c Release $([ "${SKIP_BUILD:-0}" = 1 ] && echo --no-build) -- publish --connection "$storage"
+  publish_models
 fi
 
 cat > "$work/local.settings.json" <<JSON

@@ -12,12 +12,7 @@ cd "$(dirname "$0")/../.."
 runs="${COLD_RUNS:-5}"
 out="${OUT:-$PWD/bench/devhost/results}"
 mkdir -p "$out"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-now_ms() { date +%s%3N; }
-work=$(mktemp -d)
-cleanup() { kill -TERM "${devhost_pid:-0}" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+source bench/lib.sh
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   dotnet publish Functions/HealthOracle.Functions.csproj -c Release -o .artifacts/bench/worker -nologo -v quiet -clp:ErrorsOnly
@@ -42,7 +37,7 @@ JSON
   t0=$(now_ms)
   dotnet .artifacts/bench/devhost/HealthOracle.DevHost.dll --app "$worker" --settings "$work/local.settings.json" --port "$port" \
     --Logging:LogLevel:Default=Warning --Logging:LogLevel:HealthOracle.DevHost.Workers=Information "$@" >"$work/devhost.log" 2>&1 &
-  devhost_pid=$!
+  devhost_pid=$!; pids=("$devhost_pid")
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/health" 2>/dev/null)" = 200 ]; do
     kill -0 "$devhost_pid" 2>/dev/null || { echo "DevHost exited:" >&2; tail -20 "$work/devhost.log" >&2; exit 1; }
     sleep 0.01

@@ -23,7 +23,6 @@ tools="bench/.tools"
 if [ ! -x "$tools/dotnet-counters" ]; then
   dotnet tool install dotnet-counters --version 10.0.750501 --tool-path "$tools" >/dev/null
 fi
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 devhost_dir="${DEVHOST:-.artifacts/bench/devhost}"
 workers=("$@")
@@ -37,22 +36,11 @@ if [ ! -f "$devhost_dir/HealthOracle.DevHost.dll" ]; then
     -o "$devhost_dir" -nologo -v quiet -clp:ErrorsOnly
 fi
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT INT TERM
+source bench/lib.sh
 
-blob_port=$(free_port)
-node node_modules/azurite/dist/src/blob/main.js --blobHost 127.0.0.1 --blobPort "$blob_port" --location "$work/azurite" \
-  --skipApiVersionCheck --disableTelemetry --silent --loose &
-pids+=($!)
-storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;"
-until (exec 3<>"/dev/tcp/127.0.0.1/$blob_port") 2>/dev/null; do
-  kill -0 "${pids[-1]}" 2>/dev/null || { echo "Azurite did not start (node_modules/azurite missing?)" >&2; exit 1; }
-  sleep 0.1
-done
+start_azurite
 echo "==> publish models/ into Azurite"
-dotnet run --project tools/Training -c Release -- publish --connection "$storage" >/dev/null
+publish_models
 
 # The bodies: each disease's example patient (the API's recorded examples), the largest valid batch padded
 # to just under 1 MiB, and a 1 MiB body of unknown fields (refused).
