@@ -27,6 +27,19 @@ function start() {
   });
 }
 
+// Swagger UI draws its operations and schemas each in a <main>, inside this page's main: a page has one main landmark,
+// so they become named regions; and its tag headings (h3) come after this page's h1: they are level 2 here. Redone
+// whenever the viewer draws again (it re-renders as sections open).
+function fitIntoThePage(root) {
+  root.querySelectorAll("main:not([role])").forEach(main => {
+    main.setAttribute("role", "region");
+    main.setAttribute("aria-label", main.getAttribute("aria-label") ?? (main.id === "operations" ? "Operations" : "Schemas"));
+  });
+  root.querySelectorAll("h3.opblock-tag:not([aria-level])").forEach(heading => heading.setAttribute("aria-level", "2"));
+}
+const reference = document.getElementById("api-reference");
+new MutationObserver(() => fitIntoThePage(reference)).observe(reference, { childList: true, subtree: true });
+
 // The bundle is a deferred classic script: it has run once the document is parsed.
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", start);
