@@ -288,6 +288,28 @@ public sealed class SecondPassTests(AccountSiteFixture site) : IClassFixture<Acc
         Assert.True(export.Split('\n').Length > 5, "the export is indented");
     }
 
+    /// <summary>Step 2: every result shows a healthy person like you, with its range, what it is relative to and what it is not.</summary>
+    [Theory]
+    [MemberData(nameof(PredictFormTests.Diseases), MemberType = typeof(PredictFormTests))]
+    public async Task HealthyComparison_IsOnEveryResult_WithItsRangeAndWhatItIsNot(string disease)
+    {
+        await using var context = await site.NewContextAsync(width: 1024);
+        var page = await context.NewPageAsync();
+        await page.OpenAsync(site.Site, disease + ".html");
+        await page.FillFormAsync(Patients.For(disease));
+        await page.ClickAsync("#predict-form button[type=submit]");
+        await page.Locator("#result-heading").WaitForAsync();
+
+        var section = page.Locator("#result .healthy-comparison");
+        await Assertions.Expect(section.Locator("h3")).ToHaveTextAsync("A healthy person like you");
+        var figure = await section.Locator(".healthy-figure").InnerTextAsync();
+        Assert.Matches(@"(less than 1|more than 99|just under 30|just over 60|\d+)% \(95% range ", figure);
+        var note = await section.Locator(".healthy-note").InnerTextAsync();
+        Assert.Contains("relative to the same people", note);
+        Assert.Contains("Neither percentage is a 10-year risk", note);
+        await Axe.AssertNoViolationsAsync(page, $"{disease} result with the healthy comparison");
+    }
+
     private async Task SignInAsync(IPage page, string userId)
     {
         await page.GotoAsync(new Uri(site.Api, $"/.auth/login/aad?post_login_redirect_uri={Uri.EscapeDataString(new Uri(site.Site, "account.html").AbsoluteUri)}").AbsoluteUri);
