@@ -39,7 +39,12 @@ internal static class FormView
         page.Append("<form id=\"predict-form\" class=\"predict-form\" method=\"post\" novalidate data-enhance")
             .Attr("action", links.Api(path)).Attr("data-api-path", path).Attr("data-disease", disease.Key).Append(" aria-labelledby=\"form-heading\">");
         AppendSummary(page, disease, state);
-        AppendUnitSystem(page, disease);
+        if (!state.HasErrors)
+        {
+            // Not on a refused form: an error answer stays under 16 KB, and its fields keep the units they were posted in.
+            AppendUnitSystem(page, disease);
+        }
+
         page.Append("<div id=\"fields\" class=\"fields\">");
         foreach (var field in disease.Fields)
         {

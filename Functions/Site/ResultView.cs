@@ -189,7 +189,11 @@ internal static class ResultView
         var theirs = RiskText.Percent(healthy.RiskPercentage, healthy.Category);
         var range = RiskText.RangeOnly(healthy.Interval) is { } words ? $" (95% range {words})" : " (the model gives no range for it)";
         page.Append("<section class=\"healthy-comparison\" aria-labelledby=\"healthy-heading\"><h3 id=\"healthy-heading\">A healthy person like you</h3><p class=\"healthy-figure\">");
-        if (healthy.Changed.Count == 0)
+        if (!disease.Fields.Any(f => f.Changeable))
+        {
+            page.Text($"None of this test's values has a healthy target a person can move it to, so a healthy person like you gets your estimate: {theirs}{range}.");
+        }
+        else if (healthy.Changed.Count == 0)
         {
             page.Text($"Every value you can change is already in its healthy range, so a healthy person like you gets your estimate: {theirs}{range}.");
         }
