@@ -199,15 +199,16 @@ internal static class ResultView
         }
         else
         {
+            // "resting blood pressure 120 mm Hg", and a choice by its answer: "fasting blood sugar above 120 mg/dl: No".
             var changes = string.Join(", ", healthy.Changed.Select(c => disease.Find(c.Field) is { } field
-                ? $"{LowerFirst(c.Label)} {ValueText.Of(field, c.Target, ExplanationView.TypedUnit(disease, context, field))}"
+                ? $"{LowerFirst(c.Label)}{(field.Codes is null ? " " : ": ")}{ValueText.Of(field, c.Target, ExplanationView.TypedUnit(disease, context, field))}"
                 : c.Label));
             page.Text($"A person of your age and sex, with your other values but with {changes}: ")
                 .Append("<strong>").Text(theirs).Append("</strong>").Text($"{range}, compared with your {RiskText.Percent(result.RiskPercentage, result.Category)}.");
         }
 
         page.Append("</p>").Element("p", "healthy-note",
-            $"Both percentages are relative to the same people: {disease.Population.Description} {Predictions.Healthy.HealthyPatients.NotATimeFrame(disease)}")
+            $"Both percentages are relative to the same people, those the model learned from (above). {Predictions.Healthy.HealthyPatients.NotATimeFrame(disease)}")
             .Append("</section>");
     }
 
