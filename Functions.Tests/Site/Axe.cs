@@ -32,8 +32,26 @@ internal static class Axe
         }
     }
 
+    /// <summary>Every violation, of any impact (minor and moderate too).</summary>
+    private const string RunAll = """
+        async () => {
+          const result = await axe.run(document, { resultTypes: ["violations"] });
+          return JSON.stringify(result.violations
+            .map(v => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`));
+        }
+        """;
+
     /// <summary>The serious and critical violations on the page, one line each (empty when none).</summary>
-    public static async Task<string[]> ViolationsAsync(IPage page)
+    public static async Task<string[]> ViolationsAsync(IPage page) => await RunAsync(page, Run);
+
+    /// <summary>Fails with every violation of any impact, naming the page state (issue 30: zero, not only zero serious).</summary>
+    public static async Task AssertNoViolationsAsync(IPage page, string state)
+    {
+        var violations = await RunAsync(page, RunAll);
+        Assert.True(violations.Length == 0, $"{state}: {string.Join(Environment.NewLine, violations)}");
+    }
+
+    private static async Task<string[]> RunAsync(IPage page, string run)
     {
         if (!await page.EvaluateAsync<bool>("() => typeof axe !== 'undefined'"))
         {
@@ -42,7 +60,7 @@ internal static class Axe
             await page.EvaluateAsync(await File.ReadAllTextAsync(ScriptPath));
         }
 
-        return JsonSerializer.Deserialize<string[]>(await page.EvaluateAsync<string>(Run))!;
+        return JsonSerializer.Deserialize<string[]>(await page.EvaluateAsync<string>(run))!;
     }
 
     /// <summary>Fails with every serious or critical violation, naming the page state.</summary>

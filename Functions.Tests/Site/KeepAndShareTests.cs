@@ -9,7 +9,7 @@ public sealed class KeepAndShareTests(SiteFixture site)
 {
     [Theory]
     [MemberData(nameof(PredictFormTests.Diseases), MemberType = typeof(PredictFormTests))]
-    public async Task Print_Result_IsOnePageWithTheResultValuesAdviceDateModelAndDisclaimer(string disease)
+    public async Task Print_Result_IsOnePageWithTheSiteResultFactorsValuesAdviceDateModelAndDisclaimer(string disease)
     {
         await using var context = await site.NewContextAsync(width: 1280);
         var page = await context.NewPageAsync();
@@ -23,12 +23,12 @@ public sealed class KeepAndShareTests(SiteFixture site)
         var pdf = await page.PdfAsync(new() { Format = "A4", PrintBackground = true });
 
         Assert.Equal(1, PdfPages(pdf));
-        foreach (var shown in new[] { "#result .risk-percent", "#result .advice", "#result .values-used", "#result .model-line", "#result .disclaimer", "h1" })
+        foreach (var shown in new[] { "#result .print-header", "#result .risk-percent", "#result .factor-bars", "#result .advice", "#result .values-used", "#result .model-line", "#result .disclaimer", "h1" })
         {
             Assert.True(await page.Locator(shown).First.IsVisibleAsync(), $"{shown} is printed");
         }
 
-        foreach (var hidden in new[] { "#predict-form", ".site-header", ".site-footer", "#result .actions", ".context", "#result .explanation" })
+        foreach (var hidden in new[] { "#predict-form", ".site-header", ".site-footer", "#result .actions", ".context", "#result .what-if" })
         {
             Assert.False(await page.Locator(hidden).First.IsVisibleAsync(), $"{hidden} is not printed");
         }

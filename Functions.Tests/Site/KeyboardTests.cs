@@ -8,7 +8,7 @@ namespace HealthOracle.Functions.Tests.Site;
 [Trait("Category", "Browser")]
 public sealed class KeyboardTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
-    private const string Focused = "() => document.activeElement.getAttribute('name') ?? (document.activeElement.className || document.activeElement.getAttribute('href'))";
+    private const string Focused = "() => document.activeElement.getAttribute('name') ?? (document.activeElement.className || document.activeElement.getAttribute('href') || document.activeElement.id)";
 
     [Fact]
     public async Task FormPage_Tabbing_ReachesSkipLinkThenEveryFieldInSchemaOrder()
@@ -21,9 +21,10 @@ public sealed class KeyboardTests(ChromiumFixture chromium) : IClassFixture<Chro
         var first = await page.EvaluateAsync<string>(Focused);
         await page.Keyboard.PressAsync("Enter");
         var afterSkip = await page.EvaluateAsync<string>("() => document.activeElement.id");
-        // The model card's link in "Before you start", then every field, each unit choice right after its value.
+        // The model card's link in "Before you start", the page-wide unit system, then every field, each unit choice right after its value.
         var expected = Heart.Definition.Fields
             .SelectMany(f => f.AlternativeUnits.Count > 0 ? new[] { f.Name, f.Name + ".unit" } : [f.Name])
+            .Prepend("unit-system")
             .Prepend("model-heart.html")
             .ToList();
         var order = new List<string>();

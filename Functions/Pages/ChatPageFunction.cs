@@ -38,7 +38,9 @@ internal sealed class ChatPageFunction(ChatGate gate, ChatService chat, DomainPr
         var hadHistory = question?.History is { Count: > 0 } && !stream;
         if (!asked.Admitted)
         {
-            return Failed(links, asked.Refused is { StatusCode: 400 or 401 or 404 } ? null : context, question?.Message, asked.Refused!, hadHistory);
+            // A result the assistant will not see (refused, or no assistant here) is not said to be seen.
+            var unseen = asked.Refused is { StatusCode: 400 or 401 or 404 } || asked.Refused!.Details.Title == ChatProblems.NotConfiguredTitle;
+            return Failed(links, unseen ? null : context, question?.Message, asked.Refused!, hadHistory);
         }
 
         if (asked.Request!.Opening)
@@ -103,7 +105,8 @@ internal sealed class ChatPageFunction(ChatGate gate, ChatService chat, DomainPr
 
     private static HtmlPage Failed(SiteLinks links, (string Sentence, KeyValuePair<string, string> Field)? context, string? question, Problem problem, bool hadHistory) =>
         Page(links, new Conversation([], question is { Length: <= ChatLimits.MaxMessageChars } ? question : null, Error: AssistantPage.Reason(problem, hadHistory),
-            RetryAfterSeconds: problem.RetryAfterSeconds, Context: context?.Sentence, ContextField: context?.Field), problem.StatusCode, problem.RetryAfterSeconds);
+            RetryAfterSeconds: problem.RetryAfterSeconds, Context: context?.Sentence, ContextField: context?.Field, SignIn: problem.StatusCode == StatusCodes.Status401Unauthorized),
+            problem.StatusCode, problem.RetryAfterSeconds);
 
     private static HtmlPage Page(SiteLinks links, Conversation conversation, int status, int? retryAfterSeconds = null)
     {

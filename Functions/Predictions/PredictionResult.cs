@@ -51,6 +51,10 @@ internal sealed record PredictionResult(
     /// <summary>What a what-if is, in words.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? WhatIfNote { get; init; }
+
+    /// <summary>"A healthy person like you": the estimate with every changeable input at its healthy target, the rest as sent (left out with <c>explain=false</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Healthy.HealthyComparison? Healthy { get; init; }
 }
 
 /// <summary>

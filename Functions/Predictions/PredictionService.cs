@@ -3,6 +3,7 @@ using HealthOracle.Functions.Explanations;
 using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.Predictions.Requests;
+using HealthOracle.Functions.Predictions.Healthy;
 using Microsoft.Extensions.Logging;
 
 namespace HealthOracle.Functions.Predictions;
@@ -46,6 +47,7 @@ internal sealed class PredictionService(
         lease.Model.Score(batch.ToColumns(), batch.Count, probabilities, intervals);
 
         var explanations = explain ? explainer.Explain(disease, lease.Model, batch.Values, batch.Count, probabilities) : null;
+        var healthy = explain ? Healthy(disease, lease.Model, batch) : null;
         var model = new ModelInfo(entry.Name, entry.Version, entry.Sha256, entry.Synthetic, entry.Notice ?? (entry.Synthetic ? Disclaimers.Synthetic : null))
         {
             Population = PopulationSummary.Of(entry.Population),
@@ -69,12 +71,30 @@ internal sealed class PredictionService(
                 Warnings = PatientNotes.Warnings(disease, batch, p),
                 Interval = intervals[p],
             }
-                .With(explanations?[p]);
+                .With(explanations?[p]) with { Healthy = healthy?[p] };
         }
 
         PredictionTelemetry.Scored(activity, disease, entry.Version, results);
         Log.Scored(logger, batch.Count, disease.Key, entry.Version, (long)time.GetElapsedTime(started).TotalMicroseconds);
         return results;
+    }
+
+    /// <summary>Each patient's healthy comparison, scored in one more run of the same model (with its intervals).</summary>
+    private static HealthyComparison[] Healthy(DiseaseDefinition disease, LoadedModel model, PatientBatch batch)
+    {
+        var (rows, changes) = HealthyPatients.Of(disease, batch);
+        var probabilities = new float[rows.Count];
+        var intervals = new RiskInterval?[rows.Count];
+        model.Score(rows.ToColumns(), rows.Count, probabilities, intervals);
+        var note = HealthyPatients.Note(disease);
+        return
+        [
+            .. probabilities.Select((probability, p) =>
+            {
+                var percentage = Risk.Percentage(probability);
+                return new HealthyComparison(percentage, Risk.Categorize(percentage), changes[p], note) { Interval = intervals[p] };
+            }),
+        ];
     }
 
     private static Dictionary<string, double?> Inputs(DiseaseDefinition disease, PatientBatch batch, int patient)

@@ -12,6 +12,7 @@ namespace HealthOracle.Functions.Site;
 /// <param name="RetryAfterSeconds">How long to wait before asking again, or null.</param>
 /// <param name="Context">The result the assistant can see, as a sentence, or null.</param>
 /// <param name="ContextField">The form field that carries that result to the next question (name, value), or null.</param>
+/// <param name="SignIn">The request needs the person signed in: the page links to the sign-in.</param>
 internal sealed record Conversation(
     IReadOnlyList<ChatTurn> History,
     string? Question = null,
@@ -19,7 +20,8 @@ internal sealed record Conversation(
     string? Error = null,
     int? RetryAfterSeconds = null,
     string? Context = null,
-    KeyValuePair<string, string>? ContextField = null)
+    KeyValuePair<string, string>? ContextField = null,
+    bool SignIn = false)
 {
     public static Conversation Empty { get; } = new([]);
 }
@@ -72,7 +74,13 @@ internal static class ChatView
             page.Attr("data-retry-after", wait.ToString(CultureInfo.InvariantCulture));
         }
 
-        page.Append(conversation.Error is null ? " hidden>" : " data-focus>").Text(conversation.Error).Append("</p>")
+        page.Append(conversation.Error is null ? " hidden>" : " data-focus>").Text(conversation.Error);
+        if (conversation.SignIn)
+        {
+            page.Append(" <a").Attr("href", links.SignIn("chat.html")).Append(">Sign in</a>");
+        }
+
+        page.Append("</p>")
             .Append("<p id=\"chat-status\" class=\"status\" role=\"status\"></p>");
         AppendForm(page, links, conversation, chatConfigured == false);
     }

@@ -20,11 +20,11 @@ internal static class ExplanationView
 
     public static void Append(StringBuilder page, SiteLinks links, DiseaseDefinition disease, PredictionResult result, ResultContext context)
     {
-        AppendFactors(page, disease, result);
+        AppendFactors(page, disease, result, context);
         AppendWhatIf(page, links, disease, result, context);
     }
 
-    private static void AppendFactors(StringBuilder page, DiseaseDefinition disease, PredictionResult result)
+    private static void AppendFactors(StringBuilder page, DiseaseDefinition disease, PredictionResult result, ResultContext context)
     {
         if (result is not { Factors: { } factors, Baseline: { } baseline })
         {
@@ -50,7 +50,7 @@ internal static class ExplanationView
                 var raises = factor.Contribution > 0;
                 var width = Math.Max(1, Math.Abs(factor.Contribution) / largest * 100).ToString("0.#", CultureInfo.InvariantCulture);
                 page.Append("<li class=\"factor ").Append(raises ? "raises" : "lowers").Append('"').Attr("data-field", factor.Field).Append('>')
-                    .Append("<span class=\"factor-name\"><strong>").Text(factor.Label).Append("</strong> (").Text(field is null ? ValueText.Number(factor.Value ?? double.NaN) : ValueText.Of(field, factor.Value)).Append(")</span>")
+                    .Append("<span class=\"factor-name\"><strong>").Text(factor.Label).Append("</strong> (").Text(field is null ? ValueText.Number(factor.Value ?? double.NaN) : ValueText.Of(field, factor.Value, TypedUnit(disease, context, field))).Append(")</span>")
                     .Append("<svg class=\"factor-track\" viewBox=\"-100 0 200 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\" focusable=\"false\"><rect x=\"")
                     .Append(raises ? "0" : "-" + width).Append("\" y=\"0\" width=\"").Append(width).Append("\" height=\"10\"/></svg>")
                     .Append("<span class=\"factor-points\">").Append(raises ? "raises it by " : "lowers it by ").Text(RiskText.Points(factor.Contribution)).Append("</span>");
@@ -93,7 +93,7 @@ internal static class ExplanationView
             {
                 var field = disease.Find(answer.Field)!;
                 page.Append("<li").Attr("data-field", answer.Field).Append("><strong>").Text(answer.Label).Append("</strong> ")
-                    .Text($"{ValueText.Of(field, answer.Value)} → {ValueText.Of(field, answer.Target)}: estimate {RiskText.Percent(answer.RiskPercentage, answer.Category)} ({RiskText.Change(answer.Difference)})")
+                    .Text($"{ValueText.Of(field, answer.Value, TypedUnit(disease, context, field))} → {ValueText.Of(field, answer.Target, TypedUnit(disease, context, field))}: estimate {RiskText.Percent(answer.RiskPercentage, answer.Category)} ({RiskText.Change(answer.Difference)})")
                     .Append("</li>");
             }
 
@@ -123,9 +123,9 @@ internal static class ExplanationView
             var id = "what-if-" + field.Name;
             var yours = result.Inputs[field.Name]!.Value;
             var shown = context.WhatIf?.Changes.GetValueOrDefault(field.Name) ?? yours;
-            var target = field.Target is { } t ? $" Healthy: {ValueText.Of(field, t.Low)}–{ValueText.Of(field, t.High)}." : "";
+            var scale = field.Codes is null ? $" The slider goes from {ValueText.Number(field.Min)} to {ValueText.WithUnit(ValueText.Number(field.Max), field.Unit)}, the form's whole range." : "";
             page.Append("<div class=\"what-if-field\"").Attr("data-field", field.Name).Append("><label").Attr("for", id).Append('>').Text(field.Label).Append("</label>")
-                .Append("<p class=\"hint\"").Attr("id", id + "-hint").Append('>').Text($"Yours: {ValueText.Of(field, yours)}.{target}").Append("</p>");
+                .Append("<p class=\"hint\"").Attr("id", id + "-hint").Append('>').Text($"Yours: {ValueText.Of(field, yours, TypedUnit(disease, context, field))}.{Healthy(field)}{scale}").Append("</p>");
             if (field.Codes is { } codes)
             {
                 page.Append("<select").Attr("id", id).Attr("name", WhatIfReader.FormPrefix + field.Name).Attr("aria-describedby", id + "-hint").Append('>');
@@ -179,6 +179,29 @@ internal static class ExplanationView
 
     /// <summary>", 95% range 19% to 66%" (the model's data are consistent with anything in it), or nothing for a model without ranges.</summary>
     private static string InRange(PredictionResult estimate) => RiskText.RangeOnly(estimate.Interval) is { } range ? $", 95% range {range}" : "";
+
+    /// <summary>The unit the person typed this field's value in (null: the field's own).</summary>
+    public static string? TypedUnit(DiseaseDefinition disease, ResultContext context, FieldDefinition field) =>
+        context.TypedUnits is { } units && disease.Fields.ToList().IndexOf(field) is var i and >= 0 && i < units.Count ? units[i] : null;
+
+    /// <summary>" Healthy: 90–120 mm Hg." for a number; " Healthy: No." for a choice (its healthy options by name, never "No–No").</summary>
+    private static string Healthy(FieldDefinition field)
+    {
+        if (field.Target is not { } target)
+        {
+            return "";
+        }
+
+        if (field.Codes is { } codes)
+        {
+            var healthy = codes.Where(c => c.Value >= target.Low && c.Value <= target.High).Select(c => c.Label).ToArray();
+            return healthy.Length == 0 ? "" : $" Healthy: {string.Join(" or ", healthy)}.";
+        }
+
+        return target.Low == target.High
+            ? $" Healthy: {ValueText.Of(field, target.Low)}."
+            : $" Healthy: {ValueText.Number(target.Low)}–{ValueText.WithUnit(ValueText.Number(target.High), field.Unit)}.";
+    }
 
     private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 

@@ -39,6 +39,12 @@ internal static class FormView
         page.Append("<form id=\"predict-form\" class=\"predict-form\" method=\"post\" novalidate data-enhance")
             .Attr("action", links.Api(path)).Attr("data-api-path", path).Attr("data-disease", disease.Key).Append(" aria-labelledby=\"form-heading\">");
         AppendSummary(page, disease, state);
+        if (!state.HasErrors)
+        {
+            // Not on a refused form: an error answer stays under 16 KB, and its fields keep the units they were posted in.
+            AppendUnitSystem(page, disease);
+        }
+
         page.Append("<div id=\"fields\" class=\"fields\">");
         foreach (var field in disease.Fields)
         {
@@ -90,6 +96,11 @@ internal static class FormView
 
             var field = FieldOf(disease, key);
             var text = string.Join(" ", messages.Select(m => Message(disease, key, m)));
+            if (field is not null && key == field.Name && DidYouMean(field, state) is { } hint)
+            {
+                text += " " + hint;
+            }
+
             page.Append("<li>");
             if (field is null)
             {
@@ -215,7 +226,51 @@ internal static class FormView
     private static string? ErrorsOf(DiseaseDefinition disease, FieldDefinition field, FormState state)
     {
         var messages = state.Errors.Where(e => FieldOf(disease, e.Key) == field).SelectMany(e => e.Value.Select(m => Message(disease, e.Key, m))).ToArray();
-        return messages.Length == 0 ? null : string.Join(" ", messages);
+        return messages.Length == 0 ? null : string.Join(" ", DidYouMean(field, state) is { } hint ? [.. messages, hint] : messages);
+    }
+
+    /// <summary>
+    /// "Did you mean 5.2 mmol/l?": the value typed is out of range in the unit chosen and in range in another of the
+    /// field's units (a lab value copied from a report in the other unit). Only ever a question: nothing is changed.
+    /// </summary>
+    public static string? DidYouMean(FieldDefinition field, FormState state)
+    {
+        if (field.AlternativeUnits.Count == 0 || !state.Errors.ContainsKey(field.Name) || state.Typed.GetValueOrDefault(field.Name) is not { } typed
+            || !FieldRules.TryParseTyped(field, typed, 1, out var value, out _) || !double.IsFinite(value))
+        {
+            return null;
+        }
+
+        var chosen = state.Typed.GetValueOrDefault(field.Name + FormPatientReader.UnitSuffix);
+        var units = field.AlternativeUnits.Select(u => (u.Unit, Factor: u.ToFieldUnit)).Prepend((Unit: field.Unit ?? "", Factor: 1.0)).ToArray();
+        var (chosenUnit, chosenFactor) = units.FirstOrDefault(u => string.Equals(u.Unit, chosen, StringComparison.OrdinalIgnoreCase)) is { Unit: not null } found ? found : units[0];
+        if (FieldRules.Check(field, value * chosenFactor) is null)
+        {
+            return null;
+        }
+
+        var plausible = units.Where(u => u.Unit != chosenUnit && FieldRules.Check(field, value * u.Factor) is null).Select(u => u.Unit).ToArray();
+        return plausible.Length == 0 ? null : $"Did you mean {ValueText.Number(value)} {string.Join(" or ", plausible)}?";
+    }
+
+    /// <summary>
+    /// The page-wide choice of units for lab values (conventional or SI), shown by the page's script, which remembers it
+    /// on this device and sets every unit choice by it; without the script each field's own unit choice is there.
+    /// </summary>
+    private static void AppendUnitSystem(StringBuilder page, DiseaseDefinition disease)
+    {
+        var fields = disease.Fields.Where(f => f.Kind != FieldKind.Code && f.AlternativeUnits.Count > 0).ToArray();
+        if (fields.Length == 0)
+        {
+            return;
+        }
+
+        var conventional = string.Join(", ", fields.Select(f => f.Unit).Distinct());
+        var si = string.Join(", ", fields.Select(f => f.AlternativeUnits[0].Unit).Distinct());
+        page.Append("<div class=\"field unit-system\" data-needs-script hidden><label for=\"unit-system\">Units of your lab values</label>")
+            .Append("<p class=\"hint\" id=\"unit-system-hint\">Remembered on this device for every test and your saved results. Values already typed are converted.</p>")
+            .Append("<select id=\"unit-system\" aria-describedby=\"unit-system-hint\"><option value=\"conventional\">").Text($"Conventional ({conventional})")
+            .Append("</option><option value=\"si\">").Text($"SI ({si})").Append("</option></select></div>");
     }
 
     private static FieldDefinition? FieldOf(DiseaseDefinition disease, string key) =>

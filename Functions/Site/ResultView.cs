@@ -39,6 +39,9 @@ internal static class ResultView
         var percent = RiskText.Percent(result.RiskPercentage, result.Category);
         page.Append("<section id=\"result\" class=\"result risk-").Append(category.ToLowerInvariant()).Append("\" aria-labelledby=\"result-heading\">")
             .Append("<h2 id=\"result-heading\" tabindex=\"-1\" data-focus>Result: ").Append(category).Append(" risk</h2>");
+        // On paper only: whose page this is, and where to find it again.
+        var home = links.Page("") is { } site && site.StartsWith("http", StringComparison.Ordinal) ? site : null;
+        page.Append("<p class=\"print-header\"><strong>HealthOracle</strong>").Text(home is null ? "" : ", " + home).Text($" — {disease.DisplayName} risk estimate").Append("</p>");
         AppendHistoryNote(page, links, result);
         page.Append("<p class=\"risk-figure\"><span class=\"risk-percent\">").Text(percent).Append("</span> <span class=\"badge\">").Append(category).Append("</span></p>");
         page.Append("<p class=\"risk-range\">").Text(RiskText.Range(result.RiskPercentage, result.Category, result.Interval));
@@ -55,6 +58,7 @@ internal static class ResultView
             page.Append("<p class=\"notice\" role=\"note\"><strong>").Text(notice).Append("</strong></p>");
         }
 
+        AppendHealthy(page, disease, result, context);
         AppendWarnings(page, disease, result);
         page.Append("<div class=\"explanation\">");
         ExplanationView.Append(page, links, disease, result, context);
@@ -102,6 +106,14 @@ internal static class ResultView
             .Append("Estimated risk: ").Append(RiskText.Percent(result.RiskPercentage, result.Category)).Append(" (").Append(result.Category).Append(")\n")
             .Append(RiskText.Range(result.RiskPercentage, result.Category, result.Interval)).Append(result.Interval is null ? "" : " " + RiskText.RangeMeaning).Append('\n')
             .Append(RiskText.RelativeTo(disease, result.Model.Population?.RelativeTo)).Append('\n');
+        if (result.Healthy is { } healthy)
+        {
+            text.Append("A healthy person like you (same age and sex, every value that can change at its healthy target): ")
+                .Append(RiskText.Percent(healthy.RiskPercentage, healthy.Category))
+                .Append(RiskText.RangeOnly(healthy.Interval) is { } range ? $" (95% range {range})" : "").Append(". ")
+                .Append(Predictions.Healthy.HealthyPatients.NotATimeFrame(disease)).Append('\n');
+        }
+
         foreach (var warning in result.Warnings ?? [])
         {
             text.Append("Check: ").Append(disease.Find(warning.Field)?.Label ?? warning.Field).Append(": ").Append(warning.Message).Append('\n');
@@ -162,6 +174,46 @@ internal static class ResultView
         page.Append("</svg>")
             .Append("<p class=\"gauge-scale\" aria-hidden=\"true\"><span>0</span><span>30</span><span>60</span><span>100</span></p>");
     }
+
+    /// <summary>
+    /// "A healthy person like you": the model's estimate for the same age and sex and the values that cannot change, with every
+    /// changeable value at its healthy target; with its range, what both are relative to, and what neither is (a time frame).
+    /// </summary>
+    private static void AppendHealthy(StringBuilder page, DiseaseDefinition disease, PredictionResult result, ResultContext context)
+    {
+        if (result.Healthy is not { } healthy)
+        {
+            return;
+        }
+
+        var theirs = RiskText.Percent(healthy.RiskPercentage, healthy.Category);
+        var range = RiskText.RangeOnly(healthy.Interval) is { } words ? $" (95% range {words})" : " (the model gives no range for it)";
+        page.Append("<section class=\"healthy-comparison\" aria-labelledby=\"healthy-heading\"><h3 id=\"healthy-heading\">A healthy person like you</h3><p class=\"healthy-figure\">");
+        if (!disease.Fields.Any(f => f.Changeable))
+        {
+            page.Text($"None of this test's values has a healthy target a person can move it to, so a healthy person like you gets your estimate: {theirs}{range}.");
+        }
+        else if (healthy.Changed.Count == 0)
+        {
+            page.Text($"Every value you can change is already in its healthy range, so a healthy person like you gets your estimate: {theirs}{range}.");
+        }
+        else
+        {
+            // "resting blood pressure 120 mm Hg", and a choice by its answer: "fasting blood sugar above 120 mg/dl: No".
+            var changes = string.Join(", ", healthy.Changed.Select(c => disease.Find(c.Field) is { } field
+                ? $"{LowerFirst(c.Label)}{(field.Codes is null ? " " : ": ")}{ValueText.Of(field, c.Target, ExplanationView.TypedUnit(disease, context, field))}"
+                : c.Label));
+            page.Text($"A person of your age and sex, with your other values but with {changes}: ")
+                .Append("<strong>").Text(theirs).Append("</strong>").Text($"{range}, compared with your {RiskText.Percent(result.RiskPercentage, result.Category)}.");
+        }
+
+        page.Append("</p>").Element("p", "healthy-note",
+            $"Both percentages are relative to the same people, those the model learned from (above). {Predictions.Healthy.HealthyPatients.NotATimeFrame(disease)}")
+            .Append("</section>");
+    }
+
+    private static string LowerFirst(string label) =>
+        label.Length > 1 && char.IsUpper(label[0]) && char.IsLower(label[1]) ? char.ToLowerInvariant(label[0]) + label[1..] : label;
 
     private static void AppendWarnings(StringBuilder page, DiseaseDefinition disease, PredictionResult result)
     {

@@ -50,5 +50,6 @@ internal static class ValueText
         return field.AlternativeUnits.Count > 0 ? $"{own} ({string.Join("; ", others)})" : own;
     }
 
-    private static string WithUnit(string number, string? unit) => unit is { Length: > 0 } ? $"{number} {unit}" : number;
+    /// <summary>"145 mm Hg"; a count or a score is its number alone ("2", not "2 count").</summary>
+    public static string WithUnit(string number, string? unit) => unit is { Length: > 0 } and not ("count" or "score") ? $"{number} {unit}" : number;
 }

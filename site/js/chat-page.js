@@ -26,8 +26,10 @@ function ready() {
 function refused(doc, question) {
   const error = document.getElementById("chat-error");
   const reason = doc.getElementById("chat-error");
-  error.textContent = reason?.textContent ?? "";
-  error.hidden = !reason?.textContent;
+  const said = reason?.textContent ?? "";
+  // The reason as the server wrote it (text, and a sign-in link where one is needed).
+  error.replaceChildren(...[...(reason?.childNodes ?? [])].map(node => document.adoptNode(node)));
+  error.hidden = !said;
   if (!input().value.trim()) {
     input().value = question;
   }
@@ -39,7 +41,7 @@ function refused(doc, question) {
       ready();
     }, seconds * 1000);
   }
-  if (doc.getElementById("chat-unavailable") && reason?.textContent === doc.getElementById("chat-unavailable").textContent) {
+  if (doc.getElementById("chat-unavailable") && said === doc.getElementById("chat-unavailable").textContent) {
     configured = false;
   }
 }

@@ -5,6 +5,7 @@
 // profile and the choice not to save.
 import { submit } from "./enhance.js";
 import { me } from "./account/session.js";
+import { setUpUnits } from "./units.js";
 
 const debounceMilliseconds = 350;
 
@@ -133,6 +134,13 @@ async function setUp() {
       }
       showWarnings(form);
       control.focus();
+    }
+  });
+  // One unit system for the site; switched with a result showing, the result is asked for again in it.
+  setUpUnits(form, () => {
+    showWarnings(form);
+    if (document.getElementById("result")) {
+      submit(form);
     }
   });
   showWarnings(form);

@@ -60,8 +60,14 @@ internal static partial class ModelCards
             }
         }
 
+        // A region's name is unique on the page: a section's second table is "Metrics, table 2".
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        names = new Queue<string>(names.Select(name => (seen[name] = seen.GetValueOrDefault(name) + 1) == 1 ? name : $"{name}, table {seen[name]}"));
+
         var html = TableStart().Replace(document.ToHtml(Pipeline), _ =>
             $"<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{Html.Encode(names.Count > 0 ? names.Dequeue() : "Table")}\"><table>");
+        // A header cell with nothing in it (the corner of a table whose rows are named) is a plain cell: a header names something.
+        html = html.Replace("<th></th>", "<td></td>", StringComparison.Ordinal);
         return new ModelCard(html.Replace("</table>", "</table></div>", StringComparison.Ordinal), images);
     }
 

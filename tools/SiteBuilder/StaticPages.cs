@@ -103,7 +103,7 @@ internal static class StaticPages
             .Append("<div id=\"signed-in\" hidden><p>Signed in as <strong id=\"account-name\"></strong>. <a id=\"sign-out-link\" href=\"#\">Sign out</a></p>")
             .Append("<h2>Profile</h2><p>Used to fill in your age and sex on the risk forms. All fields are optional.</p>")
             .Append("<form id=\"profile-form\" class=\"profile-form\"><div id=\"profile-errors\" class=\"error-summary\" tabindex=\"-1\" hidden></div>")
-            .Append("<div class=\"field\"><label for=\"dateOfBirth\">Date of birth</label><p class=\"hint\" id=\"dateOfBirth-hint\">For example 1961-03-15. Your age is worked out from it.</p>")
+            .Append("<div class=\"field\"><label for=\"dateOfBirth\">Date of birth</label><p class=\"hint\" id=\"dateOfBirth-hint\">The day, month and year, for example 15 March 1961, as your browser asks for it. Your age is worked out from it.</p>")
             .Append("<input id=\"dateOfBirth\" name=\"dateOfBirth\" type=\"date\" aria-describedby=\"dateOfBirth-hint\" autocomplete=\"bday\" data-label=\"Date of birth\"></div>")
             .Append("<div class=\"field\"><label for=\"sex\">Sex</label><p class=\"hint\" id=\"sex-hint\">As the models use it (they were trained on data that recorded female or male).</p>")
             .Append("<select id=\"sex\" name=\"sex\" aria-describedby=\"sex-hint\" data-label=\"Sex\"><option value=\"\">Not said</option><option value=\"female\">Female</option><option value=\"male\">Male</option></select></div>")

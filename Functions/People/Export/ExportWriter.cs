@@ -32,7 +32,8 @@ internal sealed class ExportWriter(
         // The writer fills a buffer, sent after the head and after each page: the serializer flushes its writer
         // synchronously, which a response stream refuses, and a buffer holds one page whatever the history's length.
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
-        var json = new Utf8JsonWriter(buffer);
+        // Indented: a person opens their download in a text editor (one minified line was unreadable there).
+        var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true });
         try
         {
             json.WriteStartObject();

@@ -21,7 +21,9 @@ function showErrors(problem) {
   const list = document.createElement("ul");
   for (const [field, messages] of Object.entries(problem?.errors ?? {})) {
     const item = document.createElement("li");
-    item.textContent = `${form.elements[field]?.dataset.label ?? field}: ${[].concat(messages).join(" ")}`;
+    // The server names the field as the API does (dateOfBirth); a person reads the field's label in its place.
+    const label = form.elements[field]?.dataset.label ?? "This value";
+    item.textContent = [].concat(messages).map(message => message.startsWith(`${field} `) ? `${label}${message.slice(field.length)}` : `${label}: ${message}`).join(" ");
     list.append(item);
   }
   const heading = document.createElement("h2");

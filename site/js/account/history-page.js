@@ -4,7 +4,13 @@ import { fetchPage, swapMain } from "../enhance.js";
 import { apiUrl } from "../api.js";
 
 try {
-  swapMain((await fetchPage(apiUrl("/api/pages/history"))).doc);
+  const { doc } = await fetchPage(apiUrl("/api/pages/history"));
+  if (new URLSearchParams(location.search).has("deleted")) {
+    // Back from deleting a saved result: say that it is gone (said first, in the status the page announces).
+    const status = doc.getElementById("history-status");
+    status?.prepend("The result was deleted. ");
+  }
+  swapMain(doc);
 } catch {
   document.querySelector("[data-status=unavailable]").hidden = false;
 }

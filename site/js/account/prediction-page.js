@@ -3,6 +3,7 @@
 import { fetchPage, swapMain } from "../enhance.js";
 import { apiUrl } from "../api.js";
 import { sendJson } from "./session.js";
+import { unitSystem } from "../units.js";
 
 const id = new URLSearchParams(location.search).get("id") ?? "";
 const path = `/api/me/predictions/${encodeURIComponent(id)}`;
@@ -47,7 +48,8 @@ document.addEventListener("click", async (event) => {
 });
 
 try {
-  swapMain((await fetchPage(apiUrl(`/api/pages/predictions/${encodeURIComponent(id)}`))).doc);
+  // In the unit system the person reads their lab values in (remembered by the forms).
+  swapMain((await fetchPage(apiUrl(`/api/pages/predictions/${encodeURIComponent(id)}?units=${unitSystem()}`))).doc);
 } catch {
   document.querySelector("[data-status=unavailable]").hidden = false;
 }

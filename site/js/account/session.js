@@ -5,16 +5,19 @@ import { apiUrl, send } from "../api.js";
 
 let current = null;
 
-/** The signed-in person ({ userId, name, profile }), null when nobody is, or undefined when accounts are off or unreachable. */
+/**
+ * The signed-in person ({ userId, name, profile }), null when nobody is, or undefined when accounts are off or unreachable.
+ * Asked of /api/pages/session, which answers null (200) for nobody: /api/me's 401 would be a failure in the console.
+ */
 export function me() {
-  current ??= send("/api/me", { headers: { Accept: "application/json" } })
+  current ??= send("/api/pages/session", { headers: { Accept: "application/json" } })
     .then(async response => {
       if (response.ok) {
         return response.json();
       }
       // Read the refusal to its end: an unread body of a no-store answer keeps the request open in the browser.
       await response.text();
-      return response.status === 401 ? null : undefined;
+      return undefined;
     })
     .catch(() => undefined);
   return current;
