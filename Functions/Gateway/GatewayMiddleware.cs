@@ -53,7 +53,7 @@ internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options
         if (keys.NotConfigured)
         {
             LogNotConfigured(logger, context.FunctionDefinition.Name, keys.Reason!);
-            await Problems.Status(StatusCodes.Status503ServiceUnavailable, "The API gateway is not configured",
+            await Problems.Status(ProblemTypes.GatewayNotConfigured,
                 "This deployment requires its API gateway's key, and the app cannot read a valid one, so paid calls are refused rather than let through unchecked. " +
                 "The operator has been alerted (GET /api/health lists the problem).",
                 NotConfiguredRetryAfterSeconds,
@@ -69,7 +69,7 @@ internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options
             var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
             LogRefused(logger, context.FunctionDefinition.Name, "rate");
             AppTelemetry.RateLimitRejected(AppTelemetry.Limits.Site);
-            await Problems.Status(StatusCodes.Status429TooManyRequests, "Too many requests",
+            await Problems.Status(ProblemTypes.TooManyRequests,
                 $"Without a subscription key this address may make {Math.Max(1, _options.SitePermitsPerMinute)} calls a minute; retry in {retryAfter} seconds, or call the API through the gateway with a key ({CallingTheApi}).",
                 retryAfter).ExecuteAsync(http);
             return;

@@ -11,7 +11,7 @@ internal static class AssistantPage
     {
         var reason = problem.StatusCode switch
         {
-            503 when problem.Details.Title == ChatProblems.NotConfiguredTitle => AssistantView.NotConfigured,
+            503 when problem.Details.Extensions["code"] as string == ProblemTypes.ChatNotConfigured.Code => AssistantView.NotConfigured,
             502 => "The assistant's model failed to answer. Please try again.",
             504 => "The assistant's model did not answer in time. Please try again.",
             429 => $"You have asked many questions in a short time. You can ask again in {problem.RetryAfterSeconds} seconds.",
