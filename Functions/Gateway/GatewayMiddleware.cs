@@ -63,10 +63,12 @@ internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options
 
         // A batch is refused by the prediction route itself, from the body it has read once (SiteCall).
         http.Features.Set(SiteCall.Instance);
-        using var lease = _sitePermits.AttemptAcquire(clients.Of(http.Request));
+        var client = clients.Of(http.Request);
+        using var lease = _sitePermits.AttemptAcquire(client);
         if (!lease.IsAcquired)
         {
             var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
+            WriteRateLimit(http.Response, 0, retryAfter);
             LogRefused(logger, context.FunctionDefinition.Name, "rate");
             AppTelemetry.RateLimitRejected(AppTelemetry.Limits.Site);
             await Problems.Status(ProblemTypes.TooManyRequests,
@@ -75,7 +77,18 @@ internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options
             return;
         }
 
+        WriteRateLimit(http.Response, (int)(_sitePermits.GetStatistics(client)?.CurrentAvailablePermits ?? 0), null);
         await next(context);
+    }
+
+    /// <summary>
+    /// The IETF RateLimit fields (draft-ietf-httpapi-ratelimit-headers): the site's per-address policy, and what is
+    /// left of it (with the seconds to wait once none is). Through the gateway, API Management's policy sends its own.
+    /// </summary>
+    private void WriteRateLimit(HttpResponse response, int remaining, int? resetSeconds)
+    {
+        response.Headers["RateLimit-Policy"] = $"\"site\";q={Math.Max(1, _options.SitePermitsPerMinute)};w=60";
+        response.Headers["RateLimit"] = resetSeconds is { } seconds ? $"\"site\";r={remaining};t={seconds}" : $"\"site\";r={remaining}";
     }
 
     public void Dispose() => _sitePermits.Dispose();
