@@ -109,7 +109,7 @@ public sealed class ChatFunctionTests : IAsyncLifetime
         var answer = await RunAsync(services, """{ "message": "Tips?" }""", accept: "text/event-stream");
 
         Assert.Equal(502, answer.Status);
-        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.6.3", answer.Json!["type"]!.GetValue<string>());
+        Assert.Equal("urn:healthoracle:problem:ChatUpstreamFailed", answer.Json!["type"]!.GetValue<string>());
     }
 
     [Fact]
@@ -154,9 +154,9 @@ public sealed class ChatFunctionTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(500, null, "0", 502, "https://tools.ietf.org/html/rfc9110#section-15.6.3")]
-    [InlineData(429, 1, "0", 502, "https://tools.ietf.org/html/rfc9110#section-15.6.3")]
-    [InlineData(400, null, "2", 502, "https://tools.ietf.org/html/rfc9110#section-15.6.3")]
+    [InlineData(500, null, "0", 502, "urn:healthoracle:problem:ChatUpstreamFailed")]
+    [InlineData(429, 1, "0", 502, "urn:healthoracle:problem:ChatUpstreamFailed")]
+    [InlineData(400, null, "2", 502, "urn:healthoracle:problem:ChatUpstreamFailed")]
     public async Task Run_UpstreamError_ReturnsProblem(int upstream, int? retryAfter, string retries, int status, string type)
     {
         using var services = ChatTestServices.ForGeminiApi(_standIn, ("Gemini:MaxRetries", retries));
@@ -180,7 +180,7 @@ public sealed class ChatFunctionTests : IAsyncLifetime
         var answer = await RunAsync(services, """{ "message": "Hello?" }""");
 
         Assert.Equal(502, answer.Status);
-        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.6.3", answer.Json!["type"]!.GetValue<string>());
+        Assert.Equal("urn:healthoracle:problem:ChatUpstreamFailed", answer.Json!["type"]!.GetValue<string>());
     }
 
     [Theory]
@@ -194,7 +194,7 @@ public sealed class ChatFunctionTests : IAsyncLifetime
         var answer = await RunAsync(services, """{ "message": "Hello?" }""", accept);
 
         Assert.Equal(504, answer.Status);
-        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.6.5", answer.Json!["type"]!.GetValue<string>());
+        Assert.Equal("urn:healthoracle:problem:ChatTimeout", answer.Json!["type"]!.GetValue<string>());
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class ChatFunctionTests : IAsyncLifetime
         var answer = await RunAsync(services, """{ "message": "Hello?" }""");
 
         Assert.Equal(503, answer.Status);
-        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.6.4", answer.Json!["type"]!.GetValue<string>());
+        Assert.Equal("urn:healthoracle:problem:ChatNotConfigured", answer.Json!["type"]!.GetValue<string>());
         Assert.Equal("Chat is not configured.", answer.Json["title"]!.GetValue<string>());
     }
 
@@ -225,7 +225,7 @@ public sealed class ChatFunctionTests : IAsyncLifetime
 
         File.Delete(keyFile);
         Assert.Equal(502, answer.Status);
-        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.6.3", answer.Json!["type"]!.GetValue<string>());
+        Assert.Equal("urn:healthoracle:problem:ChatUpstreamFailed", answer.Json!["type"]!.GetValue<string>());
         Assert.Single(_standIn.TokenRequests);
         Assert.Empty(_standIn.Requests);
     }
@@ -259,7 +259,7 @@ public sealed class ChatFunctionTests : IAsyncLifetime
 
         Assert.Equal(400, answer.Status);
         Assert.Equal("application/problem+json", answer.ContentType);
-        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.1", answer.Json!["type"]!.GetValue<string>());
+        Assert.Equal("urn:healthoracle:problem:InvalidChatRequest", answer.Json!["type"]!.GetValue<string>());
         var message = answer.Json["errors"]![field]![0]!.GetValue<string>();
         Assert.Contains(mentions, message, StringComparison.Ordinal);
         Assert.Empty(_standIn.Requests);
@@ -299,7 +299,7 @@ public sealed class ChatFunctionTests : IAsyncLifetime
         var otherClient = await RunAsync(services, """{ "message": "Four" }""", client: "198.51.100.2");
 
         Assert.Equal([200, 200, 429, 200], new[] { first.Status, second.Status, third.Status, otherClient.Status });
-        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", third.Json!["type"]!.GetValue<string>());
+        Assert.Equal("urn:healthoracle:problem:ChatTooManyRequests", third.Json!["type"]!.GetValue<string>());
         Assert.InRange(int.Parse(third.RetryAfter, System.Globalization.CultureInfo.InvariantCulture), 1, 60);
         Assert.Equal(3, _standIn.Requests.Count);
     }

@@ -56,7 +56,7 @@ public sealed class ChatSuggestionsFunctionTests : IAsyncLifetime
         var answer = await RunAsync(services, Body);
 
         Assert.Equal(502, answer.Status);
-        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.6.3", answer.Json!["type"]!.GetValue<string>());
+        Assert.Equal("SuggestionsUnusable", answer.Json!["code"]!.GetValue<string>());
         Assert.Contains($"{count} suggestions", answer.Json["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
@@ -111,7 +111,7 @@ public sealed class ChatSuggestionsFunctionTests : IAsyncLifetime
         var answer = await RunAsync(services, Body);
 
         Assert.Equal(503, answer.Status);
-        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.6.4", answer.Json!["type"]!.GetValue<string>());
+        Assert.Equal("ChatNotConfigured", answer.Json!["code"]!.GetValue<string>());
     }
 
     private static async Task<ChatHttpAnswer> RunAsync(ServiceProvider services, string body)

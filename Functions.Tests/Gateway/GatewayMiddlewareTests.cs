@@ -107,12 +107,15 @@ public sealed class GatewayMiddlewareTests
     {
         using var middleware = Middleware(sitePermitsPerMinute: 2);
         var answers = new List<int>();
+        var left = new List<string>();
 
         for (var i = 0; i < 3; i++)
         {
             var http = Request("POST", "/api/predict/heart", OnePatient, client: "203.0.113.7", forgedForwardedFor: "198.51.100.1");
             await InvokeAsync(middleware, http);
             answers.Add(http.Response.StatusCode);
+            left.Add(http.Response.Headers["RateLimit"].ToString());
+            Assert.Equal("\"site\";q=2;w=60", http.Response.Headers["RateLimit-Policy"].ToString());
         }
 
         var limited = Request("POST", "/api/chat", """{"message":"hello"}""", client: "203.0.113.7");
@@ -121,6 +124,9 @@ public sealed class GatewayMiddlewareTests
         var otherRan = await InvokeAsync(middleware, other);
 
         Assert.Equal([200, 200, 429], answers);
+        Assert.Equal("\"site\";r=1", left[0]);
+        Assert.Equal("\"site\";r=0", left[1]);
+        Assert.Matches("^\"site\";r=0;t=[1-9][0-9]?$", left[2]);
         Assert.Equal(429, limited.Response.StatusCode);
         Assert.True(int.Parse(limited.Response.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 60);
         Assert.Equal(429, ReadProblem(limited).GetProperty("status").GetInt32());

@@ -3,6 +3,7 @@ using HealthOracle.Diseases;
 using HealthOracle.Diseases.Fields;
 using HealthOracle.Functions.OpenApi;
 using HealthOracle.Functions.Predictions.Functions;
+using HealthOracle.Functions.Predictions.Requests;
 
 namespace HealthOracle.Functions.Tests.OpenApi;
 
@@ -25,7 +26,8 @@ public sealed class ApiDocumentTests
     {
         Assert.Equal("3.1.0", Document["openapi"]!.GetValue<string>());
         Assert.Equal("/api", Document["servers"]![0]!["url"]!.GetValue<string>());
-        Assert.Equal(TestApiDocument.Current.Fingerprint, Document["info"]!["version"]!.GetValue<string>());
+        Assert.Equal(TestApiDocument.Current.Fingerprint, Document["info"]!["x-fingerprint"]!.GetValue<string>());
+        Assert.Equal(HealthOracle.Functions.Infrastructure.Versioning.ApiVersions.Current, Document["info"]!["version"]!.GetValue<string>());
     }
 
     [Fact]
@@ -87,9 +89,24 @@ public sealed class ApiDocumentTests
         Assert.Equal(disease.Fields.Select(f => f.Name), properties.Select(p => p.Key));
         foreach (var field in disease.Fields)
         {
-            var schema = properties[field.Name]!.AsObject();
+            var declared = properties[field.Name]!.AsObject();
             var type = field.Kind == FieldKind.Number ? "number" : "integer";
-            Assert.Equal(field.Required ? type : $"[\"{type}\",\"null\"]", field.Required ? schema["type"]!.GetValue<string>() : schema["type"]!.ToJsonString());
+            // A field with other units: a number in its own unit, or {value, unit} (each unit with its range), or null.
+            var withUnits = field.AlternativeUnits.Count > 0 && field.Kind != FieldKind.Code;
+            var schema = withUnits ? declared["anyOf"]![0]!.AsObject() : declared;
+            if (withUnits)
+            {
+                Assert.Equal(field.Required ? 2 : 3, declared["anyOf"]!.AsArray().Count);
+                var units = declared["anyOf"]![1]!["properties"]!["unit"]!["enum"]!.AsArray().Select(u => u!.GetValue<string>()).ToList();
+                Assert.Contains(field.Unit!, units);
+                Assert.All(field.AlternativeUnits, u => Assert.Contains(u.Unit.Replace('µ', 'u'), units));
+                Assert.Equal(type, schema["type"]!.GetValue<string>());
+            }
+            else
+            {
+                Assert.Equal(field.Required ? type : $"[\"{type}\",\"null\"]", field.Required ? schema["type"]!.GetValue<string>() : schema["type"]!.ToJsonString());
+            }
+
             if (field.Kind == FieldKind.Code)
             {
                 var codes = schema["enum"]!.AsArray().Where(c => c is not null).Select(c => c!.GetValue<int>());
@@ -104,10 +121,10 @@ public sealed class ApiDocumentTests
                 var bounds = field.ZeroMeansNotMeasured ? schema["anyOf"]![0]! : schema;
                 Assert.Equal(field.Min, bounds["minimum"]!.GetValue<double>());
                 Assert.Equal(field.Max, bounds["maximum"]!.GetValue<double>());
-                Assert.Equal(field.Unit is { Length: > 0 } ? field.Unit : null, schema["x-unit"]?.GetValue<string>());
+                Assert.Equal(field.Unit is { Length: > 0 } ? field.Unit : null, declared["x-unit"]?.GetValue<string>());
                 foreach (var unit in field.AlternativeUnits)
                 {
-                    Assert.Contains(unit.Unit, schema["description"]!.GetValue<string>(), StringComparison.Ordinal);
+                    Assert.Contains(unit.Unit, declared["description"]!.GetValue<string>(), StringComparison.Ordinal);
                 }
             }
         }
@@ -123,7 +140,7 @@ public sealed class ApiDocumentTests
         foreach (var field in disease.Fields.Where(f => f.AlternativeUnits.Count > 0))
         {
             var units = form[field.Name + ".unit"]!["enum"]!.AsArray().Select(u => u!.GetValue<string>());
-            Assert.Equal(field.AlternativeUnits.Select(u => u.Unit).Prepend(field.Unit!), units);
+            Assert.Equal(field.AlternativeUnits.Select(u => u.Unit).Prepend(field.Unit!).SelectMany(FieldRules.Spellings), units);
         }
     }
 
@@ -141,10 +158,56 @@ public sealed class ApiDocumentTests
         Assert.True(responses["503"]!["headers"]!["Retry-After"]!["required"]!.GetValue<bool>());
         var requestExamples = post["requestBody"]!["content"]!["application/json"]!["examples"]!.AsObject();
         var answerExamples = responses["200"]!["content"]!["application/json"]!["examples"]!.AsObject();
-        Assert.Equal(["one", "batch"], requestExamples.Select(e => e.Key));
-        Assert.Equal(["one", "batch"], answerExamples.Select(e => e.Key));
+        Assert.Equal(["one"], requestExamples.Select(e => e.Key));
+        Assert.Equal(["one"], answerExamples.Select(e => e.Key));
         Assert.Equal(key, answerExamples["one"]!["value"]!["disease"]!.GetValue<string>());
-        Assert.Equal(2, answerExamples["batch"]!["value"]!.AsArray().Count);
+        Assert.Equal("#/components/schemas/PredictionResult", responses["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Diseases))]
+    public void Batch_IsItsOwnOperation_WrappedBothWays(string key)
+    {
+        var post = Document["paths"]![$"/predict/{key}/batch"]!["post"]!.AsObject();
+        var request = post["requestBody"]!["content"]!["application/json"]!.AsObject();
+        var answer = post["responses"]!["200"]!["content"]!["application/json"]!.AsObject();
+
+        var name = Schemas.Single(s => s.Key.EndsWith("Batch", StringComparison.Ordinal) && Ref(request["schema"]!) == $"#/components/schemas/{s.Key}").Value!;
+        Assert.Equal(["patients"], name["required"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.False(name["additionalProperties"]!.GetValue<bool>());
+        Assert.Equal(1000, name["properties"]!["patients"]!["maxItems"]!.GetValue<int>());
+        Assert.Equal("#/components/schemas/BatchPredictionResponse", Ref(answer["schema"]!));
+        Assert.Equal(2, answer["examples"]!["batch"]!["value"]!["results"]!.AsArray().Count);
+        Assert.Equal(2, request["examples"]!["batch"]!["value"]!["patients"]!.AsArray().Count);
+
+        static string Ref(JsonNode schema) => schema["$ref"]!.GetValue<string>();
+    }
+
+    [Fact]
+    public void EveryAnswer_IsNeverHtml_CarriesTheRequestIds_AndTheApiVersionIsDeclared()
+    {
+        foreach (var (path, item) in Document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                var where = $"{method.ToUpperInvariant()} {path}";
+                Assert.Contains(operation!["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "api-version" && p["in"]!.GetValue<string>() == "query");
+                foreach (var (status, response) in operation["responses"]!.AsObject())
+                {
+                    Assert.Equal("#/components/headers/RequestId", response!["headers"]!["x-request-id"]!["$ref"]!.GetValue<string>());
+                    Assert.NotNull(response["headers"]!["traceresponse"]);
+                    if (response["content"] is JsonObject content)
+                    {
+                        Assert.DoesNotContain("text/html", content.Select(c => c.Key));
+                        Assert.True(status[0] is not ('4' or '5') || content.Select(c => c.Key).SequenceEqual(["application/problem+json"]), $"{where} {status} is not a problem only.");
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(
+            HealthOracle.Functions.Infrastructure.ProblemTypes.All.Select(t => t.Code),
+            Schemas["Problem"]!["properties"]!["code"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()));
     }
 
     [Fact]

@@ -22,16 +22,19 @@ public sealed class PrismValidationTests(ContractFixture contract)
     [MemberData(nameof(Diseases))]
     public async Task Prediction_TheDocumentsExamples_AreAnsweredAsDocumented(string disease)
     {
-        var post = contract.Document["paths"]![$"/predict/{disease}"]!["post"]!;
-        var requests = post["requestBody"]!["content"]!["application/json"]!["examples"]!.AsObject();
-        var answers = post["responses"]!["200"]!["content"]!["application/json"]!["examples"]!.AsObject();
         using var client = contract.Strict.CreateClient();
-
-        foreach (var (name, example) in requests)
+        foreach (var path in new[] { $"predict/{disease}", $"predict/{disease}/batch" })
         {
-            var answer = await SendValidAsync(client, HttpMethod.Post, $"predict/{disease}", Json(example!["value"]!));
-            Assert.Equal(HttpStatusCode.OK, answer.Status);
-            Assert.True(JsonNode.DeepEquals(answers[name]!["value"], answer.Json), $"The served answer to the {name} example differs from the document's: {answer.Body}");
+            var post = contract.Document["paths"]![$"/{path}"]!["post"]!;
+            var requests = post["requestBody"]!["content"]!["application/json"]!["examples"]!.AsObject();
+            var answers = post["responses"]!["200"]!["content"]!["application/json"]!["examples"]!.AsObject();
+            Assert.NotEmpty(requests);
+            foreach (var (name, example) in requests)
+            {
+                var answer = await SendValidAsync(client, HttpMethod.Post, path, Json(example!["value"]!));
+                Assert.Equal(HttpStatusCode.OK, answer.Status);
+                Assert.True(JsonNode.DeepEquals(answers[name]!["value"], answer.Json), $"The served answer to {path}'s {name} example differs from the document's: {answer.Body}");
+            }
         }
     }
 

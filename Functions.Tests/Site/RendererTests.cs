@@ -186,7 +186,7 @@ public sealed partial class RendererTests
             }
         }
 
-        var page = HealthOracle.Fuzz.ReaderTargets.ProblemPage(disease, HealthOracle.Functions.Infrastructure.Problems.Invalid(PredictionBody.InvalidTitle, errors));
+        var page = HealthOracle.Fuzz.ReaderTargets.ProblemPage(disease, HealthOracle.Functions.Infrastructure.Problems.Invalid(PredictionBody.InvalidType, errors));
 
         Assert.True(Encoding.UTF8.GetByteCount(page) <= 16 * 1024, $"{key}: {Encoding.UTF8.GetByteCount(page)} bytes");
     }

@@ -53,7 +53,7 @@ internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options
         if (keys.NotConfigured)
         {
             LogNotConfigured(logger, context.FunctionDefinition.Name, keys.Reason!);
-            await Problems.Status(StatusCodes.Status503ServiceUnavailable, "The API gateway is not configured",
+            await Problems.Status(ProblemTypes.GatewayNotConfigured,
                 "This deployment requires its API gateway's key, and the app cannot read a valid one, so paid calls are refused rather than let through unchecked. " +
                 "The operator has been alerted (GET /api/health lists the problem).",
                 NotConfiguredRetryAfterSeconds,
@@ -63,19 +63,32 @@ internal sealed partial class GatewayMiddleware(IOptions<GatewayOptions> options
 
         // A batch is refused by the prediction route itself, from the body it has read once (SiteCall).
         http.Features.Set(SiteCall.Instance);
-        using var lease = _sitePermits.AttemptAcquire(clients.Of(http.Request));
+        var client = clients.Of(http.Request);
+        using var lease = _sitePermits.AttemptAcquire(client);
         if (!lease.IsAcquired)
         {
             var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
+            WriteRateLimit(http.Response, 0, retryAfter);
             LogRefused(logger, context.FunctionDefinition.Name, "rate");
             AppTelemetry.RateLimitRejected(AppTelemetry.Limits.Site);
-            await Problems.Status(StatusCodes.Status429TooManyRequests, "Too many requests",
+            await Problems.Status(ProblemTypes.TooManyRequests,
                 $"Without a subscription key this address may make {Math.Max(1, _options.SitePermitsPerMinute)} calls a minute; retry in {retryAfter} seconds, or call the API through the gateway with a key ({CallingTheApi}).",
                 retryAfter).ExecuteAsync(http);
             return;
         }
 
+        WriteRateLimit(http.Response, (int)(_sitePermits.GetStatistics(client)?.CurrentAvailablePermits ?? 0), null);
         await next(context);
+    }
+
+    /// <summary>
+    /// The IETF RateLimit fields (draft-ietf-httpapi-ratelimit-headers): the site's per-address policy, and what is
+    /// left of it (with the seconds to wait once none is). Through the gateway, API Management's policy sends its own.
+    /// </summary>
+    private void WriteRateLimit(HttpResponse response, int remaining, int? resetSeconds)
+    {
+        response.Headers["RateLimit-Policy"] = $"\"site\";q={Math.Max(1, _options.SitePermitsPerMinute)};w=60";
+        response.Headers["RateLimit"] = resetSeconds is { } seconds ? $"\"site\";r={remaining};t={seconds}" : $"\"site\";r={remaining}";
     }
 
     public void Dispose() => _sitePermits.Dispose();

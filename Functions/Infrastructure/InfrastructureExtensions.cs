@@ -1,4 +1,6 @@
 using HealthOracle.Functions.Infrastructure.Bodies;
+using HealthOracle.Functions.Infrastructure.Correlation;
+using HealthOracle.Functions.Infrastructure.Versioning;
 using HealthOracle.Functions.Infrastructure.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -24,11 +26,17 @@ internal static class InfrastructureExtensions
         // The Azure SDK's request and response lines (with headers) for each blob read: failures only.
         builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
 
+        // First: every answer, a failure's too, carries the request's ids (x-request-id, traceresponse).
+        builder.UseMiddleware<RequestIdMiddleware>();
+
         // Unhandled exceptions end in a 500 (logged); the features' domain failures in their own problems.
         builder.UseMiddleware<ExceptionHandlingMiddleware>();
         builder.UseMiddleware<SecurityHeadersMiddleware>();
         builder.Services.AddSingleton<DomainProblems>();
         builder.UseMiddleware<DomainProblems>();
+
+        // api-version: absent is the current version, an unknown one a 400 before any body is read.
+        builder.UseMiddleware<ApiVersionMiddleware>();
 
         // At most a few large bodies (batches) worked on at once: the worker's memory stays bounded whatever the callers send.
         builder.Services.AddOptions<LargeBodyGateOptions>().BindConfiguration(LargeBodyGateOptions.Section);

@@ -37,6 +37,29 @@ internal sealed class Problem(ProblemDetails details, int? retryAfterSeconds = n
             httpContext.Response.Headers.AccessControlExposeHeaders = "Retry-After";
         }
 
-        return TypedResults.Problem(Details).ExecuteAsync(httpContext);
+        return TypedResults.Problem(WithIds(Correlation.RequestIds.Of(httpContext))).ExecuteAsync(httpContext);
+    }
+
+    /// <summary>The code of this problem's kind (<see cref="ProblemTypes"/>).</summary>
+    public string? Code => Details.Extensions.TryGetValue("code", out var code) ? code as string : null;
+
+    // The details may be shared (a problem built once); this answer's ids go on a copy.
+    private ProblemDetails WithIds(Correlation.RequestIds? ids)
+    {
+        if (ids is null)
+        {
+            return Details;
+        }
+
+        ProblemDetails copy = Details is HttpValidationProblemDetails validation ? new HttpValidationProblemDetails(validation.Errors) : new ProblemDetails();
+        (copy.Type, copy.Title, copy.Status, copy.Detail, copy.Instance) = (Details.Type, Details.Title, Details.Status, Details.Detail, Details.Instance);
+        foreach (var (key, value) in Details.Extensions)
+        {
+            copy.Extensions[key] = value;
+        }
+
+        copy.Extensions["requestId"] = ids.RequestId;
+        copy.Extensions["traceId"] = ids.TraceId;
+        return copy;
     }
 }

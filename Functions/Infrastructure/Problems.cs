@@ -5,20 +5,18 @@ using Microsoft.AspNetCore.Mvc;
 namespace HealthOracle.Functions.Infrastructure;
 
 /// <summary>
-/// The catalogue of the app's problem answers: every problem is built here, one way: a status, a title, a
-/// detail that says what to do, and for a 400 the messages per field (keyed by the field's name, never carrying
-/// its value). The RFC 9110 type URI follows from the status. Features add their own kinds by calling
-/// <see cref="Status"/> or <see cref="Invalid(string, string, IDictionary{string, string[]}, IDictionary{string, object?})"/> from one class of theirs.
+/// Every problem answer is built here, one way, from its kind in <see cref="ProblemTypes"/> (status, title, stable
+/// <c>code</c> and <c>type</c> URI): a detail that says what to do, and for a 400 the messages per field (keyed by
+/// the field's name, never carrying its value). Features build theirs by calling <see cref="Status"/> or
+/// <see cref="Invalid(ProblemType, string, IDictionary{string, string[]}, IDictionary{string, object?})"/> from one class of theirs.
 /// </summary>
 internal static class Problems
 {
-    // RFC 6585 defines 429; ASP.NET Core's defaults map the RFC 9110 statuses only.
-    private const string TooManyRequestsType = "https://tools.ietf.org/html/rfc6585#section-4";
-
     /// <summary>A 400 with messages per field, and any further members (such as how many messages were left out).</summary>
-    public static Problem Invalid(string title, string detail, IDictionary<string, string[]> errors, IDictionary<string, object?>? extensions = null)
+    public static Problem Invalid(ProblemType type, string detail, IDictionary<string, string[]> errors, IDictionary<string, object?>? extensions = null)
     {
-        var details = new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = title, Detail = detail };
+        var details = new HttpValidationProblemDetails(errors) { Status = type.Status, Title = type.Title, Detail = detail, Type = type.Uri };
+        details.Extensions["code"] = type.Code;
         foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
         {
             details.Extensions[key] = value;
@@ -28,15 +26,15 @@ internal static class Problems
     }
 
     /// <summary>A 400 with the messages of a body's fields.</summary>
-    public static Problem Invalid(string title, IDictionary<string, string[]> errors) =>
-        Invalid(title, "One or more fields are missing or not valid; see errors.", errors);
+    public static Problem Invalid(ProblemType type, IDictionary<string, string[]> errors) =>
+        Invalid(type, "One or more fields are missing or not valid; see errors.", errors);
 
     /// <summary>A 400 with every listed message; past the cap it says how many more there are, and whether reading stopped.</summary>
-    public static Problem Invalid(string title, Errors errors)
+    public static Problem Invalid(ProblemType type, Errors errors)
     {
         if (errors.More == 0)
         {
-            return Invalid(title, errors.ToDictionary());
+            return Invalid(type, errors.ToDictionary());
         }
 
         var stopped = errors.Full;
@@ -49,31 +47,34 @@ internal static class Problems
             extensions["readingStopped"] = true;
         }
 
-        return Invalid(title, detail, errors.ToDictionary(), extensions);
+        return Invalid(type, detail, errors.ToDictionary(), extensions);
     }
 
     /// <summary>A query parameter that is not one of its values.</summary>
     public static Problem InvalidQuery(string name, string message) =>
-        Invalid("Invalid query", $"The query parameter {name} {message.TrimEnd('.')}.", new Dictionary<string, string[]> { [name] = [message] });
+        Invalid(ProblemTypes.InvalidQuery, $"The query parameter {name} {message.TrimEnd('.')}.", new Dictionary<string, string[]> { [name] = [message] });
 
-    public static Problem EmptyBody(string whatToSend) => Status(StatusCodes.Status400BadRequest, "Empty body", whatToSend);
+    public static Problem EmptyBody(string whatToSend) => Status(ProblemTypes.EmptyBody, whatToSend);
 
-    public static Problem Malformed(string detail) => Status(StatusCodes.Status400BadRequest, "Malformed body", detail);
+    public static Problem Malformed(string detail) => Status(ProblemTypes.MalformedBody, detail);
 
     public static Problem BodyTooLarge(int limitBytes, string? what = null) => Status(
-        StatusCodes.Status413PayloadTooLarge, "Body too large", $"{what ?? "The body"} may be at most {Size(limitBytes)}.");
+        ProblemTypes.BodyTooLarge, $"{what ?? "The body"} may be at most {Size(limitBytes)}.");
 
-    public static Problem UnsupportedMediaType(string accepted) => Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", accepted);
+    public static Problem UnsupportedMediaType(string accepted) => Status(ProblemTypes.UnsupportedMediaType, accepted);
 
     public static Problem UnsupportedCharset(string charset) => Status(
-        StatusCodes.Status415UnsupportedMediaType, "Unsupported charset", $"The body is read as UTF-8; charset={charset} is not read. Send UTF-8 (or plain ASCII).");
+        ProblemTypes.UnsupportedCharset, $"The body is read as UTF-8; charset={charset} is not read. Send UTF-8 (or plain ASCII).");
 
-    public static Problem NotFound(string detail) => Status(StatusCodes.Status404NotFound, "Not found", detail);
+    public static Problem NotFound(string detail) => Status(ProblemTypes.NotFound, detail);
 
-    /// <summary>Any other problem; <paramref name="retryAfterSeconds"/> for a 429 or 503 that will pass.</summary>
-    public static Problem Status(int status, string title, string detail, int? retryAfterSeconds = null, IDictionary<string, object?>? extensions = null)
+    public static Problem UnknownDisease(string detail) => Status(ProblemTypes.UnknownDisease, detail);
+
+    /// <summary>Any other problem of <paramref name="type"/>; <paramref name="retryAfterSeconds"/> for a 429 or 503 that will pass.</summary>
+    public static Problem Status(ProblemType type, string detail, int? retryAfterSeconds = null, IDictionary<string, object?>? extensions = null)
     {
-        var details = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = status == StatusCodes.Status429TooManyRequests ? TooManyRequestsType : null };
+        var details = new ProblemDetails { Status = type.Status, Title = type.Title, Detail = detail, Type = type.Uri };
+        details.Extensions["code"] = type.Code;
         foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
         {
             details.Extensions[key] = value;
@@ -83,7 +84,7 @@ internal static class Problems
     }
 
     public static Problem Unexpected() =>
-        Status(StatusCodes.Status500InternalServerError, "Internal error", "The server met an unexpected error; it has been logged.");
+        Status(ProblemTypes.InternalError, "The server met an unexpected error; it has been logged.");
 
     private static string Size(int bytes) => bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 ? $"{bytes / 1024 / 1024} MB" : $"{bytes / 1024} KB";
 }

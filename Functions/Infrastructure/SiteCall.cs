@@ -11,7 +11,7 @@ internal sealed class SiteCall
 {
     public static SiteCall Instance { get; } = new();
 
-    public static Problem BatchNeedsKey { get; } = Problems.Status(StatusCodes.Status403Forbidden, "Batches need a subscription key",
+    public static Problem BatchNeedsKey { get; } = Problems.Status(ProblemTypes.BatchNeedsKey,
         "Scoring many patients in one call is part of the paid API: call it through the API gateway with a subscription key (docs/calling-the-api.md).");
 }
 

@@ -10,8 +10,7 @@ internal sealed class ModelProblems(IOptions<ModelStoreOptions> options) : IProb
     public Problem? Map(Exception exception) => exception is ModelUnavailableException unavailable ? Unavailable(unavailable, options.Value.RetryAfterSeconds) : null;
 
     public static Problem Unavailable(ModelUnavailableException exception, int retryAfterSeconds) => Problems.Status(
-        StatusCodes.Status503ServiceUnavailable,
-        "Model unavailable",
+        ProblemTypes.ModelUnavailable,
         $"The {exception.Disease} model cannot be served right now: {exception.ReasonText}. Try again in {retryAfterSeconds} seconds.",
         retryAfterSeconds,
         new Dictionary<string, object?> { ["reason"] = exception.Reason.ToString() });

@@ -36,7 +36,7 @@ internal sealed class ApiDocument
     /// <summary>The document as served.</summary>
     public byte[] Utf8 { get; }
 
-    /// <summary>The first 16 hex digits of the SHA-256 of the document without its version: <c>info.version</c> and the ETag.</summary>
+    /// <summary>The first 16 hex digits of the SHA-256 of the document without its version: <c>info.x-fingerprint</c> and the ETag (<c>info.version</c> is the API version).</summary>
     public string Fingerprint { get; }
 
     public static ApiDocument Build(IEnumerable<IApiDescription> descriptions, JsonSerializerOptions httpJson)
@@ -68,6 +68,7 @@ internal sealed class ApiDocument
             {
                 ["schemas"] = new JsonObject(schemas.Components.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value.DeepClone()))),
                 ["securitySchemes"] = new JsonObject(api.SecuritySchemes.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value.DeepClone()))),
+                ["headers"] = new JsonObject(api.Headers.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)h.Value.DeepClone()))),
             },
         };
 
@@ -77,7 +78,8 @@ internal sealed class ApiDocument
         }
 
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(root, Output)))[..16];
-        root["info"]!["version"] = fingerprint;
+        root["info"]!["version"] = api.Version;
+        root["info"]!["x-fingerprint"] = fingerprint;
         return new ApiDocument(root, JsonSerializer.SerializeToUtf8Bytes(root, Output), fingerprint);
     }
 
@@ -89,10 +91,11 @@ internal sealed class ApiDocument
         public static readonly string Introduction =
             $"Scores the risk of {Diseases} from clinical values with " +
             "models trained on public data, and answers health questions. **Every answer is a statistical estimate, not a diagnosis.**\n\n" +
-            "Each disease has its own route: `GET` answers its input schema (fields, units, ranges, codes), `POST` scores one patient " +
-            "(a JSON object) or a batch (a JSON array), and `POST …/what-if` answers the same patient with some values changed. Errors are " +
-            "`application/problem+json` (RFC 9457) naming each field; bad input is a 4xx, never a 5xx; a model that cannot be loaded right now " +
-            "is a 503 with `Retry-After`.\n\n" +
+            "`GET /diseases` lists the diseases. Each has its own route: `GET` answers its input schema (fields, units, ranges, codes), `POST` scores one patient " +
+            "(a JSON object), `POST …/batch` a batch (`{\"patients\": [...]}` → `{\"results\": [...]}`), and `POST …/what-if` answers the same patient with " +
+            "some values changed. Errors are `application/problem+json` (RFC 9457) with a stable `code` (docs/errors.md) naming each field; bad input is a 4xx, " +
+            "never a 5xx; a model that cannot be loaded right now is a 503 with `Retry-After`. Every answer carries `x-request-id` and `traceresponse`.\n\n" +
+            "This document describes the `api-version` in `info.version`; `info.x-fingerprint` changes with any change of the document.\n\n" +
             "The `/me` routes are for a person signed in on the site (the platform's session cookie): their profile and saved predictions.\n\n" +
             "Paying callers use the API gateway's address with their subscription key in `Ocp-Apim-Subscription-Key`; the gateway adds " +
             "its own 401 (no key), 403 (quota used up) and 429 (rate limit) answers, in the same problem format.";

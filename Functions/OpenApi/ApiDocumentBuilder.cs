@@ -13,6 +13,7 @@ internal sealed class ApiDocumentBuilder(ApiSchemas schemas)
     private readonly SortedDictionary<string, string> _tags = new(StringComparer.Ordinal);
     private readonly List<(Func<ApiOperation, bool> Applies, Action<ApiOperation> Add)> _everywhere = [];
     private readonly SortedDictionary<string, JsonObject> _securitySchemes = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, JsonObject> _headers = new(StringComparer.Ordinal);
 
     public ApiSchemas Schemas => schemas;
 
@@ -21,6 +22,19 @@ internal sealed class ApiDocumentBuilder(ApiSchemas schemas)
     public IReadOnlyDictionary<string, string> Tags => _tags;
 
     public IReadOnlyDictionary<string, JsonObject> SecuritySchemes => _securitySchemes;
+
+    /// <summary>Headers described once (<c>components/headers</c>) for answers to refer to.</summary>
+    public IReadOnlyDictionary<string, JsonObject> Headers => _headers;
+
+    /// <summary>Adds a component header and answers a <c>$ref</c> to it.</summary>
+    public JsonObject Header(string name, JsonObject header)
+    {
+        _headers[name] = header;
+        return new JsonObject { ["$ref"] = $"#/components/headers/{name}" };
+    }
+
+    /// <summary>The API version the document describes (<c>info.version</c>); empty until a description sets it.</summary>
+    public string Version { get; set; } = "";
 
     /// <summary>The document's <c>security</c>: what an operation that says nothing of its own accepts.</summary>
     public JsonArray? DefaultSecurity { get; private set; }

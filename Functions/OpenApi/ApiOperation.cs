@@ -11,6 +11,7 @@ internal sealed class ApiOperation
 {
     private readonly JsonObject _operation;
     private readonly JsonObject _responses = [];
+    private readonly SortedDictionary<string, JsonObject> _everyAnswerHeaders = new(StringComparer.Ordinal);
 
     public ApiOperation(HttpFunction function, string path, string method, string operationId, string summary)
     {
@@ -125,6 +126,13 @@ internal sealed class ApiOperation
         .Select(scheme => (JsonNode)(scheme.Length == 0 ? new JsonObject() : new JsonObject { [scheme] = new JsonArray() }))
         .ToArray());
 
+    /// <summary>A header every answer of this operation carries (a <c>$ref</c> to a component header, or the header itself).</summary>
+    public ApiOperation EveryAnswerCarries(string name, JsonObject header)
+    {
+        _everyAnswerHeaders[name] = header;
+        return this;
+    }
+
     public bool Has(int status) => _responses.ContainsKey(status.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The OpenAPI operation object, with its answers in status order.</summary>
@@ -134,7 +142,19 @@ internal sealed class ApiOperation
         var ordered = new JsonObject();
         foreach (var (status, response) in _responses.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
-            ordered[status] = response!.DeepClone();
+            var answer = response!.DeepClone().AsObject();
+            if (_everyAnswerHeaders.Count > 0)
+            {
+                var headers = answer["headers"] as JsonObject ?? [];
+                foreach (var (name, header) in _everyAnswerHeaders)
+                {
+                    headers[name] = header.DeepClone();
+                }
+
+                answer["headers"] = headers;
+            }
+
+            ordered[status] = answer;
         }
 
         operation["responses"] = ordered;

@@ -19,10 +19,17 @@ internal static class ProblemSchemas
     {
         ["type"] = "object",
         ["description"] = "An RFC 9457 problem: what went wrong and what to do. Never echoes a submitted value.",
-        ["required"] = new JsonArray("title", "status"),
+        ["required"] = new JsonArray("type", "title", "status"),
         ["properties"] = new JsonObject
         {
-            ["type"] = new JsonObject { ["type"] = "string", ["description"] = "A URI reference that identifies the problem type (the RFC section of the status)." },
+            ["type"] = new JsonObject { ["type"] = "string", ["description"] = "The problem's kind as a URI, one per `code` (docs/errors.md describes each)." },
+            ["code"] = new JsonObject
+            {
+                ["type"] = "string",
+                ["description"] = "The problem's stable code, to branch on (docs/errors.md). The gateway's own 401/403/429 carry none; more codes may be added in a version (docs/api.md, deprecation policy).",
+            },
+            ["requestId"] = new JsonObject { ["type"] = "string", ["description"] = "This request's id, as the `x-request-id` header: quote it when you report a problem." },
+            ["traceId"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9a-f]{32}$", ["description"] = "The W3C trace id of this request (your `traceparent`'s when you sent one)." },
             ["title"] = new JsonObject { ["type"] = "string", ["description"] = "A short summary of the problem type." },
             ["status"] = new JsonObject { ["type"] = "integer", ["minimum"] = 400, ["maximum"] = 599, ["description"] = "The HTTP status code." },
             ["detail"] = new JsonObject { ["type"] = "string", ["description"] = "What happened in this case, and what to do." },

@@ -11,7 +11,7 @@ internal static class AssistantPage
     {
         var reason = problem.StatusCode switch
         {
-            503 when problem.Details.Title == ChatProblems.NotConfiguredTitle => AssistantView.NotConfigured,
+            503 when problem.Details.Extensions["code"] as string == ProblemTypes.ChatNotConfigured.Code => AssistantView.NotConfigured,
             502 => "The assistant's model failed to answer. Please try again.",
             504 => "The assistant's model did not answer in time. Please try again.",
             401 => SignInToAsk,

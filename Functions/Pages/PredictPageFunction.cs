@@ -23,7 +23,7 @@ internal sealed partial class PredictPageFunction(
     PredictionService predictions, DomainProblems problems, PageLinks pages, IOptions<GeminiOptions> gemini, TimeProvider time, ILogger<PredictPageFunction> logger)
 {
     /// <summary>A disease's form, from a browser: one patient, as the JSON route's forms.</summary>
-    private static readonly BodyRules Form = new(0, PredictionBody.MaxPatientBytes, "Send the disease's form.", PredictionBody.InvalidTitle);
+    private static readonly BodyRules Form = new(0, PredictionBody.MaxPatientBytes, "Send the disease's form.", PredictionBody.InvalidType);
 
     [Function("PredictPage")]
     public async Task<HtmlPage> Run(

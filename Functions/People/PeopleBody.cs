@@ -7,5 +7,5 @@ internal static class PeopleBody
 {
     public const int MaxBytes = 4 * 1024;
 
-    public static BodyRules Rules { get; } = new(MaxBytes, 0, "Send the body as JSON.", PeopleProblems.InvalidTitle);
+    public static BodyRules Rules { get; } = new(MaxBytes, 0, "Send the body as JSON.", PeopleProblems.InvalidType);
 }

@@ -11,18 +11,18 @@ internal static class PeopleProblems
     /// <summary>Missing and someone else's are the same answer: nothing tells them apart.</summary>
     public static Problem NotFound(string what) => Problems.NotFound($"There is no {what} with this id in your history.");
 
-    public const string InvalidTitle = "Invalid request";
+    public static ProblemType InvalidType => ProblemTypes.InvalidRequest;
 
     public static Problem Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
 
     public static Problem Invalid(IDictionary<string, string[]> errors) =>
-        Problems.Invalid(InvalidTitle, "A value is missing or not allowed; see errors.", errors);
+        Problems.Invalid(InvalidType, "A value is missing or not allowed; see errors.", errors);
 
     public static Problem Unavailable(PeopleStoreFailure reason, int retryAfterSeconds) => reason == PeopleStoreFailure.NotConfigured
-        ? Problems.Status(StatusCodes.Status503ServiceUnavailable, "Accounts are not available",
+        ? Problems.Status(ProblemTypes.AccountsNotConfigured,
             "This server keeps no profiles or histories (no PeopleStorage setting). Predictions and the assistant still work.",
             extensions: new Dictionary<string, object?> { ["reason"] = reason.ToString() })
-        : Problems.Status(StatusCodes.Status503ServiceUnavailable, "Your history cannot be reached",
+        : Problems.Status(ProblemTypes.HistoryUnavailable,
             $"The storage that keeps profiles and histories did not answer. Nothing was changed. Try again in {retryAfterSeconds} seconds.",
             retryAfterSeconds, new Dictionary<string, object?> { ["reason"] = reason.ToString() });
 

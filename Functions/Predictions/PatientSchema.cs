@@ -19,7 +19,7 @@ internal static class PatientSchema
         var properties = new JsonObject();
         foreach (var field in disease.Fields)
         {
-            properties[field.Name] = Field(field);
+            properties[field.Name] = Field(field, json: closed);
             if (!closed && field.AlternativeUnits.Count > 0)
             {
                 properties[field.Name + FormPatientReader.UnitSuffix] = UnitChoice(field);
@@ -48,7 +48,7 @@ internal static class PatientSchema
         var properties = new JsonObject();
         foreach (var field in disease.Fields)
         {
-            properties[field.Name] = Field(field);
+            properties[field.Name] = Field(field, json: true);
         }
 
         return new JsonObject
@@ -63,13 +63,30 @@ internal static class PatientSchema
         };
     }
 
-    private static JsonObject Field(FieldDefinition field)
+    /// <param name="json">
+    /// In JSON a field with alternative units also takes <c>{"value": …, "unit": …}</c> in any of them (a form names
+    /// the unit in <c>{field}.unit</c> instead).
+    /// </param>
+    private static JsonObject Field(FieldDefinition field, bool json = false)
     {
         var schema = new JsonObject
         {
             ["title"] = field.Label,
-            ["description"] = FieldDescription(field),
+            ["description"] = FieldDescription(field, json),
         };
+        if (json && field.AlternativeUnits.Count > 0 && field.Kind != FieldKind.Code)
+        {
+            var choices = new JsonArray(Number(field, null), WithUnit(field));
+            if (!field.Required)
+            {
+                choices.Add(new JsonObject { ["type"] = "null" });
+            }
+
+            schema["anyOf"] = choices;
+            schema["x-unit"] = field.Unit;
+            return schema;
+        }
+
         var type = field.Kind == FieldKind.Number ? "number" : "integer";
         schema["type"] = field.Required ? type : new JsonArray(type, "null");
         if (field.Kind == FieldKind.Code)
@@ -103,16 +120,56 @@ internal static class PatientSchema
         return schema;
     }
 
+    /// <summary>A number in <paramref name="unit"/> (null: the field's own), within the range in that unit; 0 too where it means not measured.</summary>
+    private static JsonObject Number(FieldDefinition field, AlternativeUnit? unit)
+    {
+        var (min, max) = unit is null ? (field.Min, field.Max) : FieldRules.RangeIn(field, unit);
+        var type = field.Kind == FieldKind.Number ? "number" : "integer";
+        return field.ZeroMeansNotMeasured
+            ? new JsonObject
+            {
+                ["type"] = type,
+                ["anyOf"] = new JsonArray(new JsonObject { ["minimum"] = min, ["maximum"] = max }, new JsonObject { ["const"] = 0, ["description"] = "Not measured (the original form's 0)." }),
+            }
+            : new JsonObject { ["type"] = type, ["minimum"] = min, ["maximum"] = max };
+    }
+
+    /// <summary><c>{"value": …, "unit": …}</c> in the field's unit or an alternative (ASCII spellings too), each with its range in that unit.</summary>
+    private static JsonObject WithUnit(FieldDefinition field)
+    {
+        var units = field.AlternativeUnits.Select(u => (Unit: (AlternativeUnit?)u, Name: u.Unit)).Prepend((null, field.Unit!)).ToList();
+        return new JsonObject
+        {
+            ["type"] = "object",
+            ["description"] = $"The value in a unit of your choice; it is converted exactly to {field.Unit} and kept at the precision given.",
+            ["required"] = new JsonArray("value", "unit"),
+            ["properties"] = new JsonObject
+            {
+                ["value"] = new JsonObject { ["type"] = "number" },
+                ["unit"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(units.SelectMany(u => FieldRules.Spellings(u.Name)).Select(s => (JsonNode)s).ToArray()) },
+            },
+            ["additionalProperties"] = false,
+            ["oneOf"] = new JsonArray(units.Select(u => (JsonNode)new JsonObject
+            {
+                ["properties"] = new JsonObject
+                {
+                    ["unit"] = new JsonObject { ["enum"] = new JsonArray(FieldRules.Spellings(u.Name).Select(s => (JsonNode)s).ToArray()) },
+                    ["value"] = Number(field, u.Unit),
+                },
+            }).ToArray()),
+        };
+    }
+
     /// <summary>A form's <c>{field}.unit</c>: the unit the value was typed in; the API converts it with the definition's exact factor.</summary>
     private static JsonObject UnitChoice(FieldDefinition field) => new()
     {
         ["type"] = "string",
         ["title"] = $"{field.Label}: unit",
         ["description"] = $"The unit `{field.Name}` was typed in (default {field.Unit}); the value is converted exactly to {field.Unit}.",
-        ["enum"] = new JsonArray(field.AlternativeUnits.Select(u => (JsonNode)u.Unit).Prepend(field.Unit!).ToArray()),
+        ["enum"] = new JsonArray(field.AlternativeUnits.Select(u => u.Unit).Prepend(field.Unit!).SelectMany(FieldRules.Spellings).Select(s => (JsonNode)s).ToArray()),
     };
 
-    private static string FieldDescription(FieldDefinition field)
+    private static string FieldDescription(FieldDefinition field, bool json)
     {
         var text = field.Description;
         if (field.Kind == FieldKind.Code)
@@ -127,7 +184,10 @@ internal static class PatientSchema
                 : $" {(whole.Length > 0 ? "A whole number f" : "F")}rom {Format(field.Min)} to {Format(field.Max)}.";
             if (field.AlternativeUnits.Count > 0)
             {
-                text += " Convert other units first: " + string.Join("; ", field.AlternativeUnits.Select(u => $"{u.Unit} × {Format(u.ToFieldUnit)}")) + ".";
+                var factors = string.Join("; ", field.AlternativeUnits.Select(u => $"{u.Unit} × {Format(u.ToFieldUnit)}"));
+                text += json
+                    ? $" Or send {{\"value\": …, \"unit\": …}} in another unit ({factors}; ASCII `u` for `µ` too): converted exactly, kept at the precision given."
+                    : $" Other units, with `{field.Name}{FormPatientReader.UnitSuffix}`: {factors}.";
             }
         }
 

@@ -1,6 +1,7 @@
 using HealthOracle.Diseases;
 using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.Infrastructure.Versioning;
 using HealthOracle.Functions.Predictions.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,12 @@ internal sealed class PredictionEndpoint(PredictionService predictions, ILogger<
         {
             problem = SiteCall.BatchNeedsKey;
         }
+        else if (batch is { IsArray: true } && RequestedApiVersion.Of(request.HttpContext).Explicit)
+        {
+            // A versioned caller uses the batch operation; the array here is the form before it (ApiVersions).
+            problem = Problems.Status(ProblemTypes.UseBatchOperation,
+                $"A JSON array here is the unversioned form, answered until {ApiVersions.ArrayOnSingleSunset:yyyy-MM-dd}. Send {{\"patients\": [...]}} to POST /api/predict/{key}/batch.");
+        }
 
         if (problem is not null)
         {
@@ -40,7 +47,12 @@ internal sealed class PredictionEndpoint(PredictionService predictions, ILogger<
         }
 
         var results = await predictions.AnswerAsync(disease, batch!, options!, request.Caller(), cancellationToken);
-        return batch!.IsArray
+        if (batch!.IsArray)
+        {
+            ApiVersions.MarkDeprecated(request.HttpContext.Response, ApiVersions.ArrayOnSingleDeprecated, ApiVersions.ArrayOnSingleSunset, $"/api/predict/{key}/batch");
+        }
+
+        return batch.IsArray
             ? TypedResults.Json(results, PredictionJsonContext.Default.PredictionResultArray)
             : TypedResults.Json(results[0], PredictionJsonContext.Default.PredictionResult);
     }

@@ -138,4 +138,6 @@ internal sealed record SchemaCode(int Value, string Label);
 [JsonSerializable(typeof(PredictionResult))]
 [JsonSerializable(typeof(PredictionResult[]))]
 [JsonSerializable(typeof(SchemaResponse))]
+[JsonSerializable(typeof(BatchPredictionResponse))]
+[JsonSerializable(typeof(DiseaseList))]
 internal sealed partial class PredictionJsonContext : JsonSerializerContext;

@@ -2,6 +2,9 @@ using System.Text.Json.Nodes;
 using HealthOracle.Diseases;
 using HealthOracle.Functions.Gateway;
 using HealthOracle.Functions.Identity;
+using HealthOracle.Functions.Infrastructure.Versioning;
+using HealthOracle.Functions.Predictions.Batch;
+using HealthOracle.Functions.Predictions.Catalog;
 using HealthOracle.Functions.Models;
 using HealthOracle.Functions.OpenApi;
 using HealthOracle.Functions.Predictions.Functions;
@@ -10,7 +13,10 @@ using Microsoft.Extensions.Options;
 
 namespace HealthOracle.Functions.Predictions;
 
-/// <summary>Each disease's two operations: its input schema (GET) and its estimate (POST), with the disease's own patient schema.</summary>
+/// <summary>
+/// The list of diseases, and each disease's operations: its input schema (GET), one patient's estimate (POST) and a
+/// batch's (POST …/batch), with the disease's own patient schema.
+/// </summary>
 internal sealed class PredictionsApi(IOptions<ModelStoreOptions> store) : IApiDescription
 {
     public const string Tag = "Predictions";
@@ -19,7 +25,11 @@ internal sealed class PredictionsApi(IOptions<ModelStoreOptions> store) : IApiDe
     {
         api.Tag(Tag, "One route per disease: its input schema, and risk estimates for one patient or a batch.");
         var answer = api.Schemas.Answer(PredictionJsonContext.Default.PredictionResult);
-        var answers = new JsonObject { ["oneOf"] = new JsonArray(answer, Array(answer.DeepClone(), 1, JsonPatientReader.MaxBatch)) };
+        var batchAnswer = api.Schemas.Answer(PredictionJsonContext.Default.BatchPredictionResponse);
+        api.Operation(DiseasesFunction.Name, "GET", "listDiseases", "The diseases this service scores")
+            .Tag(Tag)
+            .Description("Every disease, by the key its routes use, with the links to its input schema and its operations. Read from the definitions; no model is loaded.")
+            .Returns(200, "The diseases.", new ApiContent("application/json", api.Schemas.Answer(PredictionJsonContext.Default.DiseaseList)));
         var schema = api.Schemas.Answer(PredictionJsonContext.Default.SchemaResponse);
         var unavailable = ProblemSchemas.WithReasons(api.Schemas, "ModelUnavailableProblem",
             "The disease's model cannot be loaded or verified right now; `reason` says why.", Enum.GetNames<ModelUnavailableReason>());
@@ -45,26 +55,58 @@ internal sealed class PredictionsApi(IOptions<ModelStoreOptions> store) : IApiDe
                     "Signed in: `false` keeps this prediction out of your history (the answer's `history` says whether it was saved). Ignored for anonymous callers, whose predictions are never stored.")
                 .QueryParameter(PredictionOptions.ExplainParameter, new JsonObject { ["type"] = "boolean", ["default"] = true },
                     "`false` leaves out `baseline`, `factors` and `whatIf` (and their notes): a faster answer. Anything but `true` or `false` is a 400.")
-                .Body("One patient (a JSON object, or a form), or a batch (a JSON array of patients; the answer is an array in the same order).", required: true,
-                    new ApiContent("application/json", new JsonObject { ["oneOf"] = new JsonArray(patient, Array(patient.DeepClone(), 1, JsonPatientReader.MaxBatch)) },
-                        examples is null ? null : [new("one", "One patient", examples.Patient), new("batch", "A batch of two", examples.Batch)]),
+                .Body("One patient: a JSON object, or a form. (A batch has its own operation, `POST /predict/" + disease.Key + "/batch`.)", required: true,
+                    new ApiContent("application/json", patient.DeepClone(),
+                        examples is null ? null : [new("one", "One patient", examples.Patient)]),
                     new ApiContent("application/x-www-form-urlencoded", form),
                     new ApiContent("multipart/form-data", form.DeepClone()))
-                .Returns(200, "The estimate: an object for one patient, an array for a batch.",
-                    new ApiContent("application/json", answers.DeepClone(),
-                        examples is null ? null : [new("one", "One patient", examples.Answer), new("batch", "A batch of two", examples.BatchAnswer)]))
-                .Problem(400, "The input is not valid: `errors` names each field (`[3].age` in a batch) and its rule. Fix them; do not retry as is.")
+                .Returns(200, "The estimate.",
+                    new ApiContent("application/json", answer.DeepClone(),
+                        examples is null ? null : [new("one", "One patient", examples.Answer)]))
+                .Problem(400, "The input is not valid: `errors` names each field and its rule (`code` `InvalidValues`); or the body is not one JSON object (`MalformedBody`; " +
+                    "with `api-version`, a JSON array is `UseBatchOperation`). Fix them; do not retry as is.")
                 .Problem(413, $"The body is too large: one patient at most {PredictionBody.MaxPatientBytes / 1024} KB, a batch at most {PredictionBody.MaxBatchBytes / 1024 / 1024} MB.")
                 .Problem(415, "The content type is not JSON, a urlencoded form or multipart form data.")
                 .Problem(503, $"The model cannot be loaded right now (`reason` says why). Nothing was scored; retry after `Retry-After` seconds ({store.Value.RetryAfterSeconds} here).",
                     RetryAfter.Always, unavailable);
+
+            var wrapped = api.Schemas.Named($"{name}Batch", () => new JsonObject
+            {
+                ["type"] = "object",
+                ["title"] = $"{disease.DisplayName}: a batch",
+                ["required"] = new JsonArray(JsonPatientReader.PatientsMember),
+                ["properties"] = new JsonObject { [JsonPatientReader.PatientsMember] = Array(patient.DeepClone(), 1, JsonPatientReader.MaxBatch) },
+                ["additionalProperties"] = false,
+            });
+            api.Operation(BatchPredictionFunction.Name, "POST", $"predict{name}Batch", $"{disease.DisplayName}: estimate the risk of a batch",
+                    new Dictionary<string, string> { ["disease"] = disease.Key })
+                .Tag(Tag)
+                .Description($"1 to {JsonPatientReader.MaxBatch} patients scored in one run of the model, answered in the order sent: `{{\"patients\": [...]}}` → " +
+                    "`{\"results\": [...]}`, each result as one patient's. Through the API gateway with a subscription key only (a batch is one call against your limits). " +
+                    "Until " + ApiVersions.ArrayOnSingleSunset.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) +
+                    $", a bare JSON array sent without `api-version` to `POST /predict/{disease.Key}` is still answered as an array, with `Deprecation` and `Sunset` headers (docs/api.md).")
+                .Security(GatewayApi.SubscriptionKey, IdentityApi.SignIn, "")
+                .QueryParameter(PredictionOptions.SaveParameter, new JsonObject { ["type"] = "boolean", ["default"] = true },
+                    "Signed in: `false` keeps these predictions out of your history.")
+                .QueryParameter(PredictionOptions.ExplainParameter, new JsonObject { ["type"] = "boolean", ["default"] = true },
+                    "`false` leaves out `baseline`, `factors` and `whatIf`: a faster answer.")
+                .Body("The patients.", required: true, new ApiContent("application/json", wrapped,
+                    examples is null ? null : [new("batch", "A batch of two", new JsonObject { [JsonPatientReader.PatientsMember] = examples.Batch.DeepClone() })]))
+                .Returns(200, "One result per patient, in order.", new ApiContent("application/json", batchAnswer.DeepClone(),
+                    examples is null ? null : [new("batch", "A batch of two", new JsonObject { ["results"] = examples.BatchAnswer.DeepClone() })]))
+                .Problem(400, "The input is not valid: `errors` names each field (`patients[3].age`) and its rule. Fix them; do not retry as is.")
+                .Problem(404, "No such disease (`UnknownDisease`).")
+                .Problem(413, $"The body is larger than {PredictionBody.MaxBatchBytes / 1024 / 1024} MB: split the batch.")
+                .Problem(415, "The content type is not `application/json`.")
+                .Problem(503, $"The model cannot be loaded right now (`reason` says why). Nothing was scored; retry after `Retry-After` seconds ({store.Value.RetryAfterSeconds} here).",
+                    RetryAfter.Always, unavailable.DeepClone());
         }
     }
 
     private static string Description(DiseaseDefinition disease)
     {
-        var text = $"{disease.Summary} Send the patient's values as JSON (or a form); a JSON array of 1 to {JsonPatientReader.MaxBatch} patients is scored in one run " +
-            "and answered as an array in the same order. The answer gives the calibrated probability, the percentage and its category (Low below 30, " +
+        var text = $"{disease.Summary} Send the patient's values as one JSON object (or a form); a batch of 1 to {JsonPatientReader.MaxBatch} patients has its own operation, " +
+            $"`POST /predict/{disease.Key}/batch`. The answer gives the calibrated probability, the percentage and its category (Low below 30, " +
             "Moderate 30 to 60, High above 60), advice for that category, the values used, the model that answered and the population its percentage is " +
             "relative to, and (unless `explain=false`) the factors that drove the estimate from a stated baseline and what-if estimates for the values a " +
             "person can change. It is a statistical estimate, not a diagnosis.";

@@ -115,6 +115,10 @@ public sealed class ApiManagementTemplateTests(CompiledInfra compiled)
         Assert.Equal("__RATE_LIMIT_CALLS__", rateLimit.Attribute("calls")!.Value);
         Assert.Equal("__RATE_LIMIT_PERIOD__", rateLimit.Attribute("renewal-period")!.Value);
         Assert.Equal("retryAfter", rateLimit.Attribute("retry-after-variable-name")!.Value);
+        Assert.Equal("remainingCalls", rateLimit.Attribute("remaining-calls-variable-name")!.Value);
+        var headers = template.Descendants("set-header").ToDictionary(h => h.Attribute("name")!.Value, h => h.Element("value")!.Value);
+        Assert.Equal("\"burst\";q=__RATE_LIMIT_CALLS__;w=__RATE_LIMIT_PERIOD__", headers["RateLimit-Policy"]);
+        Assert.Contains("remainingCalls", headers["RateLimit"], StringComparison.Ordinal);
         Assert.Equal("__QUOTA_CALLS__", quotaElement.Attribute("calls")!.Value);
         Assert.Equal(quotaPeriod, quotaElement.Attribute("renewal-period")!.Value);
         Assert.Equal(300, compiled.Main.Json["parameters"]![period]!["maxValue"]!.GetValue<int>());

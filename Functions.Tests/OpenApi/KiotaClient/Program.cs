@@ -2,8 +2,6 @@
 // running app (its /api address is the first argument). Prints one line per call for KiotaClientTests.
 using HealthOracle.Client;
 using HealthOracle.Client.Models;
-using HealthOracle.Client.Predict.Heart;
-using PredictionResult = HealthOracle.Client.Models.PredictionResult;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 
@@ -15,33 +13,26 @@ Console.WriteLine($"schema {schema!.Disease} {schema.Fields!.Count} {schema.Fiel
 
 HealthOracle.Client.Models.HeartPatient Patient(int age) => new()
 {
-    Age = age, Sex = 1, Cp = 1, Trestbps = 145, Chol = 233, Fbs = 1, Restecg = 2,
+    Age = age, Sex = 1, Cp = 1, Trestbps = 145, Chol = new HealthOracle.Client.Models.HeartPatient.HeartPatient_chol { Double = 233 }, Fbs = 1, Restecg = 2,
     Thalach = 150, Exang = 0, Oldpeak = 2.3, Slope = 3, Ca = 0, Thal = 6,
 };
 
-// The answer is an object for one patient and an array for a batch (`oneOf`); Kiota 1.38's wrapper for that
-// union cannot tell them apart without a discriminator, so a caller who sends one patient reads one result:
-// the generated request, serializers, model and error mapping, sent with the adapter (docs/api.md).
-async Task<PredictionResult> PredictAsync(HealthOracle.Client.Models.HeartPatient patient)
-{
-    var request = client.Predict.Heart.ToPostRequestInformation(new HeartRequestBuilder.HeartPostRequestBody { HeartPostRequestBodyHeartPatient = patient });
-    var errors = new Dictionary<string, Microsoft.Kiota.Abstractions.Serialization.ParsableFactory<Microsoft.Kiota.Abstractions.Serialization.IParsable>>
-    {
-        ["4XX"] = Problem.CreateFromDiscriminatorValue,
-        ["5XX"] = Problem.CreateFromDiscriminatorValue,
-    };
-    return (await adapter.SendAsync(request, PredictionResult.CreateFromDiscriminatorValue, errors))!;
-}
+// One patient: one object in, one PredictionResult out (a batch has its own operation), through the generated methods.
+var result = await client.Predict.Heart.PostAsync(Patient(63));
+Console.WriteLine($"predict {result!.Disease} {result.RiskPercentage:0.##} {result.Category} {result.Model!.Version}");
 
-var result = await PredictAsync(Patient(63));
-Console.WriteLine($"predict {result.Disease} {result.RiskPercentage:0.##} {result.Category} {result.Model!.Version}");
+var batch = await client.Predict.Heart.Batch.PostAsync(new HeartBatch { Patients = [Patient(63), Patient(50)] });
+Console.WriteLine($"batch {batch!.Results!.Count} {batch.Results[0].RiskPercentage:0.##} {batch.Results[1].Disease}");
+
+var whatIf = await client.Predict.Heart.WhatIf.PostAsync(new HeartWhatIf { Patient = Patient(63), Changes = new HeartPatientChanges { Trestbps = 120 } });
+Console.WriteLine($"what-if {whatIf!.Disease} {whatIf.Difference:0.##}");
 
 try
 {
-    await PredictAsync(Patient(5));
+    await client.Predict.Heart.PostAsync(Patient(5));
     Console.WriteLine("problem none");
 }
 catch (Problem problem)
 {
-    Console.WriteLine($"problem {problem.Status} {problem.Title} {string.Join(",", problem.Errors!.AdditionalData.Keys)}");
+    Console.WriteLine($"problem {problem.Status} {problem.Code} {string.Join(",", problem.Errors!.AdditionalData.Keys)} {problem.RequestId?.Length > 0}");
 }

@@ -61,8 +61,9 @@ public sealed class TypedInputTests
         // 15 µmol/l of bilirubin, as most labs outside the US print it; a decimal comma in the other unit too.
         var batch = await ReadAsync(Liver.Definition, ("total_bilirubin", "15"), ("total_bilirubin.unit", "µmol/l"), ("direct_bilirubin", "3,4"), ("direct_bilirubin.unit", "µmol/l"));
 
-        Assert.Equal(15 * 0.0584673, Value(batch, Liver.Definition, "total_bilirubin"));
-        Assert.Equal(3.4 * 0.0584673, Value(batch, Liver.Definition, "direct_bilirubin"));
+        // Kept at the precision typed (3 significant digits at least): 15 × 0.0584673 = 0.8770095 → 0.877.
+        Assert.Equal(0.877, Value(batch, Liver.Definition, "total_bilirubin"));
+        Assert.Equal(0.199, Value(batch, Liver.Definition, "direct_bilirubin"));
         Assert.Equal("µmol/l", batch.TypedUnits![Liver.Definition.IndexOf("total_bilirubin")]);
         Assert.Null(batch.TypedUnits[Liver.Definition.IndexOf("albumin")]);
     }
@@ -81,7 +82,65 @@ public sealed class TypedInputTests
     {
         var problem = await RefusedAsync(Liver.Definition, ("total_bilirubin", "15"), ("total_bilirubin.unit", "mmol/l"));
 
-        Assert.Equal(["unit must be one of: mg/dl, µmol/l."], problem["total_bilirubin.unit"]);
+        Assert.Equal(["unit must be one of: mg/dl, µmol/l, umol/l."], problem["total_bilirubin.unit"]);
+    }
+
+    [Fact]
+    public async Task Form_AsciiSpellingOfAUnit_IsTheUnit()
+    {
+        var batch = await ReadAsync(Liver.Definition, ("total_bilirubin", "11.97"), ("total_bilirubin.unit", "umol/l"));
+
+        Assert.Equal(0.6999, Value(batch, Liver.Definition, "total_bilirubin"));
+    }
+
+    [Theory]
+    [InlineData("heart", "age", "\"63\"")]
+    [InlineData("diabetes", "insulin", "\"94\"")]
+    [InlineData("diabetes", "insulin", "\"\"")]
+    [InlineData("liver", "total_bilirubin", "\"0.9\"")]
+    public async Task Json_NumberSentAsAString_IsRefusedNamingTheField(string disease, string field, string raw)
+    {
+        var errors = await JsonRefusedAsync(disease, field, raw);
+
+        Assert.Equal([FieldRules.NotAJsonNumber], errors[field]);
+    }
+
+    [Theory]
+    [InlineData("{\"value\":11.97,\"unit\":\"umol/l\"}", 0.6999)]
+    [InlineData("{\"value\":11.97,\"unit\":\"µmol/l\"}", 0.6999)]
+    [InlineData("{\"value\":15,\"unit\":\"µmol/l\"}", 0.877)]
+    [InlineData("{\"value\":0.9,\"unit\":\"mg/dl\"}", 0.9)]
+    public async Task Json_ValueWithAUnit_IsConvertedAndKeptAtThePrecisionGiven(string raw, double expected)
+    {
+        var json = TestPatients.Json("liver", "total_bilirubin", raw);
+
+        var (batch, problem) = await PredictionBody.ReadAsync(Liver.Definition, Request(Encoding.UTF8.GetBytes(json), "application/json"), CancellationToken.None);
+
+        Assert.Null(problem);
+        Assert.Equal(expected, Value(batch!, Liver.Definition, "total_bilirubin"));
+    }
+
+    [Theory]
+    [InlineData("{\"value\":15,\"unit\":\"mmol/l\"}", "unit must be one of: mg/dl, µmol/l, umol/l.")]
+    [InlineData("{\"value\":15,\"unit\":\"UMOL/L\"}", "unit must be one of: mg/dl, µmol/l, umol/l.")]
+    [InlineData("{\"value\":1400,\"unit\":\"umol/l\"}", "must be a number from 0.1 to 80 mg/dl (1.72 to 1368 µmol/l).")]
+    [InlineData("{\"value\":\"15\",\"unit\":\"umol/l\"}", "value must be a JSON number.")]
+    [InlineData("{\"value\":15}", "unit is required: {\"value\": 5.2, \"unit\": \"mg/dl\"}.")]
+    [InlineData("{\"value\":15,\"unit\":\"umol/l\",\"note\":1}", "takes only value and unit: {\"value\": 5.2, \"unit\": \"mg/dl\"}.")]
+    public async Task Json_ValueWithAUnit_Wrong_IsRefusedSayingWhy(string raw, string message)
+    {
+        var errors = await JsonRefusedAsync("liver", "total_bilirubin", raw);
+
+        Assert.Equal([message], errors["total_bilirubin"]);
+    }
+
+    private static async Task<IDictionary<string, string[]>> JsonRefusedAsync(string disease, string field, string raw)
+    {
+        var json = TestPatients.Json(disease, field, raw);
+        var (batch, problem) = await PredictionBody.ReadAsync(HealthOracle.Diseases.DiseaseCatalog.Get(disease), Request(Encoding.UTF8.GetBytes(json), "application/json"), CancellationToken.None);
+        Assert.Null(batch);
+        Assert.Equal("InvalidValues", problem!.Code);
+        return problem.Errors!;
     }
 
     [Fact]
@@ -105,7 +164,6 @@ public sealed class TypedInputTests
     [Theory]
     [InlineData("0")]
     [InlineData("0.0")]
-    [InlineData("\"0\"")]
     public async Task Json_ZeroWhereZeroMeansNotMeasured_IsNotMeasured(string raw)
     {
         var json = TestPatients.Json("diabetes", "insulin", raw);
@@ -133,7 +191,7 @@ public sealed class TypedInputTests
 
         var (_, problem) = await PredictionBody.ReadAsync(Liver.Definition, Request(Encoding.UTF8.GetBytes(json), "application/json"), CancellationToken.None);
 
-        Assert.Equal([FieldRules.NotANumber], problem!.Errors!["total_bilirubin"]);
+        Assert.Equal([FieldRules.NotAJsonNumber], problem!.Errors!["total_bilirubin"]);
     }
 
     /// <summary>The disease's valid test patient as a form, with these fields replaced or added.</summary>

@@ -10,8 +10,8 @@ namespace HealthOracle.Functions.Infrastructure.Bodies;
 /// <param name="MaxJsonBytes">The longest JSON body, in bytes; 0 when the route takes forms only (a page's).</param>
 /// <param name="MaxFormBytes">The longest form body, in bytes; 0 when the route takes JSON only.</param>
 /// <param name="WhatToSend">What an empty body's answer tells the caller to send.</param>
-/// <param name="InvalidTitle">The title of this route's 400 for values that are not acceptable.</param>
-internal sealed record BodyRules(int MaxJsonBytes, int MaxFormBytes, string WhatToSend, string InvalidTitle)
+/// <param name="InvalidType">The kind of this route's 400 for values that are not acceptable.</param>
+internal sealed record BodyRules(int MaxJsonBytes, int MaxFormBytes, string WhatToSend, ProblemType InvalidType)
 {
     /// <summary>The deepest JSON any route reads: far more than any request here nests.</summary>
     public const int MaxDepth = 16;

@@ -84,7 +84,7 @@ internal static class RequestBodyReader
         using (body)
         {
             var (value, errors) = JsonBody.Parse(body.Json, type);
-            return value is not null ? (value, null) : (null, Problems.Invalid(rules.InvalidTitle, errors!));
+            return value is not null ? (value, null) : (null, Problems.Invalid(rules.InvalidType, errors!));
         }
     }
 

@@ -16,6 +16,68 @@ internal static class FieldRules
     public const string Required = "is required.";
     public const string NotANumber = "must be a number.";
     public const string NotFinite = "must be a finite number (NaN and Infinity are not values).";
+    public const string NotAJsonNumber = "must be a JSON number (63, not \"63\"), or where the field has units {\"value\": 5.2, \"unit\": \"mmol/l\"}.";
+
+    /// <summary>The spellings of a unit a caller may send: as printed, and in ASCII (<c>umol/l</c> for <c>µmol/l</c>).</summary>
+    public static IReadOnlyList<string> Spellings(string unit)
+    {
+        var ascii = unit.Replace('\u00B5', 'u').Replace('\u03BC', 'u');
+        return ascii == unit ? [unit] : [unit, ascii];
+    }
+
+    /// <summary>
+    /// A value typed in another unit, converted to the field's unit and kept at the precision it was given in
+    /// (its significant digits, at least 3), so that 11.97 µmol/l is echoed as 0.6999 mg/dl, not 0.6998535810000001.
+    /// A value in range before rounding stays in range.
+    /// </summary>
+    public static double Converted(FieldDefinition field, double typed, double factor, int significantDigits)
+    {
+        if (factor == 1)
+        {
+            return typed;
+        }
+
+        var exact = typed * factor;
+        if (exact == 0 || !double.IsFinite(exact))
+        {
+            return exact;
+        }
+
+        var digits = Math.Clamp(Math.Max(3, significantDigits), 1, 15);
+        var scale = Math.Pow(10, digits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(exact))));
+        var rounded = Math.Round(exact * scale) / scale;
+        return exact >= field.Min && exact <= field.Max ? Math.Clamp(rounded, field.Min, field.Max) : rounded;
+    }
+
+    /// <summary>The significant digits of a number as written (<c>0.0700</c>: 3), up to its exponent.</summary>
+    public static int SignificantDigits(ReadOnlySpan<char> text)
+    {
+        int digits = 0, zeros = 0;
+        var started = false;
+        foreach (var c in text)
+        {
+            if (c is 'e' or 'E')
+            {
+                break;
+            }
+
+            if (c is >= '1' and <= '9' || (c == '0' && started))
+            {
+                started = true;
+                digits++;
+            }
+            else if (c == '0')
+            {
+                zeros++;
+            }
+        }
+
+        return started ? digits : Math.Max(1, zeros);
+    }
+
+    /// <summary>The range of <paramref name="field"/> in <paramref name="unit"/>, rounded inward as <see cref="InUnit"/> says it.</summary>
+    public static (double Min, double Max) RangeIn(FieldDefinition field, AlternativeUnit unit) =>
+        (RoundInward(field.Min / unit.ToFieldUnit, up: true), RoundInward(field.Max / unit.ToFieldUnit, up: false));
 
     private static readonly FrozenDictionary<string, FrozenDictionary<string, int>> NameIndexes =
         DiseaseCatalog.All.ToFrozenDictionary(d => d.Key, BuildIndex);
@@ -156,22 +218,26 @@ internal static class FieldRules
     public static string InUnit(string message, AlternativeUnit unit, FieldDefinition field) =>
         $"{message.TrimEnd('.')} ({Format(RoundInward(field.Min / unit.ToFieldUnit, up: true))} to {Format(RoundInward(field.Max / unit.ToFieldUnit, up: false))} {unit.Unit}).";
 
-    /// <summary>The field's own unit or one of its alternatives by its printed name (case-insensitive), or null for neither.</summary>
-    public static AlternativeUnit? UnitOf(FieldDefinition field, string name, out bool known)
+    /// <summary>
+    /// The field's own unit (null) or one of its alternatives by one of its <see cref="Spellings"/>: case-insensitive
+    /// for a person's form, exactly as the schema lists them for JSON (<paramref name="exact"/>).
+    /// </summary>
+    public static AlternativeUnit? UnitOf(FieldDefinition field, string name, out bool known, bool exact = false)
     {
+        var comparison = exact ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         known = true;
-        if (string.Equals(name, field.Unit, StringComparison.OrdinalIgnoreCase))
+        if (field.Unit is { } own && Spellings(own).Any(s => string.Equals(s, name, comparison)))
         {
             return null;
         }
 
-        var unit = field.AlternativeUnits.FirstOrDefault(u => string.Equals(u.Unit, name, StringComparison.OrdinalIgnoreCase));
+        var unit = field.AlternativeUnits.FirstOrDefault(u => Spellings(u.Unit).Any(s => string.Equals(s, name, comparison)));
         known = unit is not null;
         return unit;
     }
 
     public static string UnknownUnit(FieldDefinition field) =>
-        "unit must be one of: " + string.Join(", ", field.AlternativeUnits.Select(u => u.Unit).Prepend(field.Unit)) + ".";
+        "unit must be one of: " + string.Join(", ", field.AlternativeUnits.Select(u => u.Unit).Prepend(field.Unit).SelectMany(u => Spellings(u!))) + ".";
 
     // Two decimals below 10, one below 100, whole numbers above: the precision a lab prints.
     internal static double RoundInward(double value, bool up)

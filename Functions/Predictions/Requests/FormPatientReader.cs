@@ -52,7 +52,7 @@ internal static class FormPatientReader
             var factor = unit?.ToFieldUnit ?? 1;
             var message = FieldRules.TryParseTyped(field, text, factor, out var typed, out var ambiguity) ? ambiguity : FieldRules.NotANumber;
             var value = double.NaN;
-            message ??= FieldRules.Accept(field, typed * factor, out value);
+            message ??= FieldRules.Accept(field, FieldRules.Converted(field, typed, factor, FieldRules.SignificantDigits(text)), out value);
             if (message is null)
             {
                 row[index] = value;
@@ -79,7 +79,7 @@ internal static class FormPatientReader
         }
 
         return errors.Any
-            ? (null, Problems.Invalid(PredictionBody.InvalidTitle, errors))
+            ? (null, Problems.Invalid(PredictionBody.InvalidType, errors))
             : (new PatientBatch(row, 1, row.Length, isArray: false) { TypedUnits = units.Any(u => u is not null) ? units.Select(u => u?.Unit).ToArray() : null }, null);
     }
 

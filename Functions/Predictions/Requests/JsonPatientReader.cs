@@ -48,7 +48,7 @@ internal static class JsonPatientReader
             if (errors.Full)
             {
                 // Hopeless: the rest of the body is not read.
-                return (null, Problems.Invalid(PredictionBody.InvalidTitle, errors));
+                return (null, Problems.Invalid(PredictionBody.InvalidType, errors));
             }
 
             // Anything after the value is malformed; the reader throws on it.
@@ -56,7 +56,7 @@ internal static class JsonPatientReader
             {
             }
 
-            return errors.Any ? (null, Problems.Invalid(PredictionBody.InvalidTitle, errors)) : (batch, null);
+            return errors.Any ? (null, Problems.Invalid(PredictionBody.InvalidType, errors)) : (batch, null);
         }
         catch (JsonException e)
         {
@@ -64,16 +64,88 @@ internal static class JsonPatientReader
         }
     }
 
-    private static int ReadArray(ref Utf8JsonReader reader, DiseaseDefinition disease, List<double> values, Errors errors)
+    /// <summary>The name of the batch operation's one member: <c>{"patients": [...]}</c>.</summary>
+    public const string PatientsMember = "patients";
+
+    /// <summary>
+    /// Reads the batch operation's body, <c>{"patients": [ ...1 to 1,000 patients... ]}</c>: messages are keyed
+    /// <c>patients[3].age</c>, and any other member is refused.
+    /// </summary>
+    public static (PatientBatch? Batch, Problem? Problem) ReadWrapped(DiseaseDefinition disease, ReadOnlySpan<byte> json)
+    {
+        var errors = new Errors();
+        var reader = new Utf8JsonReader(json, JsonText.ReaderOptions);
+        try
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return (null, Problems.Malformed($"The body must be a JSON object: {{\"{PatientsMember}\": [ ...1 to {MaxBatch} patients... ]}}."));
+            }
+
+            PatientBatch? batch = null;
+            while (!errors.Full && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isPatients = NameIs(ref reader, PatientsMember);
+                var name = isPatients ? PatientsMember : EchoedName(ref reader);
+                reader.Read();
+                if (!isPatients)
+                {
+                    errors.Add(name, $"is not a member of a batch: send {{\"{PatientsMember}\": [...]}} only.");
+                    reader.Skip();
+                }
+                else if (batch is not null)
+                {
+                    errors.Add(PatientsMember, Errors.Duplicated);
+                    reader.Skip();
+                }
+                else if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    errors.Add(PatientsMember, $"must be a JSON array of 1 to {MaxBatch} patients.");
+                    reader.Skip();
+                    batch = new PatientBatch([], 0, disease.Fields.Count, isArray: true);
+                }
+                else
+                {
+                    var values = new List<double>(disease.Fields.Count * 8);
+                    var count = ReadArray(ref reader, disease, values, errors, PatientsMember);
+                    batch = new PatientBatch(values.ToArray(), count, disease.Fields.Count, isArray: true);
+                }
+            }
+
+            if (batch is null && !errors.Full)
+            {
+                errors.Add(PatientsMember, FieldRules.Required);
+            }
+
+            if (errors.Full)
+            {
+                return (null, Problems.Invalid(PredictionBody.InvalidType, errors));
+            }
+
+            while (reader.Read())
+            {
+            }
+
+            return errors.Any ? (null, Problems.Invalid(PredictionBody.InvalidType, errors)) : (batch, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Problems.Malformed(JsonText.Malformed(e)));
+        }
+    }
+
+    private static int ReadArray(ref Utf8JsonReader reader, DiseaseDefinition disease, List<double> values, Errors errors, string path = "")
     {
         var row = new double[disease.Fields.Count];
         var count = 0;
+        var whole = path.Length == 0 ? "$" : path;
         while (!errors.Full && reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            var prefix = $"[{count}].";
+            var prefix = $"{path}[{count}].";
             if (count == MaxBatch)
             {
-                errors.Add("$", $"A batch holds at most {MaxBatch} patients.");
+                errors.Add(whole, $"A batch holds at most {MaxBatch} patients.");
                 reader.Skip();
                 count++;
                 break;
@@ -81,7 +153,7 @@ internal static class JsonPatientReader
 
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                errors.Add($"[{count}]", "must be a JSON object with the patient's fields.");
+                errors.Add($"{path}[{count}]", "must be a JSON object with the patient's fields.");
                 reader.Skip();
             }
             else
@@ -95,7 +167,7 @@ internal static class JsonPatientReader
 
         if (count == 0)
         {
-            errors.Add("$", "The batch is empty: send 1 to 1000 patients.");
+            errors.Add(whole, "The batch is empty: send 1 to 1000 patients.");
         }
 
         return count;
@@ -135,7 +207,9 @@ internal static class JsonPatientReader
             }
 
             seen |= 1UL << index;
-            var message = ReadValue(ref reader, field, out var value);
+            var message = reader.TokenType == JsonTokenType.StartObject && field.AlternativeUnits.Count > 0
+                ? ReadWithUnit(ref reader, field, out var value)
+                : ReadValue(ref reader, field, out value);
             if (message is not null)
             {
                 errors.Add(prefix + field.Name, message);
@@ -202,6 +276,78 @@ internal static class JsonPatientReader
         return JsonText.Echo(reader.GetString()!);
     }
 
+    /// <summary>
+    /// <c>{"value": 11.97, "unit": "umol/l"}</c>: a value in the field's unit or one of its alternatives (by a spelling
+    /// the schema lists, ASCII too), checked against the range in that unit as the schema states it, then converted
+    /// exactly and kept at the precision given. The reader is on the object's start, and left on its end.
+    /// </summary>
+    private static string? ReadWithUnit(ref Utf8JsonReader reader, FieldDefinition field, out double value)
+    {
+        value = double.NaN;
+        double? given = null;
+        var digits = 0;
+        string? unitName = null;
+        string? message = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isValue = NameIs(ref reader, "value");
+            var isUnit = !isValue && NameIs(ref reader, "unit");
+            reader.Read();
+            if (isValue && reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var number) && !reader.HasValueSequence)
+            {
+                given = number;
+                digits = FieldRules.SignificantDigits(Encoding.ASCII.GetString(reader.ValueSpan));
+            }
+            else if (isUnit && reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= MaxNameChars && JsonText.Unescapes(ref reader))
+            {
+                unitName = reader.GetString();
+            }
+            else
+            {
+                message ??= isValue ? "value must be a JSON number." : isUnit ? FieldRules.UnknownUnit(field) : "takes only value and unit: {\"value\": 5.2, \"unit\": \"" + field.Unit + "\"}.";
+                reader.Skip();
+            }
+        }
+
+        if (message is not null)
+        {
+            return message;
+        }
+
+        if (given is not { } typed || unitName is null)
+        {
+            return (given is null ? "value" : "unit") + " is required: {\"value\": 5.2, \"unit\": \"" + field.Unit + "\"}.";
+        }
+
+        var unit = FieldRules.UnitOf(field, unitName, out var known, exact: true);
+        if (!known)
+        {
+            return FieldRules.UnknownUnit(field);
+        }
+
+        if (unit is null)
+        {
+            return FieldRules.Accept(field, typed, out value);
+        }
+
+        if (typed == 0 && field.ZeroMeansNotMeasured)
+        {
+            return null;
+        }
+
+        var (min, max) = FieldRules.RangeIn(field, unit);
+        if (!double.IsFinite(typed) || typed < min || typed > max)
+        {
+            return FieldRules.InUnit(FieldRules.Check(field, double.IsFinite(typed) ? (typed < min ? double.MinValue : double.MaxValue) : typed)!, unit, field);
+        }
+
+        return FieldRules.Accept(field, Math.Clamp(FieldRules.Converted(field, typed, unit.ToFieldUnit, digits), field.Min, field.Max), out value);
+    }
+
+    /// <summary>Whether the property name under the reader is <paramref name="name"/>; escapes that make no text are no name.</summary>
+    private static bool NameIs(ref Utf8JsonReader reader, string name) =>
+        reader.ValueIsEscaped ? JsonText.Unescapes(ref reader) && reader.GetString() == name : reader.ValueTextEquals(name);
+
     private static string? ReadValue(ref Utf8JsonReader reader, FieldDefinition field, out double value)
     {
         value = double.NaN;
@@ -210,19 +356,8 @@ internal static class JsonPatientReader
             case JsonTokenType.Number:
                 return reader.TryGetDouble(out var number) ? FieldRules.Accept(field, number, out value) : FieldRules.NotFinite;
             case JsonTokenType.String:
-                // Clients that post form values as JSON strings ("63") are accepted; the number rules still apply.
-                // A number is short: a long string, or escapes that make no text, is not one (and is not decoded).
-                var parsed = reader.ValueIsEscaped || reader.HasValueSequence
-                    ? reader.ValueSpan.Length <= MaxNameChars * 6 && JsonText.Unescapes(ref reader) && FieldRules.TryParse(reader.GetString().AsSpan(), out value)
-                    : FieldRules.TryParse(reader.ValueSpan, out value);
-                if (!parsed && reader.ValueSpan.IsEmpty)
-                {
-                    // An empty string is a field left blank: absent.
-                    value = double.NaN;
-                    return field.Required ? FieldRules.Required : null;
-                }
-
-                return parsed ? FieldRules.Accept(field, value, out value) : FieldRules.NotANumber;
+                // The contract says numbers: "63" (or "" for blank) is refused, naming the field, never guessed at.
+                return FieldRules.NotAJsonNumber;
             case JsonTokenType.Null:
                 return field.Required ? FieldRules.Required : null;
             default:

@@ -13,10 +13,10 @@ internal static class PredictionBody
 {
     public const int MaxPatientBytes = 64 * 1024;
     public const int MaxBatchBytes = 1024 * 1024;
-    public const string InvalidTitle = "Invalid values";
+    public static ProblemType InvalidType => ProblemTypes.InvalidValues;
 
     public static BodyRules Rules { get; } = new(MaxBatchBytes, MaxPatientBytes,
-        "Send the patient's values as JSON, or as a urlencoded or multipart form.", InvalidTitle);
+        "Send the patient's values as JSON, or as a urlencoded or multipart form.", InvalidType);
 
     public static async ValueTask<(PatientBatch? Batch, Problem? Problem)> ReadAsync(DiseaseDefinition disease, HttpRequest request, CancellationToken cancellationToken)
     {

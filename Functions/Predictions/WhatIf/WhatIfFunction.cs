@@ -20,7 +20,7 @@ internal sealed class WhatIfFunction(WhatIfService whatIf, ILogger<WhatIfFunctio
     {
         if (!DiseaseCatalog.TryGet(disease, out var definition))
         {
-            return Problems.NotFound($"There is no disease '{JsonText.Echo(disease)}'. Diseases: {string.Join(", ", DiseaseCatalog.Keys)}.");
+            return Problems.UnknownDisease($"There is no disease '{JsonText.Echo(disease)}'. Diseases: {string.Join(", ", DiseaseCatalog.Keys)}.");
         }
 
         var (question, problem) = await WhatIfReader.ReadAsync(definition, request, cancellationToken);

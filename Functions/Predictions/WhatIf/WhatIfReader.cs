@@ -14,7 +14,7 @@ namespace HealthOracle.Functions.Predictions.WhatIf;
 /// </summary>
 internal static class WhatIfReader
 {
-    public const string InvalidTitle = "Invalid what-if";
+    public static ProblemType InvalidType => ProblemTypes.InvalidWhatIf;
     private const string Patient = "patient";
     private const string Changes = "changes";
     private const string Shape = "{ \"patient\": { … }, \"changes\": { … } }";
@@ -22,7 +22,7 @@ internal static class WhatIfReader
     /// <summary>A what-if form's changed values are named <c>whatif.{field}</c>, beside the patient's own fields.</summary>
     public const string FormPrefix = "whatif.";
 
-    public static BodyRules Rules { get; } = new(PredictionBody.MaxPatientBytes, 0, $"Send {Shape} as JSON.", InvalidTitle);
+    public static BodyRules Rules { get; } = new(PredictionBody.MaxPatientBytes, 0, $"Send {Shape} as JSON.", InvalidType);
 
     public static async ValueTask<(WhatIfQuestion? Question, Problem? Problem)> ReadAsync(DiseaseDefinition disease, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -89,7 +89,7 @@ internal static class WhatIfReader
         }
 
         return errors.Any
-            ? (null, Problems.Invalid(InvalidTitle, errors))
+            ? (null, Problems.Invalid(InvalidType, errors))
             : (new WhatIfQuestion(new PatientBatch([.. patient.Values, .. after], 2, n, isArray: true) { TypedUnits = patient.TypedUnits }, changed), null);
     }
 
@@ -168,7 +168,7 @@ internal static class WhatIfReader
 
         if (errors.Any)
         {
-            return (null, Problems.Invalid(InvalidTitle, errors));
+            return (null, Problems.Invalid(InvalidType, errors));
         }
 
         var after = (double[])patient.Clone();
@@ -191,7 +191,7 @@ internal static class WhatIfReader
         }
 
         return errors.Any
-            ? (null, Problems.Invalid(InvalidTitle, errors))
+            ? (null, Problems.Invalid(InvalidType, errors))
             : (new WhatIfQuestion(new PatientBatch([.. patient, .. after], 2, n, isArray: true), changed), null);
     }
 }

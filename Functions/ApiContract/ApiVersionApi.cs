@@ -1,0 +1,22 @@
+using System.Text.Json.Nodes;
+using HealthOracle.Functions.Infrastructure.Versioning;
+using HealthOracle.Functions.OpenApi;
+
+namespace HealthOracle.Functions.ApiContract;
+
+/// <summary>The version the document describes (<c>info.version</c>), and the <c>api-version</c> query parameter every operation takes, with its 400.</summary>
+internal sealed class ApiVersionApi : IApiDescription
+{
+    public void Describe(ApiDocumentBuilder api)
+    {
+        api.Version = ApiVersions.Current;
+        api.Everywhere(_ => true, operation => operation
+            .QueryParameter(ApiVersions.Parameter, new JsonObject
+            {
+                ["type"] = "string",
+                ["enum"] = new JsonArray(ApiVersions.Supported.Select(v => (JsonNode)v).ToArray()),
+                ["default"] = ApiVersions.Current,
+            }, "The version of the API this call is written against (a date; docs/api.md, *Versions*). Absent: the current version. Any other value is a 400 `UnsupportedApiVersion`.")
+            .Problem(400, "`api-version` is not a version of this API (`UnsupportedApiVersion`)."));
+    }
+}
