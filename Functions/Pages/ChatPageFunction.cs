@@ -39,7 +39,7 @@ internal sealed class ChatPageFunction(ChatGate gate, ChatService chat, DomainPr
         if (!asked.Admitted)
         {
             // A result the assistant will not see (refused, or no assistant here) is not said to be seen.
-            var unseen = asked.Refused is { StatusCode: 400 or 401 or 404 } || asked.Refused!.Details.Title == ChatProblems.NotConfiguredTitle;
+            var unseen = asked.Refused is { StatusCode: 400 or 401 or 404 } || asked.Refused!.Details.Type == ProblemTypes.ChatNotConfigured.Uri;
             return Failed(links, unseen ? null : context, question?.Message, asked.Refused!, hadHistory);
         }
 
