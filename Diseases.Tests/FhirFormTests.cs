@@ -59,6 +59,26 @@ public sealed class FhirFormTests
     }
 
     [Theory]
+    [MemberData(nameof(Diseases))]
+    public void EveryDisease_NamesItsOutcomeInSnomedCt(string disease)
+    {
+        var outcome = DiseaseCatalog.Get(disease).Outcome;
+
+        Assert.NotNull(outcome);
+        Assert.Equal(FhirCode.Snomed, outcome.System);
+        Assert.Matches("^[0-9]{6,18}$", outcome.Code);
+    }
+
+    [Theory]
+    [MemberData(nameof(Diseases))]
+    public void EveryPopulation_HasABriefUnder50Characters_ForACardSummary(string disease)
+    {
+        var brief = DiseaseCatalog.Get(disease).Population.Brief;
+
+        Assert.InRange(brief.Length, 5, 50);
+    }
+
+    [Theory]
     [InlineData("2093-3", true)]
     [InlineData("8480-6", true)]
     [InlineData("718-7", true)]

@@ -1,5 +1,6 @@
 using HealthOracle.Functions.Chat;
 using HealthOracle.Functions.Explanations;
+using HealthOracle.Functions.Fhir;
 using HealthOracle.Functions.Gateway;
 using HealthOracle.Functions.Health;
 using HealthOracle.Functions.Identity;

@@ -83,6 +83,7 @@ public static class Diabetes
             0.349,
             "The training data itself: 268 of the 768 women (34.9%) had diabetes (Smith et al., 1988).")
         {
+            Brief = "Pima women (35% had diabetes)",
             RelativeTo = "The percentage is relative to women of Pima Indian heritage, of whom 35% had diabetes in this study, one of the highest rates in the world. " +
                 "For people from populations where diabetes is less common, the same values mean a lower chance.",
             TimeFrame = "Not stated in the data: the outcome is whether the woman showed diabetes by WHO criteria (a 2-hour glucose of 200 mg/dl or more) at a later survey examination or in routine care; Smith et al. (1988) used it to forecast onset within five years. Read the estimate as having or developing diabetes within a few years, not as a risk over a stated period.",
@@ -110,6 +111,7 @@ public static class Diabetes
         })
     {
         ShortName = "Diabetes",
+        Outcome = FhirCode.OfSnomed("44054006", "Diabetes mellitus type 2"),
         Example = new Dictionary<string, double>
         {
             ["pregnancies"] = 6, ["glucose"] = 148, ["blood_pressure"] = 72, ["skin_thickness"] = 35, ["insulin"] = 94,

@@ -90,6 +90,7 @@ public static class Heart
             0.459,
             "The training data itself: 139 of the 303 patients (45.9%) had more than 50% narrowing of a major vessel (Detrano et al., Am J Cardiol 1989).")
         {
+            Brief = "angiography referrals at one clinic",
             RelativeTo = "The percentage is relative to patients referred for coronary angiography at one clinic, of whom 46% had coronary artery disease. " +
                 "It is not a risk for the general population, in whom the disease is far less common: the inputs are results of a cardiac work-up, which only referred patients have.",
             TimeFrame = "None: the estimate is of coronary artery disease present at the time of the work-up (a diagnostic model; the outcome is the angiography of the same work-up), not a risk of developing it.",
@@ -114,6 +115,7 @@ public static class Heart
         })
     {
         ShortName = "Heart",
+        Outcome = FhirCode.OfSnomed("53741008", "Coronary arteriosclerosis"),
         Example = new Dictionary<string, double>
         {
             ["age"] = 63, ["sex"] = 1, ["cp"] = 1, ["trestbps"] = 145, ["chol"] = 233, ["fbs"] = 1, ["restecg"] = 2,

@@ -145,6 +145,7 @@ public static class Kidney
             "697.5 million cases of all-stage chronic kidney disease in 2017, a global prevalence of 9.1%.")
         {
             CorrectToPrevalence = true,
+            Brief = "a population with 9.1% CKD",
             RelativeTo = "The percentage is relative to a population in which 9.1% have chronic kidney disease of any stage (the worldwide estimate for 2017), not to the " +
                 "case-control sample the model learned from, in which 60.4% were patients: the model's intercept is corrected from one to the other. The patients " +
                 "were mostly far advanced, so real-world accuracy will be lower.",
@@ -231,6 +232,7 @@ public static class Kidney
                 SuggestFactor: 0.0113118),
         ],
         ShortName = "Kidney",
+        Outcome = FhirCode.OfSnomed("709044004", "Chronic kidney disease"),
         Example = new Dictionary<string, double>
         {
             ["age"] = 48, ["sex"] = 1, ["blood_pressure"] = 80, ["specific_gravity"] = 1.020, ["albumin"] = 1, ["sugar"] = 0,

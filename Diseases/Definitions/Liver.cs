@@ -87,6 +87,7 @@ public static class Liver
             "liver disease; the data set's liver patients were hospital patients, so the figure is an approximation of the population the estimate refers to.")
         {
             CorrectToPrevalence = true,
+            Brief = "a population with about 20% liver disease",
             RelativeTo = "The percentage is relative to a population in which about 20% have chronic liver disease (the worldwide estimate), not to the hospital sample " +
                 "the model learned from, in which 71% were liver patients: the model's intercept is corrected from one to the other.",
             TimeFrame = "None: the estimate is of liver disease present at the time of the tests (a diagnostic model; the outcome is the hospital's diagnosis at the same visit).",
@@ -132,6 +133,7 @@ public static class Liver
                 "tests; tuning further on 583 rows would only fit the folds.",
         })
     {
+        Outcome = FhirCode.OfSnomed("235856003", "Disorder of liver"),
         Example = new Dictionary<string, double>
         {
             ["age"] = 65, ["gender"] = 0, ["total_bilirubin"] = 0.7, ["direct_bilirubin"] = 0.1, ["alkaline_phosphotase"] = 187,

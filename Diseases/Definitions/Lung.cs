@@ -84,6 +84,7 @@ public static class Lung
             0.2855,
             "The synthetic training data itself: 571 of the 2,000 generated people (28.6%) have the outcome.")
         {
+            Brief = "synthetic people (a demonstration)",
             RelativeTo = "The percentage is relative to synthetic people, of whom 29% have the outcome; it says nothing about real people.",
             TimeFrame = "None: the synthetic outcome has no time attached to it.",
         },
@@ -92,6 +93,7 @@ public static class Lung
             TrainingPlan.DefaultCandidates))
     {
         ShortName = "Lung",
+        Outcome = FhirCode.OfSnomed("363358000", "Malignant tumor of lung"),
         Example = new Dictionary<string, double>
         {
             ["age"] = 58, ["smoking_status"] = 1, ["area_air_quality_index"] = 120, ["alcohol_consumption"] = 0, ["bmi"] = 27.5,
