@@ -25,9 +25,13 @@ internal sealed partial class FhirServerClient(HttpClient http, IOptions<FhirOpt
         var server = request.FhirServer!.AbsoluteUri.TrimEnd('/') + "/";
         try
         {
-            var patient = await GetAsync(server, "Patient/" + request.PatientId, request.AccessToken, deadline.Token);
+            if (await GetAsync(server, "Patient/" + request.PatientId, request.AccessToken, deadline.Token) is not { } patient)
+            {
+                return null;
+            }
+
             var observations = await GetAsync(server, CdsDiscovery.ObservationQuery(disease, request.PatientId), request.AccessToken, deadline.Token);
-            return patient is null || observations is null ? null : [(patient, null), (observations, null)];
+            return observations is null ? null : [(patient, null), (observations, null)];
         }
         catch (Exception e) when (e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
