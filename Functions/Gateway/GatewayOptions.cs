@@ -42,7 +42,7 @@ internal sealed class GatewayOptions
     /// Comma list of the path prefixes whose POSTs are the paid API; default predictions, chat, and the pages that
     /// answer the site's forms (which predict and chat too).
     /// </summary>
-    public string PaidPaths { get; set; } = "/api/predict/,/api/chat,/api/pages/";
+    public string PaidPaths { get; set; } = "/api/predict/,/api/chat,/api/pages/,/api/fhir/,/api/cds-services";
 
     public IReadOnlyList<string> PaidPathList =>
         PaidPaths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

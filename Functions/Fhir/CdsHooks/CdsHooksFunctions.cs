@@ -19,10 +19,10 @@ internal sealed class CdsDiscoveryFunction
     public const string Name = "CdsDiscovery";
 
     [Function(Name)]
-    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = "cds-services")] HttpRequest request)
+    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cds-services")] HttpRequest request)
     {
         CdsCors.Allow(request.HttpContext.Response);
-        return HttpMethods.IsOptions(request.Method) ? TypedResults.NoContent() : TypedResults.Json(CdsDiscovery.Services, CdsJsonContext.Default.CdsServices);
+        return TypedResults.Json(CdsDiscovery.Services, CdsJsonContext.Default.CdsServices);
     }
 }
 
@@ -39,16 +39,11 @@ internal sealed partial class CdsServiceFunction(IServiceProvider services, ILog
 
     [Function(Name)]
     public async Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "cds-services/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cds-services/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
         CdsCors.Allow(request.HttpContext.Response);
-        if (HttpMethods.IsOptions(request.Method))
-        {
-            return TypedResults.NoContent();
-        }
-
         if (!DiseaseCatalog.TryGet(id, out var disease))
         {
             return Problems.NotFound($"There is no CDS service '{JsonText.Echo(id)}'. Services: {string.Join(", ", DiseaseCatalog.Keys)} (GET /api/cds-services).");
@@ -95,7 +90,11 @@ internal sealed partial class CdsServiceFunction(IServiceProvider services, ILog
     }
 }
 
-/// <summary>The CORS headers the CDS Hooks specification asks a service to send: any origin, its methods and headers.</summary>
+/// <summary>
+/// The CORS headers the CDS Hooks specification asks a service to send on its answers: any origin, its methods and
+/// headers. The preflight (OPTIONS) never reaches the worker: the host answers it (DevHost's <c>Host.CORS</c>), and in
+/// Azure API Management's CDS Hooks product answers it for any origin (infra/app/apim-policies/cds-hooks.xml).
+/// </summary>
 internal static class CdsCors
 {
     public static void Allow(HttpResponse response)
