@@ -35,6 +35,7 @@ builder.Services
     .AddPeople()
     .AddSite()
     .AddPages()
+    .AddFhir()
     .AddHealthReport()
     .AddOpenApi();
 builder.AddWarmUp();
