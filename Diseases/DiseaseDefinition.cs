@@ -37,6 +37,12 @@ public sealed record DiseaseDefinition(
     /// <summary>Values in range but unusual together (a slipped decimal point, another unit): shown, never refused.</summary>
     public IReadOnlyList<PlausibilityCheck> Plausibility { get; init; } = [];
 
+    /// <summary>
+    /// The condition the model estimates, in SNOMED CT: a FHIR RiskAssessment's <c>prediction.outcome</c>
+    /// (Functions/Fhir). Required of every disease (Diseases.Tests/FhirFormTests).
+    /// </summary>
+    public Fields.FhirCode? Outcome { get; init; }
+
     /// <summary>What a person needs before the form can be filled in (tests, examinations), or null.</summary>
     public string? Requires { get; init; }
 
@@ -112,6 +118,9 @@ public sealed record Population(string Description, double? Prevalence = null, s
 
     /// <summary>What the percentage is relative to, in one plain sentence that every answer and the site show.</summary>
     public string RelativeTo { get; init; } = "";
+
+    /// <summary>What the percentage is relative to in a few words, for a line of 140 characters (a CDS Hooks card's summary): "angiography referrals".</summary>
+    public string Brief { get; init; } = "";
 
     /// <summary>
     /// Over what time the estimate holds, in one sentence for the model card (TRIPOD+AI items 8a and 15): a diagnostic

@@ -1,5 +1,6 @@
 using HealthOracle.Functions.Chat;
 using HealthOracle.Functions.Explanations;
+using HealthOracle.Functions.Fhir;
 using HealthOracle.Functions.Gateway;
 using HealthOracle.Functions.Health;
 using HealthOracle.Functions.Identity;
@@ -34,6 +35,7 @@ builder.Services
     .AddPeople()
     .AddSite()
     .AddPages()
+    .AddFhir()
     .AddHealthReport()
     .AddOpenApi();
 builder.AddWarmUp();

@@ -693,6 +693,17 @@ module apim 'app/apim.bicep' = if (deployApiManagement) {
   }
 }
 
+// The CDS Hooks routes as their own API and product (EHR vendors pay per call); after apim, whose gateway-key named value its policy uses.
+module cdsHooks 'app/cds-hooks.bicep' = if (deployApiManagement) {
+  name: 'cds-hooks'
+  scope: rg
+  dependsOn: [apim]
+  params: {
+    apimName: apimService.?outputs.name ?? ''
+    appUri: api.outputs.uri
+  }
+}
+
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name

@@ -17,40 +17,47 @@ public static class Diabetes
         [
             FieldDefinition.Integer("pregnancies", "Pregnancies", "count", 0, 20, "Number of times pregnant (0 if never, or not applicable).") with
             {
+                Fhir = FhirForm.Lab("1", FhirForm.Loinc("11996-6", "[#] Pregnancies")),
                 Expected = new(Direction.Raises,
                     "Nicholson et al., Parity and risk of type 2 diabetes (ARIC), Diabetes Care 2006: five or more live births, hazard ratio 1.27 after adjustment; " +
                     "and each pregnancy is a chance of gestational diabetes, a risk factor in the ADA Standards of Care (the association is weak: not a strong direction)"),
             },
             FieldDefinition.Number("glucose", "Glucose", "mg/dl", 40, 400, "Plasma glucose two hours into an oral glucose tolerance test.") with
             {
+                Fhir = FhirForm.Lab("mg/dL", FhirForm.Loinc("1518-0", "Glucose [Mass/volume] in Serum or Plasma --2 hours post 75 g glucose PO")),
                 AlternativeUnits = [Shared.GlucoseMmol],
                 Target = new(70, 139, "ADA Standards of Care: a 2-hour glucose below 140 mg/dl in a glucose tolerance test is normal"),
                 Expected = new(Direction.Raises, "ADA Standards of Care: 140–199 mg/dl at 2 hours is prediabetes, 200 or more diabetes"),
             },
             FieldDefinition.Number("blood_pressure", "Blood pressure", "mm Hg", 20, 180, "Diastolic blood pressure.") with
             {
+                Fhir = Shared.DiastolicFhir,
                 Target = Shared.DiastolicPressure,
                 Expected = new(Direction.Raises, RiskFactors),
             },
             FieldDefinition.Number("skin_thickness", "Skin thickness", "mm", 5, 110, "Triceps skin-fold thickness. Omit if not measured.", required: false) with
             {
+                Fhir = FhirForm.Project("skin_thickness", "Triceps skin-fold thickness", "mm", "no LOINC code for a triceps skin fold was found that could be checked; 39106-0, which some Pima mappings use, is Temperature of Skin"),
                 ZeroMeansNotMeasured = true,
                 Expected = new(Direction.Raises, RiskFactors + ": a skin fold measures body fat"),
             },
             FieldDefinition.Number("insulin", "Insulin", "µU/ml", 10, 1000, "Serum insulin two hours into the glucose test. Omit if not measured.", required: false) with
             {
+                Fhir = FhirForm.Lab("u[IU]/mL", FhirForm.Loinc("20448-7", "Insulin [Units/volume] in Serum or Plasma")) with { Approximation = "20448-7 has no time point; the model learned from insulin two hours into a glucose test, so a fasting or random insulin is read as if it were that." },
                 ZeroMeansNotMeasured = true,
             },
             FieldDefinition.Number("bmi", "Body mass index", "kg/m²", 10, 80, "Weight in kg divided by the square of height in m.") with
             {
+                Fhir = Shared.BmiFhir,
                 Target = Shared.Bmi,
                 Expected = new(Direction.Raises, RiskFactors),
             },
             FieldDefinition.Number("diabetes_pedigree", "Diabetes pedigree function", "score", 0, 3, "A score of diabetes in the family history (Pima study definition).") with
             {
+                Fhir = FhirForm.Project("diabetes_pedigree", "Diabetes pedigree function (Pima study score)", "1", "a score defined by the Pima study (Smith et al. 1988), not a clinical measurement"),
                 Expected = new(Direction.Raises, RiskFactors + ": family history"),
             },
-            FieldDefinition.Integer("age", "Age", "years", 18, 120, "Age in years.") with { Expected = new(Direction.Raises, RiskFactors) },
+            FieldDefinition.Integer("age", "Age", "years", 18, 120, "Age in years.") with { Fhir = FhirForm.BirthDate, Expected = new(Direction.Raises, RiskFactors) },
         ],
         new CategoryAdvice(
             Low:
@@ -76,6 +83,7 @@ public static class Diabetes
             0.349,
             "The training data itself: 268 of the 768 women (34.9%) had diabetes (Smith et al., 1988).")
         {
+            Brief = "Pima women (35% had diabetes)",
             RelativeTo = "The percentage is relative to women of Pima Indian heritage, of whom 35% had diabetes in this study, one of the highest rates in the world. " +
                 "For people from populations where diabetes is less common, the same values mean a lower chance.",
             TimeFrame = "Not stated in the data: the outcome is whether the woman showed diabetes by WHO criteria (a 2-hour glucose of 200 mg/dl or more) at a later survey examination or in routine care; Smith et al. (1988) used it to forecast onset within five years. Read the estimate as having or developing diabetes within a few years, not as a risk over a stated period.",
@@ -103,6 +111,7 @@ public static class Diabetes
         })
     {
         ShortName = "Diabetes",
+        Outcome = FhirCode.OfSnomed("44054006", "Diabetes mellitus type 2"),
         Example = new Dictionary<string, double>
         {
             ["pregnancies"] = 6, ["glucose"] = 148, ["blood_pressure"] = 72, ["skin_thickness"] = 35, ["insulin"] = 94,

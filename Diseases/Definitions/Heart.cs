@@ -16,22 +16,25 @@ public static class Heart
         "Heart disease",
         "Risk of coronary artery disease (more than 50% narrowing of a major vessel), from a cardiac work-up.",
         [
-            FieldDefinition.Integer("age", "Age", "years", 18, 120, "Age in years.") with { Expected = new(Direction.Raises, RiskFactors) },
-            FieldDefinition.Coded("sex", "Sex", "Sex recorded at birth.", Shared.Sex) with { Expected = new(Direction.Raises, RiskFactors + ": male sex") },
+            FieldDefinition.Integer("age", "Age", "years", 18, 120, "Age in years.") with { Fhir = FhirForm.BirthDate, Expected = new(Direction.Raises, RiskFactors) },
+            FieldDefinition.Coded("sex", "Sex", "Sex recorded at birth.", Shared.Sex) with { Fhir = FhirForm.Gender, Expected = new(Direction.Raises, RiskFactors + ": male sex") },
             FieldDefinition.Coded("cp", "Chest pain type", "Type of chest pain.",
                 new(1, "Typical angina"), new(2, "Atypical angina"), new(3, "Non-anginal pain"), new(4, "Asymptomatic")) with
             {
+                Fhir = FhirForm.Project("cp", "Chest pain type (Cleveland: 1 typical angina, 2 atypical, 3 non-anginal, 4 asymptomatic)", null, "a finding of the Cleveland cardiac work-up (Detrano et al. 1989) that LOINC has no code for in this coding"),
                 FactorNote = "In this referral sample disease was most common in people without chest pain (105 of 144 asymptomatic patients, 73%, " +
                     "against 7 of 23 with typical angina, 30%): they had been referred because of other findings. Clinically, typical angina is the " +
                     "symptom that most suggests coronary disease (Diamond and Forrester, N Engl J Med 1979), so read this factor as a feature of the sample, not of the symptom.",
             },
             FieldDefinition.Number("trestbps", "Resting blood pressure", "mm Hg", 60, 250, "Systolic blood pressure at rest, on admission.") with
             {
+                Fhir = Shared.SystolicFhir with { Approximation = "The model learned from the resting systolic pressure on admission; any systolic reading (8480-6) is taken." },
                 Target = Shared.SystolicPressure,
                 Expected = new(Direction.Raises, RiskFactors),
             },
             FieldDefinition.Number("chol", "Serum cholesterol", "mg/dl", 80, 700, "Total serum cholesterol.") with
             {
+                Fhir = FhirForm.Lab("mg/dL", FhirForm.Loinc("2093-3", "Cholesterol [Mass/volume] in Serum or Plasma"), FhirForm.Loinc("14647-2", "Cholesterol [Moles/volume] in Serum or Plasma")),
                 AlternativeUnits = [Shared.CholesterolMmol],
                 Target = new(80, 200, "NCEP ATP III: a desirable total cholesterol is below 200 mg/dl"),
                 Expected = new(Direction.Raises, RiskFactors),
@@ -39,26 +42,29 @@ public static class Heart
             FieldDefinition.Coded("fbs", "Fasting blood sugar above 120 mg/dl", "Whether fasting blood sugar is above 120 mg/dl.",
                 new(0, "No (120 mg/dl or less)"), new(1, "Yes (above 120 mg/dl)")) with
             {
+                Fhir = FhirForm.Lab("mg/dL", FhirForm.Loinc("1558-6", "Fasting glucose [Mass/volume] in Serum or Plasma"), FhirForm.Loinc("14771-0", "Fasting glucose [Moles/volume] in Serum or Plasma")) with { Above = 120 },
                 Target = new(0, 0, "ADA Standards of Care in Diabetes: a fasting plasma glucose below 100 mg/dl is normal, 126 or more is diabetes"),
                 Expected = new(Direction.Raises, RiskFactors + ": diabetes"),
             },
             FieldDefinition.Coded("restecg", "Resting ECG", "Resting electrocardiogram result.",
-                new(0, "Normal"), new(1, "ST-T wave abnormality"), new(2, "Left ventricular hypertrophy")),
+                new(0, "Normal"), new(1, "ST-T wave abnormality"), new(2, "Left ventricular hypertrophy")) with { Fhir = FhirForm.Project("restecg", "Resting ECG (Cleveland: 0 normal, 1 ST-T abnormality, 2 left ventricular hypertrophy)", null, "a finding of the Cleveland cardiac work-up (Detrano et al. 1989) that LOINC has no code for in this coding") },
             FieldDefinition.Number("thalach", "Maximum heart rate", "beats/min", 50, 230, "Maximum heart rate achieved during exercise testing.") with
             {
+                Fhir = FhirForm.Project("thalach", "Maximum heart rate achieved in exercise testing", "/min", "LOINC's maximum heart rate codes are of other settings (24-hour, pedometer), not the peak of an exercise test"),
                 Expected = new(Direction.Lowers, ExerciseTest + ": a low peak heart rate (chronotropic incompetence)"),
             },
-            FieldDefinition.YesNo("exang", "Exercise-induced angina", "Whether exercise brought on angina.") with { Expected = new(Direction.Raises, ExerciseTest) },
-            FieldDefinition.Number("oldpeak", "ST depression", "mm", 0, 10, "ST depression induced by exercise relative to rest.") with { Expected = new(Direction.Raises, ExerciseTest) },
+            FieldDefinition.YesNo("exang", "Exercise-induced angina", "Whether exercise brought on angina.") with { Fhir = FhirForm.Project("exang", "Exercise-induced angina (0 no, 1 yes)", null, "a finding of the Cleveland cardiac work-up (Detrano et al. 1989) that LOINC has no code for in this coding"), Expected = new(Direction.Raises, ExerciseTest) },
+            FieldDefinition.Number("oldpeak", "ST depression", "mm", 0, 10, "ST depression induced by exercise relative to rest.") with { Fhir = FhirForm.Project("oldpeak", "ST depression induced by exercise relative to rest", "mm", "a finding of the Cleveland cardiac work-up (Detrano et al. 1989) that LOINC has no code for in this coding"), Expected = new(Direction.Raises, ExerciseTest) },
             FieldDefinition.Coded("slope", "ST segment slope", "Slope of the peak exercise ST segment.",
-                new(1, "Upsloping"), new(2, "Flat"), new(3, "Downsloping")),
+                new(1, "Upsloping"), new(2, "Flat"), new(3, "Downsloping")) with { Fhir = FhirForm.Project("slope", "Slope of the peak exercise ST segment (1 up, 2 flat, 3 down)", null, "a finding of the Cleveland cardiac work-up (Detrano et al. 1989) that LOINC has no code for in this coding") },
             FieldDefinition.Coded("ca", "Major vessels coloured", "Number of major vessels (0–3) coloured by fluoroscopy.",
                 new(0, "0 vessels"), new(1, "1 vessel"), new(2, "2 vessels"), new(3, "3 vessels")) with
             {
+                Fhir = FhirForm.Project("ca", "Major vessels (0-3) coloured by fluoroscopy", null, "a finding of the Cleveland cardiac work-up (Detrano et al. 1989) that LOINC has no code for in this coding"),
                 Expected = new(Direction.Raises, "Fluoroscopic coronary calcification predicts angiographic disease (Detrano et al., Am J Cardiol 1989)"),
             },
             FieldDefinition.Coded("thal", "Thallium stress test", "Thallium scintigraphy result.",
-                new(3, "Normal"), new(6, "Fixed defect"), new(7, "Reversible defect")),
+                new(3, "Normal"), new(6, "Fixed defect"), new(7, "Reversible defect")) with { Fhir = FhirForm.Project("thal", "Thallium scintigraphy (3 normal, 6 fixed defect, 7 reversible defect)", null, "a finding of the Cleveland cardiac work-up (Detrano et al. 1989) that LOINC has no code for in this coding") },
         ],
         new CategoryAdvice(
             Low:
@@ -84,6 +90,7 @@ public static class Heart
             0.459,
             "The training data itself: 139 of the 303 patients (45.9%) had more than 50% narrowing of a major vessel (Detrano et al., Am J Cardiol 1989).")
         {
+            Brief = "angiography referrals at one clinic",
             RelativeTo = "The percentage is relative to patients referred for coronary angiography at one clinic, of whom 46% had coronary artery disease. " +
                 "It is not a risk for the general population, in whom the disease is far less common: the inputs are results of a cardiac work-up, which only referred patients have.",
             TimeFrame = "None: the estimate is of coronary artery disease present at the time of the work-up (a diagnostic model; the outcome is the angiography of the same work-up), not a risk of developing it.",
@@ -108,6 +115,7 @@ public static class Heart
         })
     {
         ShortName = "Heart",
+        Outcome = FhirCode.OfSnomed("53741008", "Coronary arteriosclerosis"),
         Example = new Dictionary<string, double>
         {
             ["age"] = 63, ["sex"] = 1, ["cp"] = 1, ["trestbps"] = 145, ["chol"] = 233, ["fbs"] = 1, ["restecg"] = 2,

@@ -39,17 +39,20 @@ public static class Kidney
         [
             FieldDefinition.Integer("age", "Age", "years", 18, 120, "Age in years. The model is for adults: eGFR by the CKD-EPI 2021 equation is defined from 18.") with
             {
+                Fhir = FhirForm.BirthDate,
                 Expected = new(Direction.Raises, Kdigo + ": GFR falls with age"),
                 FactorNote = EgfrNote + " Age also has its own term, held never to lower the estimate as age rises.",
             },
             FieldDefinition.Coded("sex", "Sex", "Sex recorded at birth, for the eGFR equation. Omit if not known: eGFR is then the mean of a woman's and a man's.", Shared.Sex) with
             {
+                Fhir = FhirForm.Gender,
                 Required = false,
                 FactorNote = EgfrNote + " Sex is used for eGFR only (the training data do not record it, so every training row's eGFR is the mean of a " +
                     "woman's and a man's); at the same creatinine a woman's eGFR is lower.",
             },
             FieldDefinition.Number("blood_pressure", "Blood pressure", "mm Hg", 40, 180, "Diastolic blood pressure.") with
             {
+                Fhir = Shared.DiastolicFhir,
                 Target = Shared.DiastolicPressure,
                 Expected = new(Direction.Raises, Kdigo + ": hypertension"),
                 FactorNote = NotDefining,
@@ -57,23 +60,27 @@ public static class Kidney
             new FieldDefinition("specific_gravity", "Urine specific gravity", FieldKind.Number, null, 1.000, 1.040,
                 "Specific gravity of urine, from a dipstick (1.005–1.025 in steps of 0.005). Omit if not measured.", Required: false)
             {
+                Fhir = FhirForm.Lab("1", FhirForm.Loinc("5811-5", "Specific gravity of Urine by Test strip")),
                 Expected = new(Direction.Lowers, Kdigo + ": failing kidneys lose the ability to concentrate urine"),
                 FactorNote = "No weight: a dilute urine (1.005–1.015) is normal after drinking, and every control of this sample had 1.020 or more, " +
                     "so a weight would call ordinary dilute urine kidney disease. KDIGO does not use specific gravity to define CKD.",
             },
             FieldDefinition.Coded("albumin", "Urine albumin (dipstick)", "Albumin (protein) in urine, dipstick grade 0–5. Omit if not measured.", DipstickGrades) with
             {
+                Fhir = FhirForm.Lab(null, FhirForm.Loinc("20454-5", "Protein [Presence] in Urine by Test strip")) with { Answers = Shared.DipstickAnswers, Approximation = "The UCI data call it albumin; a urine dipstick grades protein, which is mostly albumin. Grades as valueInteger (0-5), SNOMED CT answers or text (Negative, 1+ ... 5+)." },
                 Required = false,
                 Expected = new(Direction.Raises, Kdigo + ": albuminuria"),
             },
             FieldDefinition.Coded("sugar", "Urine sugar (dipstick)", "Sugar (glucose) in urine, dipstick grade 0–5. Omit if not measured.", DipstickGrades) with
             {
+                Fhir = FhirForm.Lab(null, FhirForm.Loinc("25428-4", "Glucose [Presence] in Urine by Test strip")) with { Answers = Shared.DipstickAnswers },
                 Required = false,
                 Expected = new(Direction.Raises, Kdigo + ": diabetes is the leading cause of CKD"),
                 FactorNote = NotDefining,
             },
             FieldDefinition.Number("blood_glucose_random", "Blood glucose (random)", "mg/dl", 20, 600, "Blood glucose at any time of day. Omit if not measured.", required: false) with
             {
+                Fhir = FhirForm.Lab("mg/dL", FhirForm.Loinc("2345-7", "Glucose [Mass/volume] in Serum or Plasma"), FhirForm.Loinc("2339-0", "Glucose [Mass/volume] in Blood"), FhirForm.Loinc("14749-6", "Glucose [Moles/volume] in Serum or Plasma")) with { Approximation = "2339-0 is whole blood, whose glucose reads about 11% below plasma's; it is taken as it is." },
                 AlternativeUnits = [Shared.GlucoseMmol],
                 Target = new(70, 139, "ADA Standards of Care: below 140 mg/dl two hours after a glucose load is normal; a random glucose of 200 or more with symptoms is diabetes"),
                 Expected = new(Direction.Raises, Kdigo + ": diabetes is the leading cause of CKD"),
@@ -81,27 +88,32 @@ public static class Kidney
             },
             FieldDefinition.Number("blood_urea", "Blood urea", "mg/dl", 1, 400, "Blood urea (not urea nitrogen). Omit if not measured.", required: false) with
             {
+                Fhir = FhirForm.Lab("mg/dL", FhirForm.Loinc("3091-6", "Urea [Mass/volume] in Serum or Plasma"), FhirForm.Loinc("22664-7", "Urea [Moles/volume] in Serum or Plasma"), Shared.UreaNitrogen("3094-0", "Urea nitrogen [Mass/volume] in Serum or Plasma"), Shared.UreaNitrogen("6299-2", "Urea nitrogen [Mass/volume] in Blood")),
                 AlternativeUnits = [Shared.UreaMmol],
                 Expected = new(Direction.Raises, Kdigo + ": urea accumulates as filtration falls"),
             },
             FieldDefinition.Number("serum_creatinine", "Serum creatinine", "mg/dl", 0.1, 80, "Serum creatinine.") with
             {
+                Fhir = FhirForm.Lab("mg/dL", FhirForm.Loinc("2160-0", "Creatinine [Mass/volume] in Serum or Plasma"), FhirForm.Loinc("38483-4", "Creatinine [Mass/volume] in Blood"), FhirForm.Loinc("14682-9", "Creatinine [Moles/volume] in Serum or Plasma")),
                 AlternativeUnits = [Shared.CreatinineMicromol],
                 Expected = new(Direction.Raises, Kdigo + ": creatinine rises as the glomerular filtration rate falls"),
                 FactorNote = EgfrNote,
             },
             FieldDefinition.Number("hemoglobin", "Haemoglobin", "g/dl", 3, 20, "Haemoglobin, from a blood count.") with
             {
+                Fhir = FhirForm.Lab("g/dL", FhirForm.Loinc("718-7", "Hemoglobin [Mass/volume] in Blood")),
                 AlternativeUnits = [Shared.GramsPerLitre],
                 Expected = new(Direction.Lowers, Kdigo + ": anaemia of CKD"),
             },
             FieldDefinition.YesNo("hypertension", "Hypertension", "Whether the person has been diagnosed with high blood pressure.") with
             {
+                Fhir = FhirForm.Project("hypertension", "Diagnosed with high blood pressure (0 no, 1 yes)", null, "a diagnosis is a Condition in FHIR (SNOMED CT 38341003); this version reads it as a yes/no observation only"),
                 Expected = new(Direction.Raises, Kdigo),
                 FactorNote = NotDefining,
             },
             FieldDefinition.YesNo("diabetes_mellitus", "Diabetes", "Whether the person has been diagnosed with diabetes.") with
             {
+                Fhir = FhirForm.Project("diabetes_mellitus", "Diagnosed with diabetes (0 no, 1 yes)", null, "a diagnosis is a Condition in FHIR (SNOMED CT 73211009); this version reads it as a yes/no observation only"),
                 Expected = new(Direction.Raises, Kdigo),
                 FactorNote = NotDefining,
             },
@@ -133,6 +145,7 @@ public static class Kidney
             "697.5 million cases of all-stage chronic kidney disease in 2017, a global prevalence of 9.1%.")
         {
             CorrectToPrevalence = true,
+            Brief = "a population with 9.1% CKD",
             RelativeTo = "The percentage is relative to a population in which 9.1% have chronic kidney disease of any stage (the worldwide estimate for 2017), not to the " +
                 "case-control sample the model learned from, in which 60.4% were patients: the model's intercept is corrected from one to the other. The patients " +
                 "were mostly far advanced, so real-world accuracy will be lower.",
@@ -219,6 +232,7 @@ public static class Kidney
                 SuggestFactor: 0.0113118),
         ],
         ShortName = "Kidney",
+        Outcome = FhirCode.OfSnomed("709044004", "Chronic kidney disease"),
         Example = new Dictionary<string, double>
         {
             ["age"] = 48, ["sex"] = 1, ["blood_pressure"] = 80, ["specific_gravity"] = 1.020, ["albumin"] = 1, ["sugar"] = 0,

@@ -15,41 +15,48 @@ public static class Liver
         "Liver disease",
         "Risk of liver disease, from liver function tests.",
         [
-            FieldDefinition.Integer("age", "Age", "years", 1, 120, "Age in years."),
-            FieldDefinition.Coded("gender", "Gender", "Sex recorded at birth.", Shared.Sex),
+            FieldDefinition.Integer("age", "Age", "years", 1, 120, "Age in years.") with { Fhir = FhirForm.BirthDate },
+            FieldDefinition.Coded("gender", "Gender", "Sex recorded at birth.", Shared.Sex) with { Fhir = FhirForm.Gender },
             FieldDefinition.Number("total_bilirubin", "Total bilirubin", "mg/dl", 0.1, 80, "Total serum bilirubin.") with
             {
+                Fhir = FhirForm.Lab("mg/dL", FhirForm.Loinc("1975-2", "Bilirubin.total [Mass/volume] in Serum or Plasma"), FhirForm.Loinc("14631-6", "Bilirubin.total [Moles/volume] in Serum or Plasma")),
                 AlternativeUnits = [Shared.BilirubinMicromol],
                 Expected = new(Direction.Raises, LiverTests),
             },
             FieldDefinition.Number("direct_bilirubin", "Direct bilirubin", "mg/dl", 0, 40, "Direct (conjugated) bilirubin; not more than the total.") with
             {
+                Fhir = FhirForm.Lab("mg/dL", FhirForm.Loinc("1968-7", "Bilirubin.direct [Mass/volume] in Serum or Plasma")),
                 AlternativeUnits = [Shared.BilirubinMicromol],
                 Expected = new(Direction.Raises, LiverTests),
             },
             FieldDefinition.Number("alkaline_phosphotase", "Alkaline phosphatase", "IU/l", 10, 3000, "Serum alkaline phosphatase (ALP).") with
             {
+                Fhir = FhirForm.Lab("U/L", FhirForm.Loinc("6768-6", "Alkaline phosphatase [Enzymatic activity/volume] in Serum or Plasma")),
                 AlternativeUnits = [Shared.EnzymeMicrokatal],
                 Expected = new(Direction.Raises, LiverTests),
             },
             FieldDefinition.Number("alamine_aminotransferase", "Alanine aminotransferase (SGPT)", "IU/l", 1, 3000, "Serum ALT.") with
             {
+                Fhir = FhirForm.Lab("U/L", FhirForm.Loinc("1742-6", "Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma")),
                 AlternativeUnits = [Shared.EnzymeMicrokatal],
                 Expected = new(Direction.Raises, LiverTests),
             },
             FieldDefinition.Number("aspartate_aminotransferase", "Aspartate aminotransferase (SGOT)", "IU/l", 1, 5000, "Serum AST.") with
             {
+                Fhir = FhirForm.Lab("U/L", FhirForm.Loinc("1920-8", "Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma")),
                 AlternativeUnits = [Shared.EnzymeMicrokatal],
                 Expected = new(Direction.Raises, LiverTests),
             },
-            FieldDefinition.Number("total_proteins", "Total proteins", "g/dl", 2, 12, "Total serum protein.") with { AlternativeUnits = [Shared.GramsPerLitre] },
+            FieldDefinition.Number("total_proteins", "Total proteins", "g/dl", 2, 12, "Total serum protein.") with { Fhir = FhirForm.Lab("g/dL", FhirForm.Loinc("2885-2", "Protein [Mass/volume] in Serum or Plasma")), AlternativeUnits = [Shared.GramsPerLitre] },
             FieldDefinition.Number("albumin", "Albumin", "g/dl", 0.5, 7, "Serum albumin.") with
             {
+                Fhir = FhirForm.Lab("g/dL", FhirForm.Loinc("1751-7", "Albumin [Mass/volume] in Serum or Plasma")),
                 AlternativeUnits = [Shared.GramsPerLitre],
                 Expected = new(Direction.Lowers, LiverTests + ": low albumin reflects reduced synthetic function"),
             },
             FieldDefinition.Number("albumin_globulin_ratio", "Albumin/globulin ratio", "ratio", 0.1, 3.5, "Albumin divided by globulin. Omit if not measured.", required: false) with
             {
+                Fhir = FhirForm.Lab("1", FhirForm.Loinc("1759-0", "Albumin/Globulin [Mass Ratio] in Serum or Plasma")),
                 Expected = new(Direction.Lowers, LiverTests + ": a low albumin/globulin ratio accompanies chronic liver disease"),
             },
         ],
@@ -80,6 +87,7 @@ public static class Liver
             "liver disease; the data set's liver patients were hospital patients, so the figure is an approximation of the population the estimate refers to.")
         {
             CorrectToPrevalence = true,
+            Brief = "a population with about 20% liver disease",
             RelativeTo = "The percentage is relative to a population in which about 20% have chronic liver disease (the worldwide estimate), not to the hospital sample " +
                 "the model learned from, in which 71% were liver patients: the model's intercept is corrected from one to the other.",
             TimeFrame = "None: the estimate is of liver disease present at the time of the tests (a diagnostic model; the outcome is the hospital's diagnosis at the same visit).",
@@ -125,6 +133,7 @@ public static class Liver
                 "tests; tuning further on 583 rows would only fit the folds.",
         })
     {
+        Outcome = FhirCode.OfSnomed("235856003", "Disorder of liver"),
         Example = new Dictionary<string, double>
         {
             ["age"] = 65, ["gender"] = 0, ["total_bilirubin"] = 0.7, ["direct_bilirubin"] = 0.1, ["alkaline_phosphotase"] = 187,

@@ -7,4 +7,8 @@ namespace HealthOracle.Diseases.Fields;
 /// <param name="Unit">The unit as printed, e.g. <c>mmol/l</c>.</param>
 /// <param name="ToFieldUnit">The multiplier to the field's unit.</param>
 /// <param name="Basis">Where the factor comes from (a molar mass, a power of ten).</param>
-public sealed record AlternativeUnit(string Unit, double ToFieldUnit, string Basis);
+public sealed record AlternativeUnit(string Unit, double ToFieldUnit, string Basis)
+{
+    /// <summary>The unit's UCUM code (unitsofmeasure.org), as a FHIR Quantity carries it: <c>mmol/L</c>, <c>umol/L</c>.</summary>
+    public string? Ucum { get; init; }
+}

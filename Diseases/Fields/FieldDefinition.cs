@@ -19,6 +19,9 @@ public sealed record FieldDefinition(
     /// <summary>Other units labs print this value in, with exact factors to <see cref="Unit"/>.</summary>
     public IReadOnlyList<AlternativeUnit> AlternativeUnits { get; init; } = [];
 
+    /// <summary>How this input appears in FHIR R4 (Patient or a coded Observation, its UCUM unit), with the codes' source.</summary>
+    public FhirForm? Fhir { get; init; }
+
     /// <summary>The healthy range when a person can change this input (blood pressure, weight, smoking…); null otherwise.</summary>
     public HealthyTarget? Target { get; init; }
 

@@ -1,5 +1,6 @@
 using HealthOracle.Functions.Chat;
 using HealthOracle.Functions.Explanations;
+using HealthOracle.Functions.Fhir;
 using HealthOracle.Functions.Gateway;
 using HealthOracle.Functions.Health;
 using HealthOracle.Functions.Identity;
@@ -35,6 +36,7 @@ public sealed class FeatureRegistrationTests
         ["Chat"] = builder => builder.Services.AddChat(),
         ["People"] = builder => builder.Services.AddPeople(),
         ["Site"] = builder => builder.Services.AddSite(),
+        ["Fhir"] = builder => builder.Services.AddFhir(),
         ["Health"] = builder => builder.Services.AddHealthReport(),
         ["OpenApi"] = builder => builder.Services.AddOpenApi(),
         ["WarmUp"] = builder => builder.AddWarmUp(),
@@ -64,7 +66,7 @@ public sealed class FeatureRegistrationTests
     {
         var program = File.ReadAllText(Path.Combine(TestSupport.RepositoryPaths.Root, "Functions", "Program.cs"));
 
-        foreach (var add in new[] { "AddInfrastructure()", "AddIdentity()", "AddGateway()", "AddModelStore()", "AddExplanations()", "AddPredictions()", "AddChat()", "AddPeople()", "AddSite()", "AddHealthReport()", "AddOpenApi()", "AddWarmUp()" })
+        foreach (var add in new[] { "AddInfrastructure()", "AddIdentity()", "AddGateway()", "AddModelStore()", "AddExplanations()", "AddPredictions()", "AddChat()", "AddPeople()", "AddSite()", "AddFhir()", "AddHealthReport()", "AddOpenApi()", "AddWarmUp()" })
         {
             Assert.Equal(1, program.Split(add).Length - 1);
         }

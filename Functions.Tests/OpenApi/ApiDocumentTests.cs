@@ -238,7 +238,9 @@ public sealed class ApiDocumentTests
                     var where = $"{method.ToUpperInvariant()} {path} {status}";
                     if (status[0] is '4' or '5')
                     {
-                        Assert.True(response!["content"]?[ProblemSchemasMediaType] is not null, $"{where} is not application/problem+json.");
+                        // The FHIR operation answers its errors as FHIR does: an OperationOutcome (docs/fhir.md).
+                        var fhir = path.StartsWith("/fhir/", StringComparison.Ordinal) && response!["content"]?["application/fhir+json"] is not null;
+                        Assert.True(fhir || response!["content"]?[ProblemSchemasMediaType] is not null, $"{where} is not application/problem+json.");
                     }
 
                     if (status is "429" or "503")

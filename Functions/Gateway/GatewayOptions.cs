@@ -39,10 +39,10 @@ internal sealed class GatewayOptions
     public int SitePermitsPerMinute { get; set; } = 30;
 
     /// <summary>
-    /// Comma list of the path prefixes whose POSTs are the paid API; default predictions, chat, and the pages that
-    /// answer the site's forms (which predict and chat too).
+    /// Comma list of the path prefixes whose POSTs are the paid API; default predictions, chat, the pages that
+    /// answer the site's forms (which predict and chat too), the FHIR operation and the CDS Hooks services.
     /// </summary>
-    public string PaidPaths { get; set; } = "/api/predict/,/api/chat,/api/pages/";
+    public string PaidPaths { get; set; } = "/api/predict/,/api/chat,/api/pages/,/api/fhir/,/api/cds-services";
 
     public IReadOnlyList<string> PaidPathList =>
         PaidPaths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -36,9 +36,10 @@ public sealed class ApiManagementTemplateTests(CompiledInfra compiled)
         "choose", "include-fragment", "retry", "wait",
     ];
 
-    /// <summary>The document's sections and the child elements of the statements above.</summary>
+    /// <summary>The document's sections and the child elements of the statements above (cors's: the CDS Hooks API's).</summary>
     private static readonly HashSet<string> Structure =
-        ["policies", "inbound", "backend", "outbound", "on-error", "base", "when", "otherwise", "value"];
+        ["policies", "inbound", "backend", "outbound", "on-error", "base", "when", "otherwise", "value",
+         "allowed-origins", "origin", "allowed-methods", "method", "allowed-headers", "header", "expose-headers"];
 
     private static readonly string[] NotOnConsumption = ["rate-limit-by-key", "quota-by-key", "azure-openai-token-limit", "llm-token-limit"];
 
