@@ -19,7 +19,7 @@ internal sealed partial class FhirEndpoint(FhirAssessmentService assessments, Do
 {
     /// <summary>A record for one patient: a Patient and the Observations of the codes the disease reads, not a whole chart.</summary>
     public static readonly BodyRules Rules = new(2 * 1024 * 1024, 0,
-        "Send a FHIR R4 Bundle (or Parameters) with the Patient and their Observations as application/fhir+json.", "The record cannot be assessed");
+        "Send a FHIR R4 Bundle (or Parameters) with the Patient and their Observations as application/fhir+json.", ProblemTypes.InvalidRecord);
 
     public async Task<IResult> AssessAsync(string key, HttpRequest request, CancellationToken cancellationToken)
     {

@@ -54,6 +54,14 @@ internal static class ProblemTypes
     public static readonly ProblemType UseBatchOperation = new("UseBatchOperation", StatusCodes.Status400BadRequest, "A batch goes to the batch operation",
         "A JSON array was sent with `api-version` to a disease's single-patient operation.", "Send `{\"patients\": [...]}` to `POST /predict/{disease}/batch`.");
 
+    public static readonly ProblemType InvalidHookCall = new("InvalidHookCall", StatusCodes.Status400BadRequest, "Invalid CDS Hooks call",
+        "A CDS Hooks request lacks what the specification requires (hook, hookInstance, context.patientId) or is not its shape.",
+        "Fix the call as `detail` says; see docs/fhir.md.");
+
+    public static readonly ProblemType InvalidRecord = new("InvalidRecord", StatusCodes.Status400BadRequest, "Invalid FHIR record",
+        "A FHIR Bundle or Parameters could not be read as R4, or holds too little to score; the answer is an OperationOutcome.",
+        "Fix the resources the OperationOutcome's issues name.");
+
     public static readonly ProblemType SignInRequired = new("SignInRequired", StatusCodes.Status401Unauthorized, "Sign-in required",
         "The route answers for the signed-in person only, and the call carried no sign-in.", "Sign in (`/.auth/login/aad`) and send the session cookie.");
 
@@ -77,6 +85,10 @@ internal static class ProblemTypes
 
     public static readonly ProblemType UnsupportedCharset = new("UnsupportedCharset", StatusCodes.Status415UnsupportedMediaType, "Unsupported charset",
         "The body declared a charset other than UTF-8.", "Send UTF-8 (or plain ASCII).");
+
+    public static readonly ProblemType RecordUnavailable = new("RecordUnavailable", StatusCodes.Status412PreconditionFailed, "The patient's record could not be had",
+        "A CDS Hooks call sent no prefetch and its FHIR server could not be read (unreachable, refused the token, redirected elsewhere).",
+        "Send the prefetch, or a reachable `fhirServer` with a valid `fhirAuthorization`.");
 
     public static readonly ProblemType TooManyRequests = new("TooManyRequests", StatusCodes.Status429TooManyRequests, "Too many requests",
         "A call without a subscription key went past the per-address limit of the site's own route.", "Wait `Retry-After` seconds, or call through the gateway with a key.");

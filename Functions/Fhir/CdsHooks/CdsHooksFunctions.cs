@@ -35,7 +35,7 @@ internal sealed partial class CdsServiceFunction(IServiceProvider services, ILog
 {
     public const string Name = "CdsService";
 
-    private static readonly BodyRules Rules = new(2 * 1024 * 1024, 0, "Send a CDS Hooks request (application/json).", "The hook call cannot be answered");
+    private static readonly BodyRules Rules = new(2 * 1024 * 1024, 0, "Send a CDS Hooks request (application/json).", ProblemTypes.InvalidHookCall);
 
     [Function(Name)]
     public async Task<IResult> Run(
@@ -72,7 +72,7 @@ internal sealed partial class CdsServiceFunction(IServiceProvider services, ILog
 
         if (invalid is not null)
         {
-            return Problems.Status(StatusCodes.Status400BadRequest, Rules.InvalidTitle, invalid);
+            return Problems.Status(ProblemTypes.InvalidHookCall, invalid);
         }
 
         // Resolved here, on the first hook call: the FHIR library loads with it, never at the worker's start.
@@ -80,7 +80,7 @@ internal sealed partial class CdsServiceFunction(IServiceProvider services, ILog
         Log.Answered(logger, disease.Key, answer.Response?.Cards.Count ?? 0, answer.PreconditionFailed is not null);
         return answer.Response is { } response
             ? TypedResults.Json(response, CdsJsonContext.Default.CdsResponse)
-            : Problems.Status(StatusCodes.Status412PreconditionFailed, "The patient's record could not be had", answer.PreconditionFailed!);
+            : Problems.Status(ProblemTypes.RecordUnavailable, answer.PreconditionFailed!);
     }
 
     private static partial class Log
