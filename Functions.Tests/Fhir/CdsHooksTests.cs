@@ -5,6 +5,7 @@ using HealthOracle.Diseases;
 using HealthOracle.Functions.Fhir;
 using HealthOracle.Functions.Fhir.CdsHooks;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.Logging.Testing;
 using Task = System.Threading.Tasks.Task;
 
 namespace HealthOracle.Functions.Tests.Fhir;
@@ -104,6 +105,12 @@ public sealed class CdsHooksTests
         Assert.StartsWith("/fhir/Patient/", server.Requests[0]);
         Assert.StartsWith("/fhir/Observation?patient=", server.Requests[1]);
         Assert.Contains("2093-3", Uri.UnescapeDataString(server.Requests[1]));
+
+        // The EHR's addresses carry the patient's id, and the call its token: neither reaches a log line.
+        var patientId = server.Requests[0]["/fhir/Patient/".Length..];
+        var logged = host.Services.GetFakeLogCollector().GetSnapshot();
+        Assert.NotEmpty(logged);
+        Assert.DoesNotContain(logged, r => r.Message.Contains(patientId, StringComparison.Ordinal) || r.Message.Contains("token-123", StringComparison.Ordinal));
     }
 
     [Fact]

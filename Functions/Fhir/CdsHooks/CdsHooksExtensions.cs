@@ -8,7 +8,11 @@ internal static class CdsHooksExtensions
     public static IServiceCollection AddCdsHooks(this IServiceCollection services)
     {
         services.AddHttpClient<FhirServerClient>(FhirServerClient.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+            .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            // The factory's own logging writes each request's address, and an EHR's addresses carry the patient's id
+            // (Patient/{id}, Observation?patient={id}): no log line of this client names one. FhirServerClient logs
+            // what an operator needs (a deadline passed, the failure's type, the status) without the address.
+            .RemoveAllLoggers();
         services.AddSingleton<CdsHooksService>();
         return services;
     }
