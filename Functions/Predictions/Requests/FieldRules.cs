@@ -26,11 +26,13 @@ internal static class FieldRules
     }
 
     /// <summary>
-    /// A value typed in another unit, converted to the field's unit and kept at the precision it was given in
-    /// (its significant digits, at least 3), so that 11.97 µmol/l is echoed as 0.6999 mg/dl, not 0.6998535810000001.
+    /// A value typed in another unit, converted to the field's unit exactly and rid of binary noise (15 significant
+    /// digits: 11.97 µmol/l is echoed as 0.699853581 mg/dl, not 0.6998535810000001). Rounding it to the digits typed
+    /// (0.6999) changed what the model scored and what a person reads back in their unit (7.8 mmol/l of glucose came
+    /// back as 7.827 mmol/l): the conversion's factor is exact, so the converted value is as certain as the typed one.
     /// A value in range before rounding stays in range.
     /// </summary>
-    public static double Converted(FieldDefinition field, double typed, double factor, int significantDigits)
+    public static double Converted(FieldDefinition field, double typed, double factor)
     {
         if (factor == 1)
         {
@@ -43,36 +45,10 @@ internal static class FieldRules
             return exact;
         }
 
-        var digits = Math.Clamp(Math.Max(3, significantDigits), 1, 15);
+        const int digits = 15;
         var scale = Math.Pow(10, digits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(exact))));
         var rounded = Math.Round(exact * scale) / scale;
         return exact >= field.Min && exact <= field.Max ? Math.Clamp(rounded, field.Min, field.Max) : rounded;
-    }
-
-    /// <summary>The significant digits of a number as written (<c>0.0700</c>: 3), up to its exponent.</summary>
-    public static int SignificantDigits(ReadOnlySpan<char> text)
-    {
-        int digits = 0, zeros = 0;
-        var started = false;
-        foreach (var c in text)
-        {
-            if (c is 'e' or 'E')
-            {
-                break;
-            }
-
-            if (c is >= '1' and <= '9' || (c == '0' && started))
-            {
-                started = true;
-                digits++;
-            }
-            else if (c == '0')
-            {
-                zeros++;
-            }
-        }
-
-        return started ? digits : Math.Max(1, zeros);
     }
 
     /// <summary>The range of <paramref name="field"/> in <paramref name="unit"/>, rounded inward as <see cref="InUnit"/> says it.</summary>

@@ -52,7 +52,7 @@ internal static class FormPatientReader
             var factor = unit?.ToFieldUnit ?? 1;
             var message = FieldRules.TryParseTyped(field, text, factor, out var typed, out var ambiguity) ? ambiguity : FieldRules.NotANumber;
             var value = double.NaN;
-            message ??= FieldRules.Accept(field, FieldRules.Converted(field, typed, factor, FieldRules.SignificantDigits(text)), out value);
+            message ??= FieldRules.Accept(field, FieldRules.Converted(field, typed, factor), out value);
             if (message is null)
             {
                 row[index] = value;

@@ -279,13 +279,12 @@ internal static class JsonPatientReader
     /// <summary>
     /// <c>{"value": 11.97, "unit": "umol/l"}</c>: a value in the field's unit or one of its alternatives (by a spelling
     /// the schema lists, ASCII too), checked against the range in that unit as the schema states it, then converted
-    /// exactly and kept at the precision given. The reader is on the object's start, and left on its end.
+    /// exactly (<see cref="FieldRules.Converted"/>). The reader is on the object's start, and left on its end.
     /// </summary>
     private static string? ReadWithUnit(ref Utf8JsonReader reader, FieldDefinition field, out double value)
     {
         value = double.NaN;
         double? given = null;
-        var digits = 0;
         string? unitName = null;
         string? message = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -296,7 +295,6 @@ internal static class JsonPatientReader
             if (isValue && reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var number) && !reader.HasValueSequence)
             {
                 given = number;
-                digits = FieldRules.SignificantDigits(Encoding.ASCII.GetString(reader.ValueSpan));
             }
             else if (isUnit && reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= MaxNameChars && JsonText.Unescapes(ref reader))
             {
@@ -341,7 +339,7 @@ internal static class JsonPatientReader
             return FieldRules.InUnit(FieldRules.Check(field, double.IsFinite(typed) ? (typed < min ? double.MinValue : double.MaxValue) : typed)!, unit, field);
         }
 
-        return FieldRules.Accept(field, Math.Clamp(FieldRules.Converted(field, typed, unit.ToFieldUnit, digits), field.Min, field.Max), out value);
+        return FieldRules.Accept(field, Math.Clamp(FieldRules.Converted(field, typed, unit.ToFieldUnit), field.Min, field.Max), out value);
     }
 
     /// <summary>Whether the property name under the reader is <paramref name="name"/>; escapes that make no text are no name.</summary>
