@@ -102,7 +102,7 @@ public sealed class ApiVersionOneThroughHostTests(PredictionHostFixture fixture)
         using var problem = await JsonAsync(refused, HttpStatusCode.BadRequest);
         Assert.Contains("JSON number", problem.RootElement.GetProperty("errors").GetProperty("insulin")[0].GetString(), StringComparison.Ordinal);
         using var answer = await JsonAsync(withUnit, HttpStatusCode.OK);
-        Assert.Equal("0.6999", answer.RootElement.GetProperty("inputs").GetProperty("total_bilirubin").GetRawText());
+        Assert.Equal("0.699853581", answer.RootElement.GetProperty("inputs").GetProperty("total_bilirubin").GetRawText());
     }
 
     private static async Task<JsonDocument> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)

@@ -239,7 +239,8 @@ public sealed class PeopleRoutesTests(PeopleHostFixture fixture) : IClassFixture
                 using var foreign = await me.SendAsync(new HttpMethod(method), string.Format(path, theirs), json?.Replace("{0}", theirs));
                 using var missing = await me.SendAsync(new HttpMethod(method), string.Format(path, MissingId), json?.Replace("{0}", MissingId));
                 Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
-                Assert.Equal(await missing.Content.ReadAsStringAsync(), await foreign.Content.ReadAsStringAsync());
+                // The same answer, but for the ids of the call itself (every answer has its own request id).
+                Assert.Equal(WithoutCallIds(await missing.Content.ReadAsStringAsync()), WithoutCallIds(await foreign.Content.ReadAsStringAsync()));
             }
 
             // ... and the other person's data is untouched by all of it.
@@ -432,6 +433,9 @@ public sealed class PeopleRoutesTests(PeopleHostFixture fixture) : IClassFixture
         Assert.Equal(50 + 1, rows.Count);
         Assert.Equal(50, rows.Single(r => r.RowKey == "count").GetInt32("Predictions"));
     }
+
+    private static string WithoutCallIds(string problem) =>
+        System.Text.RegularExpressions.Regex.Replace(problem, "\"(requestId|traceId)\":\"[^\"]*\"", "\"$1\":\"\"");
 
     private static Dictionary<string, string> ForgedHeaders(string userId, string name) => new()
     {

@@ -100,6 +100,13 @@ internal sealed class ApiSchemas(JsonSerializerOptions httpJson)
             TreatNullObliviousAsNonNullable = true,
             TransformSchemaNode = (context, schema) =>
             {
+                // Any JSON (a JsonElement, e.g. a FHIR resource inside a CDS card) is the boolean schema `true`, which
+                // JSON Schema allows but OpenAPI readers do not all read (Kiota's parser failed on it): `{}` says the same.
+                if (schema.GetValueKind() == JsonValueKind.True)
+                {
+                    return new JsonObject();
+                }
+
                 // The root is this call's own schema; every record nested in it becomes a reference.
                 if (context.Path.IsEmpty || context.BaseTypeInfo is not null || !IsComponent(context.TypeInfo))
                 {

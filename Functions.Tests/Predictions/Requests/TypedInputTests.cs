@@ -61,9 +61,9 @@ public sealed class TypedInputTests
         // 15 µmol/l of bilirubin, as most labs outside the US print it; a decimal comma in the other unit too.
         var batch = await ReadAsync(Liver.Definition, ("total_bilirubin", "15"), ("total_bilirubin.unit", "µmol/l"), ("direct_bilirubin", "3,4"), ("direct_bilirubin.unit", "µmol/l"));
 
-        // Kept at the precision typed (3 significant digits at least): 15 × 0.0584673 = 0.8770095 → 0.877.
-        Assert.Equal(0.877, Value(batch, Liver.Definition, "total_bilirubin"));
-        Assert.Equal(0.199, Value(batch, Liver.Definition, "direct_bilirubin"));
+        // Converted exactly: 15 × 0.0584673 = 0.8770095 (what the person reads back in µmol/l is then 15).
+        Assert.Equal(0.8770095, Value(batch, Liver.Definition, "total_bilirubin"));
+        Assert.Equal(0.19878882, Value(batch, Liver.Definition, "direct_bilirubin"));
         Assert.Equal("µmol/l", batch.TypedUnits![Liver.Definition.IndexOf("total_bilirubin")]);
         Assert.Null(batch.TypedUnits[Liver.Definition.IndexOf("albumin")]);
     }
@@ -90,7 +90,7 @@ public sealed class TypedInputTests
     {
         var batch = await ReadAsync(Liver.Definition, ("total_bilirubin", "11.97"), ("total_bilirubin.unit", "umol/l"));
 
-        Assert.Equal(0.6999, Value(batch, Liver.Definition, "total_bilirubin"));
+        Assert.Equal(0.699853581, Value(batch, Liver.Definition, "total_bilirubin"));
     }
 
     [Theory]
@@ -106,11 +106,11 @@ public sealed class TypedInputTests
     }
 
     [Theory]
-    [InlineData("{\"value\":11.97,\"unit\":\"umol/l\"}", 0.6999)]
-    [InlineData("{\"value\":11.97,\"unit\":\"µmol/l\"}", 0.6999)]
-    [InlineData("{\"value\":15,\"unit\":\"µmol/l\"}", 0.877)]
+    [InlineData("{\"value\":11.97,\"unit\":\"umol/l\"}", 0.699853581)]
+    [InlineData("{\"value\":11.97,\"unit\":\"µmol/l\"}", 0.699853581)]
+    [InlineData("{\"value\":15,\"unit\":\"µmol/l\"}", 0.8770095)]
     [InlineData("{\"value\":0.9,\"unit\":\"mg/dl\"}", 0.9)]
-    public async Task Json_ValueWithAUnit_IsConvertedAndKeptAtThePrecisionGiven(string raw, double expected)
+    public async Task Json_ValueWithAUnit_IsConvertedExactly_WithoutBinaryNoise(string raw, double expected)
     {
         var json = TestPatients.Json("liver", "total_bilirubin", raw);
 
