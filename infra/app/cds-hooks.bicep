@@ -67,7 +67,7 @@ resource service 'Microsoft.ApiManagement/service/apis/operations@2024-05-01' = 
         name: 'id'
         type: 'string'
         required: true
-        description: 'The service: a disease (heart, diabetes, liver, lung, kidney).'
+        description: 'The service: a disease key, as GET /cds-services lists them.'
       }
     ]
   }
