@@ -55,7 +55,7 @@ internal sealed class FederationHarness : IAsyncDisposable
         Environment.SetEnvironmentVariable("IDENTITY_HEADER", harness.Identity.IdentityHeader);
 
         var settings = harness.Identity.Settings(harness.Gemini, ":", impersonate).ToDictionary(p => p.Key, p => (string?)p.Value);
-        settings["Gemini:TimeoutSeconds"] = "20";
+        settings["Gemini:TimeoutSeconds"] = ChatTestServices.GenerousTimeoutSeconds;
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;

@@ -14,4 +14,11 @@ internal sealed class PeopleOptions
 
     /// <summary>The <c>Retry-After</c> of a 503 when the table cannot be reached.</summary>
     public int RetryAfterSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// How long one call to the table may take before the store says it is unavailable (one retry follows). A person is
+    /// waiting on every call (a prediction waits for its save), so it is short; the test suite, run on a saturated
+    /// machine, sets it long.
+    /// </summary>
+    public int NetworkTimeoutSeconds { get; set; } = 5;
 }

@@ -32,7 +32,7 @@ internal sealed class PeopleTable(IConfiguration configuration, IOptions<PeopleO
                 return _ready;
             }
 
-            var client = CreateClient(configuration.GetSection(PeopleOptions.Section), options.Value.Table);
+            var client = CreateClient(configuration.GetSection(PeopleOptions.Section), options.Value);
             await PeopleStore.GuardAsync(() => client.CreateIfNotExistsAsync(cancellationToken), cancellationToken);
             Volatile.Write(ref _ready, client);
             return client;
@@ -43,13 +43,14 @@ internal sealed class PeopleTable(IConfiguration configuration, IOptions<PeopleO
         }
     }
 
-    internal static TableClient CreateClient(IConfigurationSection section, string table)
+    internal static TableClient CreateClient(IConfigurationSection section, PeopleOptions options)
     {
+        var table = options.Table;
         // A person is waiting on every call (a prediction waits for its save): fail fast and say so.
         var clientOptions = new TableClientOptions();
         clientOptions.Retry.MaxRetries = 1;
         clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(100);
-        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(Math.Max(1, options.NetworkTimeoutSeconds));
 
         if (section.Value is { Length: > 0 } connectionString)
         {
