@@ -67,13 +67,13 @@ public static class Kidney
             },
             FieldDefinition.Coded("albumin", "Urine albumin (dipstick)", "Albumin (protein) in urine, dipstick grade 0–5. Omit if not measured.", DipstickGrades) with
             {
-                Fhir = FhirForm.Lab(null, FhirForm.Loinc("20454-5", "Protein [Presence] in Urine by Test strip")) with { Answers = Shared.DipstickAnswers, Approximation = "The UCI data call it albumin; a urine dipstick grades protein, which is mostly albumin. Grades as valueInteger (0-5), SNOMED CT answers or text (Negative, 1+ ... 5+)." },
+                Fhir = FhirForm.Lab(null, FhirForm.Loinc("20454-5", "Protein [Presence] in Urine by Test strip")) with { Answers = Shared.ProteinDipstickAnswers, Approximation = "The UCI data call it albumin; a urine dipstick grades protein, which is mostly albumin. Grades as valueInteger (0-5), SNOMED CT answers or text (Negative, 1+ ... 5+)." },
                 Required = false,
                 Expected = new(Direction.Raises, Kdigo + ": albuminuria"),
             },
             FieldDefinition.Coded("sugar", "Urine sugar (dipstick)", "Sugar (glucose) in urine, dipstick grade 0–5. Omit if not measured.", DipstickGrades) with
             {
-                Fhir = FhirForm.Lab(null, FhirForm.Loinc("25428-4", "Glucose [Presence] in Urine by Test strip")) with { Answers = Shared.DipstickAnswers },
+                Fhir = FhirForm.Lab(null, FhirForm.Loinc("25428-4", "Glucose [Presence] in Urine by Test strip")) with { Answers = Shared.GlucoseDipstickAnswers },
                 Required = false,
                 Expected = new(Direction.Raises, Kdigo + ": diabetes is the leading cause of CKD"),
                 FactorNote = NotDefining,

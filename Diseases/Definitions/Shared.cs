@@ -56,6 +56,27 @@ internal static class Shared
         new(FhirCode.OfSnomed("260350009", "++++"), 4),
     ];
 
+    // The same grades as SNOMED CT findings, as Synthea and UK records write a protein dipstick (the "Presence In Urine"
+    // value set of HL7's FHIR shorthand examples, and Synthea's own exports: 167273002 to 167278006). "Trace" has no
+    // grade of the 0-5 scale and is no answer.
+    public static readonly FhirAnswer[] ProteinDipstickAnswers =
+    [
+        .. DipstickAnswers,
+        new(FhirCode.OfSnomed("167273002", "Urine protein test negative"), 0),
+        new(FhirCode.OfSnomed("167275009", "Urine protein test = +"), 1),
+        new(FhirCode.OfSnomed("167276005", "Urine protein test = ++"), 2),
+        new(FhirCode.OfSnomed("167277001", "Urine protein test = +++"), 3),
+        new(FhirCode.OfSnomed("167278006", "Urine protein test = ++++"), 4),
+    ];
+
+    // Synthea writes a glucose dipstick as the finding "Urine glucose test = ++" (167265006); the finding's other grades
+    // are read from its text ("Urine glucose test = + (finding)"), their codes not being checked here.
+    public static readonly FhirAnswer[] GlucoseDipstickAnswers =
+    [
+        .. DipstickAnswers,
+        new(FhirCode.OfSnomed("167265006", "Urine glucose test = ++"), 2),
+    ];
+
     /// <summary>A urea nitrogen (BUN) code read as urea: urea/urea nitrogen = 60.056 / 28.0134 (two nitrogens, 14.0067 g/mol each).</summary>
     public static ObservationCode UreaNitrogen(string code, string display) =>
         new(FhirCode.OfLoinc(code, display), 60.056 / 28.0134, "urea nitrogen to urea: urea's molar mass 60.056 g/mol over its two nitrogens' 28.0134 g/mol (mg/dl BUN × 2.1438 = mg/dl urea)");

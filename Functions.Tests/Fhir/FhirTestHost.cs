@@ -21,7 +21,7 @@ namespace HealthOracle.Functions.Tests.Fhir;
 
 /// <summary>
 /// The app's prediction and FHIR services wired as Program.cs wires them, over the trained models of <c>models/</c>
-/// (in memory), at a fixed time; requests go through <see cref="DefaultHttpContext"/> and the results are executed.
+/// (in memory), at a fixed time (<see cref="Now"/>, or the time given); requests go through <see cref="DefaultHttpContext"/> and the results are executed.
 /// </summary>
 internal sealed class FhirTestHost : IDisposable
 {
@@ -29,7 +29,7 @@ internal sealed class FhirTestHost : IDisposable
 
     private readonly ServiceProvider _services;
 
-    public FhirTestHost(Dictionary<string, string?>? settings = null)
+    public FhirTestHost(Dictionary<string, string?>? settings = null, DateTimeOffset? now = null)
     {
         var store = new TestModelStore();
         var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(RepositoryPaths.Models, ModelManifest.BlobName)), ModelManifestJsonContext.Default.ModelManifest)!;
@@ -38,7 +38,7 @@ internal sealed class FhirTestHost : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build());
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(now ?? Now));
         services.AddOptions<ModelStoreOptions>().BindConfiguration(ModelStoreOptions.Section);
         services.AddSingleton<IModelStore>(store);
         services.AddSingleton<ModelLoader>();

@@ -96,7 +96,10 @@ internal static partial class ObservationValues
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? (number, null) : (double.NaN, "has a text value that is not a number");
     }
 
-    /// <summary>Dipstick grades written as text: Negative (or Neg, Nil) is 0, 1+ to 5+ (or + to +++++) their number.</summary>
+    /// <summary>
+    /// Dipstick grades written as text: Negative (or Neg, Nil) is 0, 1+ to 5+ (or + to +++++) their number; SNOMED CT's
+    /// finding wording ("Urine glucose test = ++ (finding)", "Urine protein test negative") is read for its grade.
+    /// </summary>
     private static partial class Dipstick
     {
         /// <summary>SNOMED CT's Negative: a field whose answers include it is graded like a dipstick.</summary>
@@ -104,6 +107,11 @@ internal static partial class ObservationValues
 
         public static (double, string?) Grade(string text)
         {
+            if (Finding().Match(text) is { Success: true } finding)
+            {
+                text = finding.Groups[1].Value;
+            }
+
             if (text.Equals("negative", StringComparison.OrdinalIgnoreCase) || text.Equals("neg", StringComparison.OrdinalIgnoreCase) || text.Equals("nil", StringComparison.OrdinalIgnoreCase))
             {
                 return (0, null);
@@ -119,5 +127,8 @@ internal static partial class ObservationValues
 
         [GeneratedRegex("^([1-5])\\s*\\+$")]
         private static partial Regex NumberPlus();
+
+        [GeneratedRegex("^urine [a-z]+ test(?: = | )(.+?)(?: \\(finding\\))?$", RegexOptions.IgnoreCase)]
+        private static partial Regex Finding();
     }
 }
