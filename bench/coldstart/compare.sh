@@ -13,6 +13,7 @@
 #   bash bench/coldstart/compare.sh                   # publishes this checkout's worker; ROUNDS=5
 #   ROUNDS=7 bash bench/coldstart/compare.sh DIR...   # published workers to compare (before/after), plus the peer
 #   bash bench/coldstart/compare.sh DIR DIR#DOTNET_EnableWriteXorExecute=0   # the same worker with an environment variable
+#   PEER=none bash bench/coldstart/compare.sh DIR DIR  # workers only (before/after a change; the peer needs Django)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
@@ -42,14 +43,15 @@ if [ ! -f "$devhost_dir/HealthOracle.DevHost.dll" ]; then
   dotnet publish tools/DevHost/DevHost.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
     -o "$devhost_dir" -nologo -v quiet -clp:ErrorsOnly
 fi
+if [ "${PEER:-}" != none ]; then
 /usr/bin/python3 -c 'import django, sklearn, joblib' 2>/dev/null && [ -x /usr/bin/gunicorn ] || {
   echo "the peer needs: apt-get install python3-django gunicorn python3-sklearn python3-numpy python3-joblib" >&2; exit 1; }
-
 
 # The peer runs from a copy (../shared may be read-only), its model trained once.
 cp -r "$peer_src" "$work/peer"
 rm -rf "$work/peer/results"
 PEER_CLEVELAND="$datasets/heart/processed.cleveland.data" /usr/bin/python3 "$work/peer/train.py" >/dev/null
+fi
 
 start_azurite
 publish_models
@@ -104,7 +106,7 @@ cold_peer() { # -> "launch_ms launch_ms cpu_ms"
 
 variants=()
 for w in "${workers[@]}"; do variants+=("worker:$w"); done
-variants+=("peer")
+[ "${PEER:-}" = none ] || variants+=("peer")
 csv="$out/coldstart.csv"
 echo "round,variant,first_answer_ms,launch_to_first_answer_ms,cpu_ms,load1" > "$csv"
 for round in $(seq "$rounds"); do
@@ -129,7 +131,7 @@ names = list(dict.fromkeys(r["variant"] for r in rows))
 med = {n: {k: statistics.median(float(r[k]) for r in rows if r["variant"] == n) for k in ("first_answer_ms", "launch_to_first_answer_ms", "cpu_ms")} for n in names}
 for n in names:
     m = med[n]
-    ratio = "" if n == "peer" else f"   wall {m['first_answer_ms'] / med['peer']['first_answer_ms']:.2f}x peer, cpu {m['cpu_ms'] / med['peer']['cpu_ms']:.2f}x peer"
+    ratio = "" if n == "peer" or "peer" not in med else f"   wall {m['first_answer_ms'] / med['peer']['first_answer_ms']:.2f}x peer, cpu {m['cpu_ms'] / med['peer']['cpu_ms']:.2f}x peer"
     print(f"{n:>14}: first answer {m['first_answer_ms']:.0f} ms (launch {m['launch_to_first_answer_ms']:.0f} ms), cpu {m['cpu_ms']:.0f} ms{ratio}")
 loads = [float(r["load1"]) for r in rows]
 print(f"load average (1 min) during the run: {min(loads):.1f}-{max(loads):.1f} on {__import__('os').cpu_count()} cores")
