@@ -10,7 +10,12 @@ using Task = System.Threading.Tasks.Task;
 
 namespace HealthOracle.Functions.Tests.Fhir;
 
-/// <summary>The CDS Hooks service: discovery, hook calls with prefetch and against an EHR's FHIR server (a real HTTP stand-in).</summary>
+/// <summary>
+/// The CDS Hooks service: discovery, hook calls with prefetch and against an EHR's FHIR server (a real HTTP stand-in).
+/// Every discovery answer, hook call and card is checked twice: against the checker written from the FSH models
+/// (<see cref="CdsHooksLogicalModel"/>, with their invariants) and against the schema derived from HL7's published
+/// StructureDefinitions (<see cref="CdsHooksSpecification"/>).
+/// </summary>
 public sealed class CdsHooksTests
 {
     public static TheoryData<string> Diseases => [.. DiseaseCatalog.All.Select(d => d.Key)];
@@ -21,6 +26,7 @@ public sealed class CdsHooksTests
         var json = JsonSerializer.SerializeToElement(CdsDiscovery.Services, CdsJsonContext.Default.CdsServices);
 
         Assert.Empty(CdsHooksLogicalModel.Services(json));
+        Assert.Empty(CdsHooksSpecification.Errors("Services", json));
         var services = json.GetProperty("services").EnumerateArray().ToList();
         Assert.Equal(DiseaseCatalog.Keys.Order(), services.Select(s => s.GetProperty("id").GetString()).Order());
         Assert.All(services, s => Assert.Equal("patient-view", s.GetProperty("hook").GetString()));
@@ -46,9 +52,11 @@ public sealed class CdsHooksTests
         var response = await host.HookAsync(key, request.ToJsonString());
 
         Assert.Empty(CdsHooksLogicalModel.Request(JsonSerializer.SerializeToElement(request)));
+        Assert.Empty(CdsHooksSpecification.Errors("Request", JsonSerializer.SerializeToElement(request)));
         Assert.True(response.Status == 200, response.Body);
         Assert.Equal("*", response.Headers.AccessControlAllowOrigin.ToString());
         Assert.Empty(CdsHooksLogicalModel.Response(response.Json));
+        Assert.Empty(CdsHooksSpecification.Errors("Response", response.Json));
         var card = Assert.Single(response.Json.GetProperty("cards").EnumerateArray());
         var json = await host.PredictJsonAsync(key, disease.Example);
         var percentage = json.Json.GetProperty("riskPercentage").GetDouble();
@@ -75,6 +83,7 @@ public sealed class CdsHooksTests
 
         Assert.Equal(200, response.Status);
         Assert.Empty(CdsHooksLogicalModel.Response(response.Json));
+        Assert.Empty(CdsHooksSpecification.Errors("Response", response.Json));
         var card = Assert.Single(response.Json.GetProperty("cards").EnumerateArray());
         Assert.Equal("info", card.GetProperty("indicator").GetString());
         Assert.Contains("2 inputs missing", card.GetProperty("summary").GetString());
@@ -95,8 +104,10 @@ public sealed class CdsHooksTests
         var response = await host.HookAsync("heart", request.ToJsonString());
 
         Assert.Empty(CdsHooksLogicalModel.Request(JsonSerializer.SerializeToElement(request)));
+        Assert.Empty(CdsHooksSpecification.Errors("Request", JsonSerializer.SerializeToElement(request)));
         Assert.True(response.Status == 200, response.Body);
         Assert.Empty(CdsHooksLogicalModel.Response(response.Json));
+        Assert.Empty(CdsHooksSpecification.Errors("Response", response.Json));
         var json = await host.PredictJsonAsync("heart", disease.Example);
         var resource = response.Json.GetProperty("cards")[0].GetProperty("suggestions")[0].GetProperty("actions")[0].GetProperty("resource");
         var assessment = (RiskAssessment)FhirJson.Parse(resource);
