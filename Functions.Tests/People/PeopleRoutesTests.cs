@@ -391,6 +391,42 @@ public sealed class PeopleRoutesTests(PeopleHostFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task FormPostInOtherUnits_KeepsTheUnitsTyped_InTheSavedResultItsPageAndTheExport_AndOlderResultsStillRead()
+    {
+        using var ada = await fixture.SignInAsync("units-ada-oid", "ada@example.com");
+        var form = TestPatients.Form("kidney").Replace("serum_creatinine=1.2", "serum_creatinine=88%2C4&serum_creatinine.unit=%C2%B5mol%2Fl", StringComparison.Ordinal);
+        using (var posted = await ada.Client.PostAsync("api/pages/predict/kidney", new StringContent(form, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded")))
+        {
+            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        }
+
+        var id = Assert.Single(await ada.ListAllAsync());
+        var saved = await ada.GetJsonAsync($"api/me/predictions/{id}");
+        var page = await ada.Client.GetStringAsync($"api/pages/predictions/{id}");
+        var export = JsonNode.Parse(await ada.Client.GetStringAsync("api/me/export"))!;
+        // A JSON client's values are in the fields' units: nothing other was typed.
+        var json = await ada.SaveAsync("kidney");
+
+        Assert.Equal("""{"serum_creatinine":"µmol/l"}""", saved["typedUnits"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        Assert.Equal(88.4 * 0.0113118, saved["prediction"]!["inputs"]!["serum_creatinine"]!.GetValue<double>(), 12); // in mg/dl, by the definition's factor
+        Assert.Contains("88.4 µmol/l (1 mg/dl)", System.Net.WebUtility.HtmlDecode(page));
+        Assert.Equal(saved.ToJsonString(), export["predictions"]![0]!.ToJsonString());
+        Assert.Equal("{}", (await ada.GetJsonAsync($"api/me/predictions/{json}"))["typedUnits"]!.ToJsonString());
+
+        // A result saved before the units were kept (no TypedUnits column) reads as before: no typedUnits, values in
+        // the fields' units, or in the unit system the site asks for.
+        var table = new Azure.Data.Tables.TableClient(fixture.Storage.ConnectionString, "people");
+        var row = (await fixture.RowsOfAsync("units-ada-oid")).Single(r => r.RowKey == "p|" + id);
+        row.Remove("TypedUnits");
+        await table.UpsertEntityAsync(row, Azure.Data.Tables.TableUpdateMode.Replace);
+        var older = await ada.GetJsonAsync($"api/me/predictions/{id}");
+        Assert.Null(older["typedUnits"]);
+        Assert.Equal(saved["prediction"]!.ToJsonString(), older["prediction"]!.ToJsonString());
+        Assert.Contains(">1 mg/dl<", await ada.Client.GetStringAsync($"api/pages/predictions/{id}"));
+        Assert.Contains("88.4 µmol/l (1 mg/dl)", System.Net.WebUtility.HtmlDecode(await ada.Client.GetStringAsync($"api/pages/predictions/{id}?units=si")));
+    }
+
+    [Fact]
     public async Task Listing_Over250Saved_PagesNewestFirstWithoutGapsOrRepeats_AndFiltersByDisease()
     {
         using var ada = await fixture.SignInAsync("paging-ada-oid", "ada@example.com");

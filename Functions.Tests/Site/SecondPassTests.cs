@@ -61,6 +61,38 @@ public sealed class SecondPassTests(AccountSiteFixture site) : IClassFixture<Acc
         Assert.DoesNotContain("1.02\n", text);
     }
 
+    /// <summary>
+    /// Issue 30 step 3: the unit each value was typed in is kept with the saved result, so the saved result shows it as the
+    /// live one did, whatever unit system the site is in when it is read (creatinine typed in µmol/l under conventional
+    /// units, haemoglobin in g/dl; read after switching to SI).
+    /// </summary>
+    [Fact]
+    public async Task SavedResult_ShowsEachValueInTheUnitItWasTyped_WhateverTheUnitSystemNow()
+    {
+        await using var context = await site.NewContextAsync(width: 1024);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, "second-pass-typed-units-oid");
+        await page.OpenAsync(site.Site, "kidney.html");
+        await page.FillFormAsync(Patients.For("kidney"));
+        await page.SelectOptionAsync("#f-serum_creatinine-unit", "µmol/l");
+        await page.FillAsync("#f-serum_creatinine", "88,4");
+        await page.ClickAsync("#predict-form button[type=submit]");
+        await page.Locator("#result .saved-note a").WaitForAsync();
+        var live = await page.Locator("#result .values-used tr", new() { HasText = "Serum creatinine" }).InnerTextAsync();
+        var hemoglobin = await page.Locator("#result .values-used tr", new() { HasText = "Haemoglobin" }).InnerTextAsync();
+        // The site is in SI units now (as choosing it on any form leaves it).
+        await page.EvaluateAsync("() => localStorage.setItem('healthoracle.units', 'si')");
+        await page.Locator("#result .saved-note a").ClickAsync();
+        await page.Locator("body[data-ready='true']").WaitForAsync();
+        await page.Locator("#result").WaitForAsync();
+
+        Assert.Contains("88.4 µmol/l (1 mg/dl)", live);
+        Assert.Equal(live, await page.Locator("#result .values-used tr", new() { HasText = "Serum creatinine" }).InnerTextAsync());
+        Assert.Equal(hemoglobin, await page.Locator("#result .values-used tr", new() { HasText = "Haemoglobin" }).InnerTextAsync());
+        Assert.DoesNotContain("g/l", hemoglobin);
+        await Axe.AssertNoViolationsAsync(page, "prediction.html with values in the units typed");
+    }
+
     /// <summary>Item 3: signed out, asking about a saved result says so in plain words and offers the sign-in.</summary>
     [Fact]
     public async Task Item3_Chat_SavedResultSignedOut_SaysSignInInPlainWordsWithALink()
@@ -139,6 +171,63 @@ public sealed class SecondPassTests(AccountSiteFixture site) : IClassFixture<Acc
         await page.ClickAsync("#result .what-if-form button[type=submit]");
         await Assertions.Expect(outcome).ToContainTextAsync($"the estimate is {headline}");
         Assert.DoesNotContain("±", await page.Locator("#result").InnerTextAsync());
+    }
+
+    /// <summary>
+    /// Issue 30 step 5: lab values typed in SI get their what-if slider, its healthy range, its scale and the change's
+    /// words in SI (the request sends the unit, the server converts it by the definition's factor); a value typed in
+    /// µmol/l is not moved by the slider's grid; a value without a slider (creatinine) still reads as typed.
+    /// </summary>
+    [Fact]
+    public async Task WhatIf_ValuesTypedInSI_AreMovedAndWordedInSI()
+    {
+        await using var context = await site.NewContextAsync(width: 1024);
+        var page = await context.NewPageAsync();
+        await page.OpenAsync(site.Site, "heart.html");
+        await page.SelectOptionAsync("#unit-system", "si");
+        await page.FillFormAsync(new Dictionary<string, string>(Patients.For("heart")) { ["chol"] = "6,2" });
+        await page.ClickAsync("#predict-form button[type=submit]");
+        var slider = page.Locator("#what-if-chol[type=range]");
+        await slider.WaitForAsync();
+
+        Assert.Equal("6.2", await slider.InputValueAsync());
+        var hint = await page.Locator("#what-if-chol-hint").InnerTextAsync();
+        Assert.Contains("Yours: 6.2 mmol/l (239.7 mg/dl).", hint);
+        Assert.Contains("Healthy: 2.07–5.17 mmol/l.", hint);
+        Assert.Contains($"The slider goes from {await slider.GetAttributeAsync("min")} to {await slider.GetAttributeAsync("max")} mmol/l", hint);
+        Assert.Equal("6.2 mmol/l", await page.Locator("output[for='what-if-chol']").InnerTextAsync());
+        var asked = await page.RunAndWaitForRequestAsync(() => slider.FillAsync("5"), request => request.Url.Contains("/what-if", StringComparison.Ordinal));
+        var sent = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(asked.PostData!);
+        Assert.Equal("5", sent["whatif.chol"].ToString());
+        Assert.Equal("mmol/l", sent["whatif.chol.unit"].ToString());
+        await Assertions.Expect(page.Locator("#what-if-outcome")).ToContainTextAsync("serum cholesterol at 5 mmol/l (193.3 mg/dl)");
+        await Axe.AssertNoViolationsAsync(page, "heart what-if in SI");
+
+        // Diabetes and kidney: glucose in mmol/l; creatinine in µmol/l has no slider but reads as typed.
+        foreach (var (disease, field, typed) in new[] { ("diabetes", "glucose", "7,8"), ("kidney", "blood_glucose_random", "6,7") })
+        {
+            // Conventional units for the page, SI chosen for the one value: the slider follows the unit typed.
+            await page.OpenAsync(site.Site, disease + ".html");
+            await page.SelectOptionAsync("#unit-system", "conventional");
+            await page.FillFormAsync(Patients.For(disease));
+            await page.SelectOptionAsync($"#f-{field}-unit", "mmol/l");
+            await page.FillAsync($"#f-{field}", typed);
+            if (disease == "kidney")
+            {
+                await page.SelectOptionAsync("#f-serum_creatinine-unit", "µmol/l");
+                await page.FillAsync("#f-serum_creatinine", "88,4");
+            }
+
+            await page.ClickAsync("#predict-form button[type=submit]");
+            var glucose = page.Locator($"#what-if-{field}[type=range]");
+            await glucose.WaitForAsync();
+            Assert.Equal(typed.Replace(',', '.'), await glucose.InputValueAsync());
+            Assert.Equal("mmol/l", await glucose.GetAttributeAsync("data-unit"));
+            Assert.Contains("Healthy: 3.89–7.71 mmol/l.", await page.Locator($"#what-if-{field}-hint").InnerTextAsync());
+        }
+
+        Assert.Equal(0, await page.Locator("#what-if-serum_creatinine").CountAsync());
+        Assert.Contains("88.4 µmol/l (1 mg/dl)", await page.Locator("#result .values-used tr", new() { HasText = "Serum creatinine" }).InnerTextAsync());
     }
 
     /// <summary>Item 6: without JavaScript the factors listed and the "others" line add up to the difference the page states.</summary>
@@ -286,6 +375,68 @@ public sealed class SecondPassTests(AccountSiteFixture site) : IClassFixture<Acc
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-data"));
         var export = await File.ReadAllTextAsync((await download.PathAsync())!);
         Assert.True(export.Split('\n').Length > 5, "the export is indented");
+    }
+
+    /// <summary>
+    /// Issue 30 item 4: no page logs an error or a warning in the console, and no request fails (a 4xx or 5xx answer, or
+    /// none), signed out and signed in; history.html and prediction.html signed out offer the sign-in instead.
+    /// </summary>
+    [Fact]
+    public async Task EveryPage_SignedOutAndSignedIn_LogsNothingAndNoRequestFails()
+    {
+        await using var context = await site.NewContextAsync(width: 1024);
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+        var at = "";
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                lock (problems) { problems.Add($"{at}: console {message.Type}: {message.Text}"); }
+            }
+        };
+        page.RequestFailed += (_, request) => { lock (problems) { problems.Add($"{at}: failed {request.Method} {request.Url}"); } };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                lock (problems) { problems.Add($"{at}: {response.Status} {response.Request.Method} {response.Url}"); }
+            }
+        };
+        var pages = new[] { "index.html", "about.html", "chat.html", "api.html", "account.html", "history.html" }
+            .Concat(HealthOracle.Diseases.DiseaseCatalog.Keys.Select(d => d + ".html"))
+            .Concat(HealthOracle.Diseases.DiseaseCatalog.Keys.Select(d => $"model-{d}.html"));
+
+        async Task VisitAllAsync(string state, string savedId)
+        {
+            foreach (var path in pages.Append($"prediction.html?id={savedId}"))
+            {
+                at = $"{path}, {state}";
+                await page.GotoAsync(new Uri(site.Site, path).AbsoluteUri);
+                await page.Locator($"html[data-account='{state}']").WaitForAsync();
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                if (path.StartsWith("history.html", StringComparison.Ordinal) || path.StartsWith("prediction.html", StringComparison.Ordinal))
+                {
+                    await page.Locator("body[data-ready='true']").WaitForAsync();
+                }
+            }
+        }
+
+        await VisitAllAsync("signed-out", "0000000000000000000000000000");
+        var signedOutPrompt = await page.Locator("#signed-out").IsVisibleAsync();
+        var signInHref = await page.Locator("#sign-in-link").GetAttributeAsync("href");
+
+        await SignInAsync(page, "second-pass-console-oid");
+        await page.OpenAsync(site.Site, "lung.html");
+        await page.FillFormAsync(Patients.For("lung"));
+        await page.ClickAsync("#predict-form button[type=submit]");
+        await page.Locator("#result .saved-note a").WaitForAsync();
+        var id = new Uri(new Uri(page.Url), await page.Locator("#result .saved-note a").GetAttributeAsync("href")).Query.Split('=')[1];
+        await VisitAllAsync("signed-in", id);
+
+        Assert.True(signedOutPrompt, "prediction.html signed out offers the sign-in");
+        Assert.Contains("post_login_redirect_uri=" + Uri.EscapeDataString(new Uri(site.Site, "prediction.html?id=0000000000000000000000000000").AbsoluteUri), signInHref);
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
     /// <summary>Step 2: every result shows a healthy person like you, with its range, what it is relative to and what it is not.</summary>

@@ -57,8 +57,10 @@ internal sealed class HistoryPageFunction(PeopleStore store, PageLinks pages, IO
 
         var patient = result.Inputs.Where(i => i.Value is not null)
             .Select(i => new KeyValuePair<string, string>(i.Key, i.Value!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture))).ToArray();
-        // Shown in the unit system the site remembers for the person (?units=si): each lab value in its SI unit beside the model's.
-        var typedUnits = request.Query["units"].ToString() == "si" ? disease.Fields.Select(f => f.AlternativeUnits.FirstOrDefault()?.Unit).ToArray() : null;
+        // Each value in the unit it was typed in, as the live result showed it; a result saved before the units were kept is
+        // shown in the unit system the site remembers for the person (?units=si): each lab value in its SI unit beside the model's.
+        var typedUnits = PeopleViews.TypedUnits(saved.Prediction) is { } typed ? disease.Fields.Select(f => typed.GetValueOrDefault(f.Name)).ToArray()
+            : request.Query["units"].ToString() == "si" ? disease.Fields.Select(f => f.AlternativeUnits.FirstOrDefault()?.Unit).ToArray() : null;
         var context = new ResultContext(saved.Prediction.SavedAt, typedUnits, patient, gemini.Value.IsConfigured, saved.Prediction.Id,
             SavedSuggestions: [.. saved.Suggestions.Select(PeopleViews.Suggestion)]);
         var page = SiteFrame.Begin(links, new PageHead($"{disease.ShortName}: saved result", "history"));

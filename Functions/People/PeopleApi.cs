@@ -105,6 +105,9 @@ internal sealed class PeopleApi(IOptions<PeopleOptions> options) : IApiDescripti
                 ["description"] = "The prediction's answer as it was given (a saved answer keeps the fields of its day).",
                 ["allOf"] = new JsonArray(ApiSchemas.Reference(nameof(PredictionResult))),
             };
+            s.Property("typedUnits").With("description",
+                "The unit each lab value was typed in where a form named one other than the field's own (field name → unit, as `{field}.unit` names it); " +
+                "{} when none was; absent for a result saved before units were kept. The prediction's `inputs` are in the fields' units.");
         });
     }
 }

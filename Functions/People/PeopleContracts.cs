@@ -24,8 +24,14 @@ internal sealed record SummaryModel(string Name, string Version, bool Synthetic)
 /// <summary><c>GET /api/me/predictions</c>: newest first; pass <see cref="Continuation"/> back for the next page (null: no more).</summary>
 internal sealed record PredictionPage(IReadOnlyList<PredictionSummary> Items, string? Continuation);
 
-/// <summary>One saved prediction: the answer as the person received it, and the suggestions saved with it.</summary>
-internal sealed record SavedPrediction(string Id, DateTimeOffset SavedAt, JsonElement Prediction, IReadOnlyList<SavedSuggestion> Suggestions);
+/// <summary>
+/// One saved prediction: the answer as the person received it, the suggestions saved with it, and the unit each lab value
+/// was typed in where it was not the field's own (field name → unit; <c>{}</c> when none was; left out for results saved
+/// before units were kept): the answer's <c>inputs</c> are in the fields' units.
+/// </summary>
+internal sealed record SavedPrediction(
+    string Id, DateTimeOffset SavedAt, JsonElement Prediction, IReadOnlyList<SavedSuggestion> Suggestions,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? TypedUnits = null);
 
 internal sealed record SavedSuggestion(string Id, string Text, bool Read);
 
@@ -52,4 +58,5 @@ internal sealed record EraseProgress(int Erased, bool Finished, string Detail);
 [JsonSerializable(typeof(ExportDocument))]
 [JsonSerializable(typeof(HistoryNote))]
 [JsonSerializable(typeof(EraseProgress))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 internal sealed partial class PeopleJsonContext : JsonSerializerContext;

@@ -20,8 +20,12 @@ internal static class PeopleViews
     {
         using var answer = JsonDocument.Parse(p.Answer);
         return new SavedPrediction(p.Id, p.SavedAt, answer.RootElement.Clone(),
-            [.. suggestions.OrderBy(s => s.RowKey, StringComparer.Ordinal).Select(Suggestion)]);
+            [.. suggestions.OrderBy(s => s.RowKey, StringComparer.Ordinal).Select(Suggestion)], TypedUnits(p));
     }
+
+    /// <summary>The units a saved prediction's values were typed in where not the field's own (null: saved before they were kept).</summary>
+    public static IReadOnlyDictionary<string, string>? TypedUnits(PredictionEntity p) =>
+        p.TypedUnits is { Length: > 0 } json ? JsonSerializer.Deserialize(json, PeopleJsonContext.Default.IReadOnlyDictionaryStringString) : null;
 
     public static SavedSuggestion Suggestion(SuggestionEntity s) => new(s.Id, s.Text, s.Read);
 }

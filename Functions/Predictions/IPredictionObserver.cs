@@ -13,5 +13,9 @@ internal interface IPredictionObserver
     ValueTask<HistoryNote?> OnAnsweredAsync(AnsweredPredictions answered, CancellationToken cancellationToken);
 }
 
-/// <summary>One request's answers: who asked (null: anonymous), what they asked for, and whether it was a batch.</summary>
-internal sealed record AnsweredPredictions(Caller? Caller, PredictionOptions Options, bool IsBatch, IReadOnlyList<PredictionResult> Results);
+/// <summary>
+/// One request's answers: who asked (null: anonymous), what they asked for, whether it was a batch, and the unit each lab
+/// value was typed in where a form named one other than the field's own (by field name; null when none did).
+/// </summary>
+internal sealed record AnsweredPredictions(
+    Caller? Caller, PredictionOptions Options, bool IsBatch, IReadOnlyList<PredictionResult> Results, IReadOnlyDictionary<string, string>? TypedUnits = null);

@@ -23,7 +23,7 @@ internal sealed class PredictionService(
         DiseaseDefinition disease, PatientBatch batch, PredictionOptions options, Caller? caller, CancellationToken cancellationToken)
     {
         var results = await PredictAsync(disease, batch, options.Explain, cancellationToken);
-        var answered = new AnsweredPredictions(caller, options, batch.IsArray, results);
+        var answered = new AnsweredPredictions(caller, options, batch.IsArray, results, TypedUnits(disease, batch));
         foreach (var observer in _observers)
         {
             if (await observer.OnAnsweredAsync(answered, cancellationToken) is { } note)
@@ -96,6 +96,12 @@ internal sealed class PredictionService(
             }),
         ];
     }
+
+    /// <summary>The form's units other than the fields' own, by field name (null: every value in its field's unit, or JSON).</summary>
+    private static Dictionary<string, string>? TypedUnits(DiseaseDefinition disease, PatientBatch batch) =>
+        batch.TypedUnits is not { } units ? null
+        : disease.Fields.Select((field, f) => (field.Name, Unit: f < units.Count ? units[f] : null)).Where(u => u.Unit is not null)
+            .ToDictionary(u => u.Name, u => u.Unit!, StringComparer.Ordinal) is { Count: > 0 } typed ? typed : null;
 
     private static Dictionary<string, double?> Inputs(DiseaseDefinition disease, PatientBatch batch, int patient)
     {

@@ -4,6 +4,7 @@ using HealthOracle.Diseases;
 using HealthOracle.Diseases.Fields;
 using HealthOracle.Functions.Explanations;
 using HealthOracle.Functions.Predictions;
+using HealthOracle.Functions.Predictions.Requests;
 using HealthOracle.Functions.Predictions.WhatIf;
 
 namespace HealthOracle.Functions.Site;
@@ -123,9 +124,14 @@ internal static class ExplanationView
             var id = "what-if-" + field.Name;
             var yours = result.Inputs[field.Name]!.Value;
             var shown = context.WhatIf?.Changes.GetValueOrDefault(field.Name) ?? yours;
-            var scale = field.Codes is null ? $" The slider goes from {ValueText.Number(field.Min)} to {ValueText.WithUnit(ValueText.Number(field.Max), field.Unit)}, the form's whole range." : "";
+            // In the unit the person typed the value in (the field's own when none other): the slider, its range, the healthy range.
+            var unit = field.AlternativeUnits.FirstOrDefault(u => u.Unit == TypedUnit(disease, context, field));
+            var (factor, unitName) = (unit?.ToFieldUnit ?? 1, unit?.Unit ?? field.Unit);
+            var step = (field.Kind == FieldKind.Integer && unit is null) || field.Max - field.Min > 100 * factor ? 1 : 0.1;
+            var (min, max) = unit is null ? (field.Min, field.Max) : OnGrid(FieldRules.RangeIn(field, unit), yours / factor, step);
+            var scale = field.Codes is null ? $" The slider goes from {ValueText.Number(min)} to {ValueText.WithUnit(ValueText.Number(max), unitName)}, the form's whole range." : "";
             page.Append("<div class=\"what-if-field\"").Attr("data-field", field.Name).Append("><label").Attr("for", id).Append('>').Text(field.Label).Append("</label>")
-                .Append("<p class=\"hint\"").Attr("id", id + "-hint").Append('>').Text($"Yours: {ValueText.Of(field, yours, TypedUnit(disease, context, field))}.{Healthy(field)}{scale}").Append("</p>");
+                .Append("<p class=\"hint\"").Attr("id", id + "-hint").Append('>').Text($"Yours: {ValueText.Of(field, yours, unit?.Unit)}.{Healthy(field, unit)}{scale}").Append("</p>");
             if (field.Codes is { } codes)
             {
                 page.Append("<select").Attr("id", id).Attr("name", WhatIfReader.FormPrefix + field.Name).Attr("aria-describedby", id + "-hint").Append('>');
@@ -138,23 +144,28 @@ internal static class ExplanationView
             }
             else
             {
-                var step = field.Kind == FieldKind.Integer || field.Max - field.Min > 100 ? 1 : 0.1;
-                page.Append("<input type=\"text\"").Attr("inputmode", field.Kind == FieldKind.Integer ? "numeric" : "decimal").Attr("id", id).Attr("name", WhatIfReader.FormPrefix + field.Name)
-                    .Attr("value", ValueText.Number(shown)).Attr("data-yours", ValueText.Number(yours)).Attr("aria-describedby", id + "-hint")
-                    .Attr("data-min", field.Min).Attr("data-max", field.Max).Attr("data-step", step).Attr("data-unit", field.Unit).Append(" autocomplete=\"off\">");
+                page.Append("<input type=\"text\"").Attr("inputmode", step == 1 ? "numeric" : "decimal").Attr("id", id).Attr("name", WhatIfReader.FormPrefix + field.Name)
+                    .Attr("value", ValueText.Number(shown / factor)).Attr("data-yours", ValueText.Number(yours / factor)).Attr("aria-describedby", id + "-hint")
+                    .Attr("data-min", min).Attr("data-max", max).Attr("data-step", step).Attr("data-unit", unitName).Append(" autocomplete=\"off\">");
+                if (unit is not null)
+                {
+                    // The value is posted in this unit, and the server converts it by the definition's exact factor.
+                    page.Append("<input type=\"hidden\"").Attr("name", WhatIfReader.UnitName(field.Name)).Attr("value", unit.Unit).Append('>');
+                }
             }
 
             page.Append("</div>");
         }
 
         page.Append("</div><div class=\"actions\"><button type=\"submit\" class=\"button secondary\">Show the estimate</button></div>");
-        AppendOutcome(page, disease, context.WhatIf);
+        AppendOutcome(page, disease, context);
         page.Append("</form>");
     }
 
     /// <summary>The outcome line of a what-if (the form's script swaps only this when it asks again).</summary>
-    public static void AppendOutcome(StringBuilder page, DiseaseDefinition disease, WhatIfOutcome? outcome)
+    public static void AppendOutcome(StringBuilder page, DiseaseDefinition disease, ResultContext context)
     {
+        var outcome = context.WhatIf;
         page.Append("<p id=\"what-if-outcome\" class=\"what-if-outcome\" role=\"status\"");
         if (outcome is null)
         {
@@ -170,7 +181,7 @@ internal static class ExplanationView
             return;
         }
 
-        var changed = string.Join(" and ", outcome.Changes.Select(c => disease.Find(c.Key)!).Select(f => $"{LowerFirst(f.Label)} at {ValueText.Of(f, outcome.Changes[f.Name])}"));
+        var changed = string.Join(" and ", outcome.Changes.Select(c => disease.Find(c.Key)!).Select(f => $"{LowerFirst(f.Label)} at {ValueText.Of(f, outcome.Changes[f.Name], TypedUnit(disease, context, f))}"));
         page.Text($"With {changed}, the estimate is ")
             .Append("<span class=\"what-if-new\">").Text(RiskText.Percent(after.RiskPercentage, after.Category)).Append("</span>")
             .Text($" ({after.Category}{InRange(after)}) instead of {RiskText.Percent(before.RiskPercentage, before.Category)}: {RiskText.Change(after.RiskPercentage - before.RiskPercentage)}.")
@@ -180,12 +191,26 @@ internal static class ExplanationView
     /// <summary>", 95% range 19% to 66%" (the model's data are consistent with anything in it), or nothing for a model without ranges.</summary>
     private static string InRange(PredictionResult estimate) => RiskText.RangeOnly(estimate.Interval) is { } range ? $", 95% range {range}" : "";
 
+    /// <summary>
+    /// A slider's range in another unit (rounded inward), moved onto the grid of steps through the person's value: a range
+    /// input snaps its value to min + k × step, and 88.4 µmol/l on a grid from 8.84 would become 88.84, a change never made.
+    /// </summary>
+    private static (double Min, double Max) OnGrid((double Min, double Max) range, double yours, double step)
+    {
+        var (at, by) = ((decimal)double.Parse(ValueText.Number(yours), CultureInfo.InvariantCulture), (decimal)step);
+        return ((double)(at - (decimal)Math.Floor((double)((at - (decimal)range.Min) / by)) * by),
+            (double)(at + (decimal)Math.Floor((double)(((decimal)range.Max - at) / by)) * by));
+    }
+
     /// <summary>The unit the person typed this field's value in (null: the field's own).</summary>
     public static string? TypedUnit(DiseaseDefinition disease, ResultContext context, FieldDefinition field) =>
         context.TypedUnits is { } units && disease.Fields.ToList().IndexOf(field) is var i and >= 0 && i < units.Count ? units[i] : null;
 
-    /// <summary>" Healthy: 90–120 mm Hg." for a number; " Healthy: No." for a choice (its healthy options by name, never "No–No").</summary>
-    private static string Healthy(FieldDefinition field)
+    /// <summary>
+    /// " Healthy: 90–120 mm Hg." for a number, in <paramref name="unit"/> when the value was typed in it (" Healthy: 3.9–5.5
+    /// mmol/l."); " Healthy: No." for a choice (its healthy options by name, never "No–No").
+    /// </summary>
+    private static string Healthy(FieldDefinition field, AlternativeUnit? unit)
     {
         if (field.Target is not { } target)
         {
@@ -198,9 +223,12 @@ internal static class ExplanationView
             return healthy.Length == 0 ? "" : $" Healthy: {string.Join(" or ", healthy)}.";
         }
 
+        var factor = unit?.ToFieldUnit ?? 1;
         return target.Low == target.High
-            ? $" Healthy: {ValueText.Of(field, target.Low)}."
-            : $" Healthy: {ValueText.Number(target.Low)}–{ValueText.WithUnit(ValueText.Number(target.High), field.Unit)}.";
+            ? $" Healthy: {ValueText.Of(field, target.Low, unit?.Unit)}."
+            : unit is null ? $" Healthy: {ValueText.Number(target.Low)}–{ValueText.WithUnit(ValueText.Number(target.High), field.Unit)}."
+            // In another unit rounded inward, as a range message is: every value it names is healthy.
+            : $" Healthy: {ValueText.Number(FieldRules.RoundInward(target.Low / factor, up: true))}–{ValueText.Number(FieldRules.RoundInward(target.High / factor, up: false))} {unit.Unit}.";
     }
 
     private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";

@@ -16,8 +16,14 @@ internal static class HistoryView
 
     public static void AppendSignedOut(StringBuilder page, SiteLinks links, string title, string back, string what)
     {
-        page.Append("<h1>").Text(title).Append("</h1><p class=\"status\" role=\"status\" data-announce>You are not signed in.</p>")
-            .Append("<div id=\"signed-out\" class=\"signed-out\">")
+        page.Append("<h1>").Text(title).Append("</h1><p class=\"status\" role=\"status\" data-announce>You are not signed in.</p>");
+        AppendSignIn(page, links, back, what, hidden: false);
+    }
+
+    /// <summary>What a signed-out person reads instead of their history: why to sign in, and the link (hidden in a page's shell until its script knows).</summary>
+    public static void AppendSignIn(StringBuilder page, SiteLinks links, string back, string what, bool hidden)
+    {
+        page.Append("<div id=\"signed-out\" class=\"signed-out\"").Append(hidden ? " hidden>" : ">")
             .Element("p", null, $"Sign in to {what}. Predictions you make while signed in are saved to your history; you can download or erase everything at any time.")
             .Append("<p><a id=\"sign-in-link\" class=\"button\"").Attr("href", links.SignIn(back)).Append(">Sign in</a></p></div>");
     }

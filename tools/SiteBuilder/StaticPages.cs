@@ -126,11 +126,11 @@ internal static class StaticPages
 
     /// <summary>The history's page: its script fetches the signed-in part from the API (<c>/api/pages/history</c>) into main.</summary>
     public static string History(SiteLinks links) => AccountShell(links, "Your history", "history", "Your saved risk results, and how each risk changed over time.",
-        "js/account/history-page.js", "/api/pages/history", "Loading your history…");
+        "js/account/history-page.js", "/api/pages/history", "Loading your history…", "see your saved results");
 
     /// <summary>One saved result's page (<c>prediction.html?id=…</c>): its script fetches <c>/api/pages/predictions/{id}</c> into main.</summary>
     public static string Prediction(SiteLinks links) => AccountShell(links, "Saved result", "history", "One saved risk result, its values and suggestions.",
-        "js/account/prediction-page.js", "/api/pages/predictions/", "Loading…");
+        "js/account/prediction-page.js", "/api/pages/predictions/", "Loading…", "see your saved results");
 
     /// <summary>A model card (rendered from its Markdown by the builder) in the site's frame.</summary>
     public static string ModelCard(SiteLinks links, DiseaseDefinition disease, string cardHtml)
@@ -142,12 +142,17 @@ internal static class StaticPages
         return SiteFrame.End(page, links);
     }
 
-    private static string AccountShell(SiteLinks links, string title, string active, string description, string script, string apiPath, string loading)
+    /// <summary>
+    /// A page whose script asks who is signed in first (<c>/api/pages/session</c>, never a 401 in the console) and then
+    /// fetches the signed-in part from the API; signed out, it shows the sign-in that the API's own page would.
+    /// </summary>
+    private static string AccountShell(SiteLinks links, string title, string active, string description, string script, string apiPath, string loading, string what)
     {
         var page = SiteFrame.Begin(links, new PageHead(title, active, description, [script]));
         page.Append("<h1>").Text(title).Append("</h1>").Append(NoScript)
             .Append("<p class=\"status\" role=\"status\"").Attr("data-page", apiPath).Append('>').Text(loading).Append("</p>")
             .Append("<p data-status=\"unavailable\" hidden>Accounts are not available right now. Please try again later.</p>");
+        HistoryView.AppendSignIn(page, links, "history.html", what, hidden: true);
         return SiteFrame.End(page, links);
     }
 

@@ -41,7 +41,7 @@ internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRe
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var saved = await store.SavePredictionAsync(caller, Entity(result), cancellationToken);
+            var saved = await store.SavePredictionAsync(caller, Entity(result, answered.TypedUnits), cancellationToken);
             Log.PredictionSaved(logger, result.Disease, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return new HistoryNote(true, saved.Id, saved.SavedAt);
         }
@@ -57,7 +57,7 @@ internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRe
         }
     }
 
-    private static PredictionEntity Entity(PredictionResult result) => new()
+    private static PredictionEntity Entity(PredictionResult result, IReadOnlyDictionary<string, string>? typedUnits) => new()
     {
         Disease = result.Disease,
         Probability = result.Probability,
@@ -69,5 +69,7 @@ internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRe
         Synthetic = result.Model.Synthetic,
         Interval = result.Interval is null ? null : JsonSerializer.Serialize(result.Interval, PredictionJsonContext.Default.RiskInterval),
         Answer = JsonSerializer.Serialize(result, PredictionJsonContext.Default.PredictionResult),
+        // Always written ({} when every value was in its field's unit): null stays the mark of a result saved before units were kept.
+        TypedUnits = JsonSerializer.Serialize(typedUnits ?? new Dictionary<string, string>(), PeopleJsonContext.Default.IReadOnlyDictionaryStringString),
     };
 }

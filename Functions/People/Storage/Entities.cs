@@ -79,6 +79,13 @@ internal sealed class PredictionEntity : ITableEntity
     /// <summary>The prediction answer exactly as the person received it (JSON), inputs included.</summary>
     public string Answer { get; set; } = "{}";
 
+    /// <summary>
+    /// The unit each lab value was typed in where it was not the field's own (JSON, field name → unit, as the schema's
+    /// <c>{field}.unit</c> names it), so that the saved result shows the value as typed; <c>{}</c> when every value was in
+    /// its field's unit, null for results saved before units were kept.
+    /// </summary>
+    public string? TypedUnits { get; set; }
+
     /// <summary>When suggestions were last saved with it, or null.</summary>
     public DateTimeOffset? SuggestionsAt { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HealthOracle.Diseases;
+using HealthOracle.Diseases.Fields;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Infrastructure.Bodies;
 using HealthOracle.Functions.Predictions.Requests;
@@ -22,6 +23,9 @@ internal static class WhatIfReader
     /// <summary>A what-if form's changed values are named <c>whatif.{field}</c>, beside the patient's own fields.</summary>
     public const string FormPrefix = "whatif.";
 
+    /// <summary>The unit a changed value is in, <c>whatif.{field}.unit</c> (one of the field's units; absent: the field's own).</summary>
+    public static string UnitName(string field) => FormPrefix + field + FormPatientReader.UnitSuffix;
+
     public static BodyRules Rules { get; } = new(PredictionBody.MaxPatientBytes, 0, $"Send {Shape} as JSON.", InvalidType);
 
     public static async ValueTask<(WhatIfQuestion? Question, Problem? Problem)> ReadAsync(DiseaseDefinition disease, HttpRequest request, CancellationToken cancellationToken)
@@ -40,8 +44,9 @@ internal static class WhatIfReader
 
     /// <summary>
     /// A what-if posted as a form (the site's result page): the patient's own fields as a prediction's form, and the
-    /// changed values as <c>whatif.{field}</c> in the field's own unit, typed as a person types; a value equal to
-    /// the patient's is no change. Errors are keyed by the field's name, as the form shows them.
+    /// changed values as <c>whatif.{field}</c> in the field's own unit or the one <c>whatif.{field}.unit</c> names (the site's
+    /// slider is in the unit the person typed), typed as a person types, converted by the definition's exact factor; a
+    /// value equal to the patient's is no change. Errors are keyed by the field's name, as the form shows them.
     /// </summary>
     public static (WhatIfQuestion? Question, Problem? Problem) Read(DiseaseDefinition disease, IFormCollection form)
     {
@@ -66,8 +71,7 @@ internal static class WhatIfReader
             var value = double.NaN;
             var message = !field.Changeable ? "cannot be changed in a what-if."
                 : values.Count > 1 ? Errors.Duplicated
-                : FieldRules.TryParseTyped(field, text, 1, out var parsed, out var ambiguity) ? ambiguity ?? FieldRules.Accept(field, parsed, out value)
-                : FieldRules.NotANumber;
+                : ReadChange(field, text, form, out value);
             if (message is not null)
             {
                 errors.Add(field.Name, message);
@@ -91,6 +95,35 @@ internal static class WhatIfReader
         return errors.Any
             ? (null, Problems.Invalid(InvalidType, errors))
             : (new WhatIfQuestion(new PatientBatch([.. patient.Values, .. after], 2, n, isArray: true) { TypedUnits = patient.TypedUnits }, changed), null);
+    }
+
+    /// <summary>One changed value as typed, in its <c>whatif.{field}.unit</c> (absent: the field's own); null when accepted.</summary>
+    private static string? ReadChange(FieldDefinition field, string text, IFormCollection form, out double value)
+    {
+        value = double.NaN;
+        AlternativeUnit? unit = null;
+        if (form.TryGetValue(UnitName(field.Name), out var named) && named.ToString().Trim() is { Length: > 0 } name)
+        {
+            if (named.Count > 1)
+            {
+                return Errors.Duplicated;
+            }
+
+            unit = FieldRules.UnitOf(field, name, out var known);
+            if (!known)
+            {
+                return FieldRules.UnknownUnit(field);
+            }
+        }
+
+        var factor = unit?.ToFieldUnit ?? 1;
+        if (!FieldRules.TryParseTyped(field, text, factor, out var typed, out var ambiguity))
+        {
+            return FieldRules.NotANumber;
+        }
+
+        var refused = ambiguity ?? FieldRules.Accept(field, FieldRules.Converted(field, typed, factor), out value);
+        return refused is not null && unit is not null && refused != FieldRules.AmbiguousComma ? FieldRules.InUnit(refused, unit, field) : refused;
     }
 
     public static (WhatIfQuestion? Question, Problem? Problem) Read(DiseaseDefinition disease, ReadOnlySpan<byte> json)

@@ -1,8 +1,9 @@
 // One saved result (prediction.html?id=…): the API's page (/api/pages/predictions/{id}) put into main; here only
-// marking a suggestion read and deleting the result (the JSON routes of /api/me/predictions).
+// marking a suggestion read and deleting the result (the JSON routes of /api/me/predictions). Signed out, the page's
+// own sign-in shows and nothing is asked of the API that would fail.
 import { fetchPage, swapMain } from "../enhance.js";
 import { apiUrl } from "../api.js";
-import { sendJson } from "./session.js";
+import { sendJson, signedInElseSignIn } from "./session.js";
 import { unitSystem } from "../units.js";
 
 const id = new URLSearchParams(location.search).get("id") ?? "";
@@ -47,10 +48,13 @@ document.addEventListener("click", async (event) => {
   }
 });
 
-try {
-  // In the unit system the person reads their lab values in (remembered by the forms).
-  swapMain((await fetchPage(apiUrl(`/api/pages/predictions/${encodeURIComponent(id)}?units=${unitSystem()}`))).doc);
-} catch {
-  document.querySelector("[data-status=unavailable]").hidden = false;
+if (await signedInElseSignIn()) {
+  try {
+    // Each value in the unit it was typed in (kept with the result); a result saved before the units were kept, in the
+    // unit system the person reads their lab values in (remembered by the forms).
+    swapMain((await fetchPage(apiUrl(`/api/pages/predictions/${encodeURIComponent(id)}?units=${unitSystem()}`))).doc);
+  } catch {
+    document.querySelector("[data-status=unavailable]").hidden = false;
+  }
 }
 document.body.dataset.ready = "true";

@@ -23,6 +23,26 @@ export function me() {
   return current;
 }
 
+/**
+ * For a page whose main part is the API's page for the signed-in person (history.html, prediction.html): asks who is
+ * signed in first, so that a signed-out page sends nothing that fails (a 401 in the console). Signed out, it shows the
+ * page's sign-in (back to this very page); accounts unreachable, it says so. Answers whether someone is signed in.
+ */
+export async function signedInElseSignIn() {
+  const person = await me();
+  if (person) {
+    return true;
+  }
+  if (person === null) {
+    document.querySelector("[data-page]").textContent = "You are not signed in.";
+    document.getElementById("sign-in-link").href = signInUrl();
+    document.getElementById("signed-out").hidden = false;
+  } else {
+    document.querySelector("[data-status=unavailable]").hidden = false;
+  }
+  return false;
+}
+
 export const signInUrl = (back = location.href) => apiUrl(`${signInPath}?post_login_redirect_uri=${encodeURIComponent(back)}`);
 
 export const signOutUrl = (back = new URL("index.html", location.href).href) =>
