@@ -25,6 +25,16 @@ internal static class ExplanationView
         AppendWhatIf(page, links, disease, result, context);
     }
 
+    /// <summary>
+    /// A slider's step in the unit shown: whole units over a wide range, tenths over a narrow one, and a power of ten that
+    /// gives at least ten steps over a range narrower than one unit (urine specific gravity, 1.000–1.040, moves by 0.001).
+    /// </summary>
+    internal static double SliderStep(FieldDefinition field, double factor, bool integer)
+    {
+        var span = (field.Max - field.Min) / factor;
+        return integer || span > 100 ? 1 : span >= 1 ? 0.1 : Math.Pow(10, Math.Floor(Math.Log10(span / 10)));
+    }
+
     private static void AppendFactors(StringBuilder page, DiseaseDefinition disease, PredictionResult result, ResultContext context)
     {
         if (result is not { Factors: { } factors, Baseline: { } baseline })
@@ -127,7 +137,7 @@ internal static class ExplanationView
             // In the unit the person typed the value in (the field's own when none other): the slider, its range, the healthy range.
             var unit = field.AlternativeUnits.FirstOrDefault(u => u.Unit == TypedUnit(disease, context, field));
             var (factor, unitName) = (unit?.ToFieldUnit ?? 1, unit?.Unit ?? field.Unit);
-            var step = (field.Kind == FieldKind.Integer && unit is null) || field.Max - field.Min > 100 * factor ? 1 : 0.1;
+            var step = SliderStep(field, unit is null ? 1 : factor, integer: field.Kind == FieldKind.Integer && unit is null);
             var (min, max) = unit is null ? (field.Min, field.Max) : OnGrid(FieldRules.RangeIn(field, unit), yours / factor, step);
             var scale = field.Codes is null ? $" The slider goes from {ValueText.Number(min)} to {ValueText.WithUnit(ValueText.Number(max), unitName)}, the form's whole range." : "";
             page.Append("<div class=\"what-if-field\"").Attr("data-field", field.Name).Append("><label").Attr("for", id).Append('>').Text(field.Label).Append("</label>")
