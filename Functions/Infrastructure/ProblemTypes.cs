@@ -54,6 +54,18 @@ internal static class ProblemTypes
     public static readonly ProblemType UseBatchOperation = new("UseBatchOperation", StatusCodes.Status400BadRequest, "A batch goes to the batch operation",
         "A JSON array was sent with `api-version` to a disease's single-patient operation.", "Send `{\"patients\": [...]}` to `POST /predict/{disease}/batch`.");
 
+    public static readonly ProblemType InvalidIdempotencyKey = new("InvalidIdempotencyKey", StatusCodes.Status400BadRequest, "Invalid Idempotency-Key",
+        "The `Idempotency-Key` header is not one key: given twice, empty, longer than 255 characters, or with characters other than visible ASCII.",
+        "Send one key per request (a UUID is a good key), as a plain token or a quoted string.");
+
+    public static readonly ProblemType IdempotencyKeyInUse = new("IdempotencyKeyInUse", StatusCodes.Status409Conflict, "Idempotency-Key in use",
+        "A request with this `Idempotency-Key` is still being answered; nothing was done for this one.",
+        "Wait for the first request's answer, or retry after `Retry-After` seconds with the same key and body.");
+
+    public static readonly ProblemType IdempotencyKeyReused = new("IdempotencyKeyReused", StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+        "This `Idempotency-Key` was used, within its 24 hours, for a different request (another body, disease or query); nothing was done.",
+        "Use a new key for a new request; resend the original body to get the original answer.");
+
     public static readonly ProblemType InvalidHookCall = new("InvalidHookCall", StatusCodes.Status400BadRequest, "Invalid CDS Hooks call",
         "A CDS Hooks request lacks what the specification requires (hook, hookInstance, context.patientId) or is not its shape.",
         "Fix the call as `detail` says; see docs/fhir.md.");

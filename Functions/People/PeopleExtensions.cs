@@ -26,7 +26,9 @@ internal static class PeopleExtensions
         services.AddSingleton<PeopleTable>();
         services.AddSingleton<PeopleStore>();
         services.AddSingleton<IProblemMapper, PeopleProblemMapper>();
-        services.AddSingleton<IPredictionObserver, PredictionRecorder>();
+        services.AddSingleton<PredictionRecorder>();
+        services.AddSingleton<IPredictionObserver>(provider => provider.GetRequiredService<PredictionRecorder>());
+        services.AddSingleton<IPredictionReplay>(provider => provider.GetRequiredService<PredictionRecorder>());
         services.AddSingleton<ISavedPredictions, SavedPredictions>();
         services.RefuseCrossSiteWrites(MeFunction.Name, ProfileFunction.Name, PredictionFunction.Name, SuggestionFunction.Name);
         return services;

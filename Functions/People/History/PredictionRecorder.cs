@@ -3,6 +3,7 @@ using System.Text.Json;
 using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.People.Storage;
 using HealthOracle.Functions.Predictions;
+using HealthOracle.Functions.Predictions.Requests;
 using Microsoft.Extensions.Logging;
 
 namespace HealthOracle.Functions.People.History;
@@ -13,8 +14,39 @@ namespace HealthOracle.Functions.People.History;
 /// does not know it). Saving never costs the person their answer: when storage fails, the answer says it was not
 /// saved and why, and nothing of it was written (one insert).
 /// </summary>
-internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRecorder> logger) : IPredictionObserver
+/// <para>
+/// A save sent with an <c>Idempotency-Key</c> is made at most once (<see cref="IPredictionReplay"/>): the key is claimed
+/// in the person's partition before the prediction is scored, marked with the saved id in the save's own transaction,
+/// and a retry with the same key and request is answered with the saved prediction, saving nothing. docs/accounts.md.
+/// </para>
+internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRecorder> logger) : IPredictionObserver, IPredictionReplay
 {
+    public async ValueTask<PredictionResult[]?> ReplayAsync(RequestedPredictions requested, CancellationToken cancellationToken)
+    {
+        if (requested.Options.IdempotencyKey is not { } key || !Saves(requested.Caller, requested.Options, requested.IsBatch))
+        {
+            return null;
+        }
+
+        var caller = requested.Caller!;
+        var savedId = await store.ClaimKeyAsync(caller, key.Hash, requested.Fingerprint, takeOver: false, cancellationToken);
+        if (savedId is null)
+        {
+            return null;
+        }
+
+        if (await store.GetPredictionAsync(caller, savedId, cancellationToken) is { } saved
+            && JsonSerializer.Deserialize(saved.Prediction.Answer, PredictionJsonContext.Default.PredictionResult) is { } answer)
+        {
+            Log.PredictionReplayed(logger, answer.Disease);
+            return [answer with { History = new HistoryNote(true, savedId, saved.Prediction.SavedAt) }];
+        }
+
+        // The person deleted what the key saved: the key goes with it, and this request is answered (and saved) anew.
+        await store.ClaimKeyAsync(caller, key.Hash, requested.Fingerprint, takeOver: true, cancellationToken);
+        return null;
+    }
+
     public async ValueTask<HistoryNote?> OnAnsweredAsync(AnsweredPredictions answered, CancellationToken cancellationToken)
     {
         if (answered.Caller is not { } caller)
@@ -39,23 +71,34 @@ internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRe
 
         var result = answered.Results[0];
         var started = Stopwatch.GetTimestamp();
+        var keyHash = answered.Options.IdempotencyKey?.Hash;
         try
         {
-            var saved = await store.SavePredictionAsync(caller, Entity(result), cancellationToken);
+            var saved = await store.SavePredictionAsync(caller, Entity(result), cancellationToken, keyHash);
             Log.PredictionSaved(logger, result.Disease, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return new HistoryNote(true, saved.Id, saved.SavedAt);
         }
         catch (PeopleStoreUnavailableException e)
         {
             Log.PredictionNotSaved(logger, result.Disease, e.Reason.ToString());
+            await ReleaseAsync(caller, keyHash);
             return new HistoryNote(false, Reason: PeopleProblems.NotSavedReason(e.Reason));
         }
         catch (HistoryBudgetException e)
         {
             Log.PredictionNotSaved(logger, result.Disease, e.Limit.ToString());
+            await ReleaseAsync(caller, keyHash);
             return new HistoryNote(false, Reason: e.Message);
         }
     }
+
+    /// <summary>Whether this request's prediction is to be saved: a signed-in person's, from this site, not declined, one patient.</summary>
+    private static bool Saves(Caller? caller, PredictionOptions options, bool isBatch) =>
+        caller is { FromAnotherSite: false } && options.Save && !isBatch;
+
+    /// <summary>A key whose save did not happen is given back, so that a retry is answered anew (never with "in use" for a save that failed).</summary>
+    private Task ReleaseAsync(Caller caller, string? keyHash) =>
+        keyHash is null ? Task.CompletedTask : store.ReleaseKeyAsync(caller, keyHash, CancellationToken.None);
 
     private static PredictionEntity Entity(PredictionResult result) => new()
     {
