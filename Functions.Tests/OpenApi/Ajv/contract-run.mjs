@@ -86,7 +86,7 @@ function forbiddenBy(op, query, pathValues, bodyText, mediaType) {
     } catch {
       return "not JSON";
     }
-    if (hasDuplicateNames(bodyText)) return "a name given twice (I-JSON, RFC 7493, which the document states)";
+    if (hasDuplicateNames(bodyText)) return "a name given twice (the document says bodies are I-JSON, RFC 7493, in info.description)";
     const validate = validator(content.schema);
     if (!validate(parsed)) return `body: ${ajv.errorsText(validate.errors)}`;
     const broken = brokenRule(schemaOf(content.schema), parsed);
