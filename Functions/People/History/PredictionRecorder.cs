@@ -14,39 +14,10 @@ namespace HealthOracle.Functions.People.History;
 /// does not know it). Saving never costs the person their answer: when storage fails, the answer says it was not
 /// saved and why, and nothing of it was written (one insert).
 /// </summary>
-/// <para>
-/// A save sent with an <c>Idempotency-Key</c> is made at most once (<see cref="IPredictionReplay"/>): the key is claimed
-/// in the person's partition before the prediction is scored, marked with the saved id in the save's own transaction,
-/// and a retry with the same key and request is answered with the saved prediction, saving nothing. docs/accounts.md.
-/// </para>
-internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRecorder> logger) : IPredictionObserver, IPredictionReplay
+/// A save sent with an <c>Idempotency-Key</c> was claimed before it was scored (<see cref="Idempotency.IdempotentSaves"/>):
+/// the key is marked with the saved id in the save's own transaction, or given back when nothing was saved.
+internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRecorder> logger) : IPredictionObserver
 {
-    public async ValueTask<PredictionResult[]?> ReplayAsync(RequestedPredictions requested, CancellationToken cancellationToken)
-    {
-        if (requested.Options.IdempotencyKey is not { } key || !Saves(requested.Caller, requested.Options, requested.IsBatch))
-        {
-            return null;
-        }
-
-        var caller = requested.Caller!;
-        var savedId = await store.ClaimKeyAsync(caller, key.Hash, requested.Fingerprint, takeOver: false, cancellationToken);
-        if (savedId is null)
-        {
-            return null;
-        }
-
-        if (await store.GetPredictionAsync(caller, savedId, cancellationToken) is { } saved
-            && JsonSerializer.Deserialize(saved.Prediction.Answer, PredictionJsonContext.Default.PredictionResult) is { } answer)
-        {
-            Log.PredictionReplayed(logger, answer.Disease);
-            return [answer with { History = new HistoryNote(true, savedId, saved.Prediction.SavedAt) }];
-        }
-
-        // The person deleted what the key saved: the key goes with it, and this request is answered (and saved) anew.
-        await store.ClaimKeyAsync(caller, key.Hash, requested.Fingerprint, takeOver: true, cancellationToken);
-        return null;
-    }
-
     public async ValueTask<HistoryNote?> OnAnsweredAsync(AnsweredPredictions answered, CancellationToken cancellationToken)
     {
         if (answered.Caller is not { } caller)
@@ -93,7 +64,7 @@ internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRe
     }
 
     /// <summary>Whether this request's prediction is to be saved: a signed-in person's, from this site, not declined, one patient.</summary>
-    private static bool Saves(Caller? caller, PredictionOptions options, bool isBatch) =>
+    public static bool Saves(Caller? caller, PredictionOptions options, bool isBatch) =>
         caller is { FromAnotherSite: false } && options.Save && !isBatch;
 
     /// <summary>A key whose save did not happen is given back, so that a retry is answered anew (never with "in use" for a save that failed).</summary>
