@@ -108,6 +108,20 @@ internal static class ProblemTypes
     public static readonly ProblemType ChatTooManyRequests = new("ChatTooManyRequests", StatusCodes.Status429TooManyRequests, "Too many chat requests.",
         "The chat's own per-address limit is reached.", "Wait `Retry-After` seconds.");
 
+    public static readonly ProblemType SubscriptionKeyInvalid = new("SubscriptionKeyInvalid", StatusCodes.Status401Unauthorized, "Subscription key missing or invalid",
+        "Answered by the API gateway: the call carried no subscription key, or not the key of an active subscription.",
+        "Send your key in `Ocp-Apim-Subscription-Key`.");
+
+    public static readonly ProblemType QuotaExceeded = new("QuotaExceeded", StatusCodes.Status403Forbidden, "Quota exhausted",
+        "Answered by the API gateway: the subscription's calls for its quota period (a day, or 30 days) are used up.",
+        "Wait `Retry-After` seconds (when the quota renews), or move to a larger plan.");
+
+    public static readonly ProblemType OperationNotFound = new("OperationNotFound", StatusCodes.Status404NotFound, "No such operation",
+        "Answered by the API gateway: the API has no operation for this method and path.", "Check the path against `/api/openapi.json`.");
+
+    public static readonly ProblemType RateLimitExceeded = new("RateLimitExceeded", StatusCodes.Status429TooManyRequests, "Too many requests",
+        "Answered by the API gateway: the subscription's burst limit (`RateLimit-Policy`) is reached.", "Wait `Retry-After` seconds.");
+
     public static readonly ProblemType InternalError = new("InternalError", StatusCodes.Status500InternalServerError, "Internal error",
         "A defect: the server met an unexpected error, and logged it.", "Retry once later; report it with `requestId` and `traceId`.");
 
