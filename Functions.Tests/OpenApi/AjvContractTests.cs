@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using HealthOracle.Functions.Tests.TestSupport;
 using Xunit.Abstractions;
@@ -20,7 +19,8 @@ public sealed class AjvContractTests(ContractFixture contract, ITestOutputHelper
     {
         var script = Path.Combine(RepositoryPaths.Root, "Functions.Tests", "OpenApi", "Ajv", "contract-run.mjs");
 
-        var (exitCode, printed) = await RunAsync("node", script, "--base", contract.Host.BaseAddress.AbsoluteUri, "--seed", "26", "--rounds", "12");
+        var (exitCode, printed, error) = await ToolProcess.RunAsync(RepositoryPaths.Root, "node", script, "--base", contract.Host.BaseAddress.AbsoluteUri, "--seed", "26", "--rounds", "12");
+        Assert.True(printed.Contains('{', StringComparison.Ordinal), $"contract-run.mjs printed no report (exit {exitCode}):{Environment.NewLine}{error}");
 
         var report = JsonNode.Parse(printed[printed.IndexOf('{', StringComparison.Ordinal)..])!;
         output.WriteLine(printed);
@@ -36,24 +36,5 @@ public sealed class AjvContractTests(ContractFixture contract, ITestOutputHelper
         {
             Assert.True(report["kinds"]![kind]?.GetValue<int>() > 0, $"No request of kind {kind} was generated.");
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = RepositoryPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-
-        // Generous: the run is a few minutes on a loaded machine; the test does not time it.
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(20));
-        var text = await output;
-        Assert.True(text.Contains('{', StringComparison.Ordinal), $"contract-run.mjs printed no report (exit {process.ExitCode}):{Environment.NewLine}{await error}");
-        return (process.ExitCode, text);
     }
 }
