@@ -54,8 +54,8 @@ public sealed class ErrorCatalogueTests
 
             Branch on `code`, never on `title` or `detail` (their wording may improve). A code is never renamed or given another
             meaning; new codes may appear in any version, so treat an unknown code by its `status` (docs/api.md, *Deprecation policy*).
-            The API gateway's own answers (401 no key, 403 quota, 429 rate limit) carry no `code`; they are listed in
-            [calling-the-api.md](calling-the-api.md#5-what-the-status-codes-mean).
+            The API gateway's own refusals (401 no key, 403 quota, 404 no such operation, 429 rate limit) carry a code of this
+            catalogue too (infra/app/apim-policies/global.xml); [calling-the-api.md](calling-the-api.md#5-what-the-status-codes-mean) lists who answers what.
 
             | code | status | title | what it means | what to do |
             |---|---|---|---|---|

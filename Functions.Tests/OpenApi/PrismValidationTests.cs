@@ -16,6 +16,9 @@ namespace HealthOracle.Functions.Tests.OpenApi;
 [Trait("Category", "EndToEnd")]
 public sealed class PrismValidationTests(ContractFixture contract)
 {
+    /// <summary>The document requires <c>api-version</c> on a disease's single-patient operation (docs/api.md, *Versions*); sent everywhere alike.</summary>
+    private const string Versioned = "api-version=2026-12-01";
+
     public static TheoryData<string> Diseases => new(DiseaseCatalog.Keys);
 
     [Theory]
@@ -31,7 +34,7 @@ public sealed class PrismValidationTests(ContractFixture contract)
             Assert.NotEmpty(requests);
             foreach (var (name, example) in requests)
             {
-                var answer = await SendValidAsync(client, HttpMethod.Post, path, Json(example!["value"]!));
+                var answer = await SendValidAsync(client, HttpMethod.Post, $"{path}?{Versioned}", Json(example!["value"]!));
                 Assert.Equal(HttpStatusCode.OK, answer.Status);
                 Assert.True(JsonNode.DeepEquals(answers[name]!["value"], answer.Json), $"The served answer to {path}'s {name} example differs from the document's: {answer.Body}");
             }
@@ -69,11 +72,11 @@ public sealed class PrismValidationTests(ContractFixture contract)
         Assert.Equal(HttpStatusCode.OK, schema.Status);
         Assert.Equal(disease, schema.Json!["disease"]!.GetValue<string>());
 
-        var plain = await SendValidAsync(client, HttpMethod.Post, $"predict/{disease}?explain=false", Json(TestPatients.Json(disease)));
+        var plain = await SendValidAsync(client, HttpMethod.Post, $"predict/{disease}?explain=false&{Versioned}", Json(TestPatients.Json(disease)));
         Assert.Equal(HttpStatusCode.OK, plain.Status);
         Assert.Null(plain.Json!["factors"]);
 
-        var form = await SendValidAsync(client, HttpMethod.Post, $"predict/{disease}",
+        var form = await SendValidAsync(client, HttpMethod.Post, $"predict/{disease}?{Versioned}",
             new StringContent(TestPatients.Form(disease), Encoding.UTF8, "application/x-www-form-urlencoded"));
         Assert.Equal(HttpStatusCode.OK, form.Status);
     }
@@ -88,11 +91,11 @@ public sealed class PrismValidationTests(ContractFixture contract)
         using var answersOnly = contract.AnswersOnly.CreateClient();
         foreach (var body in bodies)
         {
-            var refusedByDocument = await SendAsync(strict, HttpMethod.Post, $"predict/{disease}", Json(body));
+            var refusedByDocument = await SendAsync(strict, HttpMethod.Post, $"predict/{disease}?{Versioned}", Json(body));
             Assert.True(refusedByDocument.Status == HttpStatusCode.UnprocessableEntity && refusedByDocument.IsPrismProblem,
                 $"The document lets through a request the app refuses: {body} → {(int)refusedByDocument.Status} {refusedByDocument.Body}");
 
-            var refusedByApp = await SendValidAsync(answersOnly, HttpMethod.Post, $"predict/{disease}", Json(body));
+            var refusedByApp = await SendValidAsync(answersOnly, HttpMethod.Post, $"predict/{disease}?{Versioned}", Json(body));
             Assert.Equal(HttpStatusCode.BadRequest, refusedByApp.Status);
             Assert.Equal("application/problem+json", refusedByApp.MediaType);
         }
@@ -102,7 +105,7 @@ public sealed class PrismValidationTests(ContractFixture contract)
     public async Task Prediction_RuleAcrossFields_IsA400ThatMatchesTheDocument()
     {
         using var client = contract.Strict.CreateClient();
-        var answer = await SendValidAsync(client, HttpMethod.Post, "predict/liver",
+        var answer = await SendValidAsync(client, HttpMethod.Post, $"predict/liver?{Versioned}",
             Json(TestPatients.Json("liver", "direct_bilirubin", "3.1")));
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
@@ -114,7 +117,7 @@ public sealed class PrismValidationTests(ContractFixture contract)
     {
         using var client = contract.AnswersOnly.CreateClient();
 
-        var plain = await SendValidAsync(client, HttpMethod.Post, "predict/heart", new StringContent("age=1", Encoding.UTF8, "text/plain"));
+        var plain = await SendValidAsync(client, HttpMethod.Post, $"predict/heart?{Versioned}", new StringContent("age=1", Encoding.UTF8, "text/plain"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, plain.Status);
 
         // Not through Prism: malformed JSON under a JSON content type (Prism 5.16 never answers it); the app's
@@ -169,11 +172,11 @@ public sealed class PrismValidationTests(ContractFixture contract)
         client.DefaultRequestHeaders.Add("Cookie", cookie);
         var patient = TestPatients.Json("heart");
 
-        var predicted = await SendValidAsync(client, HttpMethod.Post, "predict/heart", Json(patient));
+        var predicted = await SendValidAsync(client, HttpMethod.Post, $"predict/heart?{Versioned}", Json(patient));
         Assert.Equal(HttpStatusCode.OK, predicted.Status);
         Assert.True(predicted.Json!["history"]!["saved"]!.GetValue<bool>(), predicted.Body);
         var id = predicted.Json["history"]!["id"]!.GetValue<string>();
-        var unsaved = await SendValidAsync(client, HttpMethod.Post, "predict/heart?save=false", Json(patient));
+        var unsaved = await SendValidAsync(client, HttpMethod.Post, $"predict/heart?save=false&{Versioned}", Json(patient));
         Assert.False(unsaved.Json!["history"]!["saved"]!.GetValue<bool>());
 
         Assert.Equal(HttpStatusCode.OK, (await SendValidAsync(client, HttpMethod.Put, "me/profile",
@@ -214,7 +217,7 @@ public sealed class PrismValidationTests(ContractFixture contract)
             Assert.NotNull(me.RetryAfter);
             Assert.Equal("Unreachable", me.Json!["reason"]!.GetValue<string>());
 
-            var predicted = await SendValidAsync(client, HttpMethod.Post, "predict/heart", Json(TestPatients.Json("heart")));
+            var predicted = await SendValidAsync(client, HttpMethod.Post, $"predict/heart?{Versioned}", Json(TestPatients.Json("heart")));
             Assert.Equal(HttpStatusCode.OK, predicted.Status);
             Assert.False(predicted.Json!["history"]!["saved"]!.GetValue<bool>());
         }

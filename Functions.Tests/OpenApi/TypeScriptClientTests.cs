@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using HealthOracle.Functions.Tests.TestSupport;
 
 namespace HealthOracle.Functions.Tests.OpenApi;
@@ -44,18 +43,9 @@ public sealed class TypeScriptClientTests(ContractFixture contract)
 
     private static async Task<string> RunAsync(string directory, string file, params string[] arguments)
     {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
-        var text = await output + await error;
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}:{Environment.NewLine}{text}");
+        var (exitCode, output, error) = await ToolProcess.RunAsync(directory, file, arguments);
+        var text = output + error;
+        Assert.True(exitCode == 0, $"{file} {string.Join(' ', arguments)} exited with {exitCode}:{Environment.NewLine}{text}");
         return text;
     }
 }

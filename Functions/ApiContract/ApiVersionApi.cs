@@ -16,7 +16,10 @@ internal sealed class ApiVersionApi : IApiDescription
                 ["type"] = "string",
                 ["enum"] = new JsonArray(ApiVersions.Supported.Select(v => (JsonNode)v).ToArray()),
                 ["default"] = ApiVersions.Current,
-            }, "The version of the API this call is written against (a date; docs/api.md, *Versions*). Absent: the current version. Any other value is a 400 `UnsupportedApiVersion`.")
+            }, operation.RequiresApiVersion
+                ? "The version of the API this call is written against (a date; docs/api.md, *Versions*). Required here: without it this operation still takes a deprecated form that this document does not describe (docs/api.md). Any other value is a 400 `UnsupportedApiVersion`."
+                : "The version of the API this call is written against (a date; docs/api.md, *Versions*). Absent: the current version. Any other value is a 400 `UnsupportedApiVersion`.",
+                required: operation.RequiresApiVersion)
             .Problem(400, "`api-version` is not a version of this API (`UnsupportedApiVersion`)."));
     }
 }

@@ -54,6 +54,18 @@ internal static class ProblemTypes
     public static readonly ProblemType UseBatchOperation = new("UseBatchOperation", StatusCodes.Status400BadRequest, "A batch goes to the batch operation",
         "A JSON array was sent with `api-version` to a disease's single-patient operation.", "Send `{\"patients\": [...]}` to `POST /predict/{disease}/batch`.");
 
+    public static readonly ProblemType InvalidIdempotencyKey = new("InvalidIdempotencyKey", StatusCodes.Status400BadRequest, "Invalid Idempotency-Key",
+        "The `Idempotency-Key` header is not one key: given twice, empty, longer than 255 characters, or with characters other than visible ASCII.",
+        "Send one key per request (a UUID is a good key), as a plain token or a quoted string.");
+
+    public static readonly ProblemType IdempotencyKeyInUse = new("IdempotencyKeyInUse", StatusCodes.Status409Conflict, "Idempotency-Key in use",
+        "A request with this `Idempotency-Key` is still being answered; nothing was done for this one.",
+        "Wait for the first request's answer, or retry after `Retry-After` seconds with the same key and body.");
+
+    public static readonly ProblemType IdempotencyKeyReused = new("IdempotencyKeyReused", StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+        "This `Idempotency-Key` was used, within its 24 hours, for a different request (another body, disease or query); nothing was done.",
+        "Use a new key for a new request; resend the original body to get the original answer.");
+
     public static readonly ProblemType InvalidHookCall = new("InvalidHookCall", StatusCodes.Status400BadRequest, "Invalid CDS Hooks call",
         "A CDS Hooks request lacks what the specification requires (hook, hookInstance, context.patientId) or is not its shape.",
         "Fix the call as `detail` says; see docs/fhir.md.");
@@ -95,6 +107,20 @@ internal static class ProblemTypes
 
     public static readonly ProblemType ChatTooManyRequests = new("ChatTooManyRequests", StatusCodes.Status429TooManyRequests, "Too many chat requests.",
         "The chat's own per-address limit is reached.", "Wait `Retry-After` seconds.");
+
+    public static readonly ProblemType SubscriptionKeyInvalid = new("SubscriptionKeyInvalid", StatusCodes.Status401Unauthorized, "Subscription key missing or invalid",
+        "Answered by the API gateway: the call carried no subscription key, or not the key of an active subscription.",
+        "Send your key in `Ocp-Apim-Subscription-Key`.");
+
+    public static readonly ProblemType QuotaExceeded = new("QuotaExceeded", StatusCodes.Status403Forbidden, "Quota exhausted",
+        "Answered by the API gateway: the subscription's calls for its quota period (a day, or 30 days) are used up.",
+        "Wait `Retry-After` seconds (when the quota renews), or move to a larger plan.");
+
+    public static readonly ProblemType OperationNotFound = new("OperationNotFound", StatusCodes.Status404NotFound, "No such operation",
+        "Answered by the API gateway: the API has no operation for this method and path.", "Check the path against `/api/openapi.json`.");
+
+    public static readonly ProblemType RateLimitExceeded = new("RateLimitExceeded", StatusCodes.Status429TooManyRequests, "Too many requests",
+        "Answered by the API gateway: the subscription's burst limit (`RateLimit-Policy`) is reached.", "Wait `Retry-After` seconds.");
 
     public static readonly ProblemType InternalError = new("InternalError", StatusCodes.Status500InternalServerError, "Internal error",
         "A defect: the server met an unexpected error, and logged it.", "Retry once later; report it with `requestId` and `traceId`.");

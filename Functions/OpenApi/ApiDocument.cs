@@ -94,7 +94,8 @@ internal sealed class ApiDocument
             "`GET /diseases` lists the diseases. Each has its own route: `GET` answers its input schema (fields, units, ranges, codes), `POST` scores one patient " +
             "(a JSON object), `POST …/batch` a batch (`{\"patients\": [...]}` → `{\"results\": [...]}`), and `POST …/what-if` answers the same patient with " +
             "some values changed. Errors are `application/problem+json` (RFC 9457) with a stable `code` (docs/errors.md) naming each field; bad input is a 4xx, " +
-            "never a 5xx; a model that cannot be loaded right now is a 503 with `Retry-After`. Every answer carries `x-request-id` and `traceresponse`.\n\n" +
+            "never a 5xx; a model that cannot be loaded right now is a 503 with `Retry-After`. Every answer carries `x-request-id` and `traceresponse`. " +
+            "JSON bodies are I-JSON (RFC 7493): UTF-8, numbers as numbers, and a name given twice in one object is refused (a 400).\n\n" +
             "This document describes the `api-version` in `info.version`; `info.x-fingerprint` changes with any change of the document.\n\n" +
             "The `/me` routes are for a person signed in on the site (the platform's session cookie): their profile and saved predictions.\n\n" +
             "Paying callers use the API gateway's address with their subscription key in `Ocp-Apim-Subscription-Key`; the gateway adds " +

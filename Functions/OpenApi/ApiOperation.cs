@@ -35,6 +35,19 @@ internal sealed class ApiOperation
 
     public string OperationId => _operation["operationId"]!.GetValue<string>();
 
+    /// <summary>
+    /// True when a call without <c>api-version</c> is answered by a form the document does not describe (a deprecated
+    /// one, until its sunset): the document then requires <c>api-version</c> here, so that what it says is all the call can get.
+    /// </summary>
+    public bool RequiresApiVersion { get; private set; }
+
+    /// <summary>Marks <see cref="RequiresApiVersion"/>.</summary>
+    public ApiOperation VersionRequired()
+    {
+        RequiresApiVersion = true;
+        return this;
+    }
+
     /// <summary>The statuses described so far.</summary>
     public IEnumerable<int> Statuses => _responses.Select(r => int.Parse(r.Key, CultureInfo.InvariantCulture));
 
@@ -55,6 +68,9 @@ internal sealed class ApiOperation
 
     public ApiOperation QueryParameter(string name, JsonNode schema, string description, bool required = false) =>
         Parameter(name, "query", schema, description, required);
+
+    public ApiOperation HeaderParameter(string name, JsonNode schema, string description) =>
+        Parameter(name, "header", schema, description, required: false);
 
     /// <summary>The request body: one entry per media type, each with its schema and optional named examples.</summary>
     public ApiOperation Body(string description, bool required, params ApiContent[] contents)

@@ -26,7 +26,7 @@ internal static class ProblemSchemas
             ["code"] = new JsonObject
             {
                 ["type"] = "string",
-                ["description"] = "The problem's stable code, to branch on (docs/errors.md). The gateway's own 401/403/429 carry none; more codes may be added in a version (docs/api.md, deprecation policy).",
+                ["description"] = "The problem's stable code, to branch on (docs/errors.md), the API gateway's own refusals included; more codes may be added in a version (docs/api.md, deprecation policy).",
             },
             ["requestId"] = new JsonObject { ["type"] = "string", ["description"] = "This request's id, as the `x-request-id` header: quote it when you report a problem." },
             ["traceId"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9a-f]{32}$", ["description"] = "The W3C trace id of this request (your `traceparent`'s when you sent one)." },

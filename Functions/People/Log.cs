@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6011, Level = LogLevel.Warning, Message = "An export stopped after {Predictions} prediction(s): people's storage failed ({Reason}); the connection was aborted")]
     public static partial void ExportBroken(ILogger logger, int predictions, string reason);
+
+    [LoggerMessage(EventId = 6012, Level = LogLevel.Information, Message = "A {Disease} prediction was retried with its Idempotency-Key: answered with the saved one, nothing saved")]
+    public static partial void PredictionReplayed(ILogger logger, string disease);
 }

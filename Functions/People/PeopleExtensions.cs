@@ -2,6 +2,7 @@ using HealthOracle.Functions.Chat;
 using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.People.History;
+using HealthOracle.Functions.People.Idempotency;
 using HealthOracle.Functions.People.Profile;
 using HealthOracle.Functions.People.Storage;
 using HealthOracle.Functions.Predictions;
@@ -27,6 +28,7 @@ internal static class PeopleExtensions
         services.AddSingleton<PeopleStore>();
         services.AddSingleton<IProblemMapper, PeopleProblemMapper>();
         services.AddSingleton<IPredictionObserver, PredictionRecorder>();
+        services.AddSingleton<IPredictionReplay, IdempotentSaves>();
         services.AddSingleton<ISavedPredictions, SavedPredictions>();
         services.RefuseCrossSiteWrites(MeFunction.Name, ProfileFunction.Name, PredictionFunction.Name, SuggestionFunction.Name);
         return services;

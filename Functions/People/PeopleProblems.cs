@@ -1,4 +1,5 @@
 using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.People.Idempotency;
 using HealthOracle.Functions.People.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -32,9 +33,13 @@ internal static class PeopleProblems
         : "Your history could not be reached, so it was not saved; nothing of it was stored. The result above is still valid.";
 }
 
-/// <summary>People's storage that cannot be reached (or is off here): a 503 for any route that needs it, one way.</summary>
+/// <summary>People's storage that cannot be reached (or is off here): a 503 for any route that needs it, one way; a save's <c>Idempotency-Key</c> in use (409) or reused (422).</summary>
 internal sealed class PeopleProblemMapper(IOptions<PeopleOptions> options) : IProblemMapper
 {
-    public Problem? Map(Exception exception) =>
-        exception is PeopleStoreUnavailableException unavailable ? PeopleProblems.Unavailable(unavailable.Reason, options.Value.RetryAfterSeconds) : null;
+    public Problem? Map(Exception exception) => exception switch
+    {
+        PeopleStoreUnavailableException unavailable => PeopleProblems.Unavailable(unavailable.Reason, options.Value.RetryAfterSeconds),
+        IdempotencyKeyException key => key.ToProblem(IdempotencyWindow.RetryAfterSeconds),
+        _ => null,
+    };
 }

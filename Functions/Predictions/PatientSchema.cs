@@ -9,10 +9,14 @@ namespace HealthOracle.Functions.Predictions;
 /// <summary>
 /// A disease's patient as a JSON Schema, from the same definition the request readers validate against
 /// (<see cref="FieldRules"/>): each field's type, unit, inclusive range, codes and whether it may be omitted.
-/// Rules across fields cannot be said in a schema; the description says them.
+/// Rules across fields cannot be said in JSON Schema: the description says them, and <see cref="RulesExtension"/> lists
+/// them for programs (both values in the field's own unit).
 /// </summary>
 internal static class PatientSchema
 {
+    /// <summary>The patient's rules across fields: <c>[{"field": a, "notMoreThan": b}]</c>, a ≤ b once both are in their own units.</summary>
+    public const string RulesExtension = "x-rules";
+
     /// <param name="closed">JSON: a name that is not a field is refused. A form may carry other inputs (buttons, tokens), which are ignored.</param>
     public static JsonObject For(DiseaseDefinition disease, bool closed)
     {
@@ -37,6 +41,11 @@ internal static class PatientSchema
         if (closed)
         {
             schema["additionalProperties"] = false;
+        }
+
+        if (disease.Rules.Count > 0)
+        {
+            schema[RulesExtension] = new JsonArray(disease.Rules.Select(r => (JsonNode)new JsonObject { ["field"] = r.Field, ["notMoreThan"] = r.Limit }).ToArray());
         }
 
         return schema;

@@ -14,14 +14,31 @@ namespace HealthOracle.Functions.Predictions;
 /// No HTTP here: a model that cannot be served is a <see cref="ModelUnavailableException"/>.
 /// </summary>
 internal sealed class PredictionService(
-    ModelRegistry registry, Explainer explainer, IEnumerable<IPredictionObserver> observers, TimeProvider time, ILogger<PredictionService> logger)
+    ModelRegistry registry, Explainer explainer, IEnumerable<IPredictionObserver> observers, IEnumerable<IPredictionReplay> replays, TimeProvider time,
+    ILogger<PredictionService> logger)
 {
     private readonly IPredictionObserver[] _observers = [.. observers];
+    private readonly IPredictionReplay[] _replays = [.. replays];
 
-    /// <summary>A caller's prediction: scored (and explained unless asked not to), then told to every observer, whose note goes on each answer.</summary>
+    /// <summary>
+    /// A caller's prediction: the answer kept for this very request if a feature has one (a retry, <see cref="IPredictionReplay"/>);
+    /// else scored (and explained unless asked not to), then told to every observer, whose note goes on each answer.
+    /// </summary>
     public async ValueTask<PredictionResult[]> AnswerAsync(
         DiseaseDefinition disease, PatientBatch batch, PredictionOptions options, Caller? caller, CancellationToken cancellationToken)
     {
+        if (_replays.Length > 0)
+        {
+            var requested = RequestedPredictions.Of(disease, batch, options, caller);
+            foreach (var replay in _replays)
+            {
+                if (await replay.ReplayAsync(requested, cancellationToken) is { } kept)
+                {
+                    return kept;
+                }
+            }
+        }
+
         var results = await PredictAsync(disease, batch, options.Explain, cancellationToken);
         var answered = new AnsweredPredictions(caller, options, batch.IsArray, results, TypedUnits(disease, batch));
         foreach (var observer in _observers)

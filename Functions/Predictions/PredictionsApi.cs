@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using HealthOracle.Diseases;
 using HealthOracle.Functions.Gateway;
 using HealthOracle.Functions.Identity;
+using HealthOracle.Functions.Infrastructure.Idempotency;
 using HealthOracle.Functions.Infrastructure.Versioning;
 using HealthOracle.Functions.Predictions.Batch;
 using HealthOracle.Functions.Predictions.Catalog;
@@ -51,10 +52,16 @@ internal sealed class PredictionsApi(IOptions<ModelStoreOptions> store) : IApiDe
                 .Tag(Tag)
                 .Description(Description(disease))
                 .Security(GatewayApi.SubscriptionKey, IdentityApi.SignIn, "")
+                .VersionRequired()
                 .QueryParameter(PredictionOptions.SaveParameter, new JsonObject { ["type"] = "boolean", ["default"] = true },
                     "Signed in: `false` keeps this prediction out of your history (the answer's `history` says whether it was saved). Ignored for anonymous callers, whose predictions are never stored.")
                 .QueryParameter(PredictionOptions.ExplainParameter, new JsonObject { ["type"] = "boolean", ["default"] = true },
                     "`false` leaves out `baseline`, `factors` and `whatIf` (and their notes): a faster answer. Anything but `true` or `false` is a 400.")
+                .HeaderParameter(IdempotencyKey.Header, new JsonObject { ["type"] = "string", ["pattern"] = IdempotencyKey.Pattern },
+                    "Signed in and saving: a retry with the same key and the same request within 24 hours answers the prediction saved the first time (same " +
+                    "`history.id`) and saves nothing; the same key with another request is a 422 `IdempotencyKeyReused`; while the first is still being answered, " +
+                    "a 409 `IdempotencyKeyInUse`. Keys are your own (another person's same key is another key). Visible ASCII, 1–255 characters, plain or in " +
+                    "double quotes (draft-ietf-httpapi-idempotency-key-header); otherwise a 400 `InvalidIdempotencyKey`. No effect where nothing is saved (docs/accounts.md).")
                 .Body("One patient: a JSON object, or a form. (A batch has its own operation, `POST /predict/" + disease.Key + "/batch`.)", required: true,
                     new ApiContent("application/json", patient.DeepClone(),
                         examples is null ? null : [new("one", "One patient", examples.Patient)]),
@@ -64,9 +71,12 @@ internal sealed class PredictionsApi(IOptions<ModelStoreOptions> store) : IApiDe
                     new ApiContent("application/json", answer.DeepClone(),
                         examples is null ? null : [new("one", "One patient", examples.Answer)]))
                 .Problem(400, "The input is not valid: `errors` names each field and its rule (`code` `InvalidValues`); or the body is not one JSON object (`MalformedBody`; " +
-                    "with `api-version`, a JSON array is `UseBatchOperation`). Fix them; do not retry as is.")
+                    "with `api-version`, a JSON array is `UseBatchOperation`); or the `Idempotency-Key` header is not one key (`InvalidIdempotencyKey`). Fix them; do not retry as is.")
+                .Problem(409, "Signed in: a request with this `Idempotency-Key` is still being answered (`IdempotencyKeyInUse`); nothing was done. Retry after `Retry-After` seconds.",
+                    RetryAfter.Always)
                 .Problem(413, $"The body is too large: one patient at most {PredictionBody.MaxPatientBytes / 1024} KB, a batch at most {PredictionBody.MaxBatchBytes / 1024 / 1024} MB.")
                 .Problem(415, "The content type is not JSON, a urlencoded form or multipart form data.")
+                .Problem(422, "Signed in: this `Idempotency-Key` was used within 24 hours for another request (`IdempotencyKeyReused`); nothing was done.")
                 .Problem(503, $"The model cannot be loaded right now (`reason` says why). Nothing was scored; retry after `Retry-After` seconds ({store.Value.RetryAfterSeconds} here).",
                     RetryAfter.Always, unavailable);
 

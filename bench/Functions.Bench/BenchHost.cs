@@ -43,7 +43,7 @@ internal sealed class BenchHost : IAsyncDisposable
 
     /// <summary>A disease's prediction function as the worker wires it: the HTTP side over the scoring service, no observers.</summary>
     public static PredictionEndpoint NewService(ModelRegistry registry) => new(
-        new PredictionService(registry, new Explainer(NullLogger<Explainer>.Instance), [], TimeProvider.System, NullLogger<PredictionService>.Instance),
+        new PredictionService(registry, new Explainer(NullLogger<Explainer>.Instance), [], [], TimeProvider.System, NullLogger<PredictionService>.Instance),
         NullLogger<PredictionEndpoint>.Instance);
 
     public static HttpRequest Post(byte[] body, string query = "")

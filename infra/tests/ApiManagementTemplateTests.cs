@@ -152,35 +152,78 @@ public sealed class ApiManagementTemplateTests(CompiledInfra compiled)
     }
 
     [Theory]
-    [InlineData("RateLimitExceeded", "429")]
-    [InlineData("QuotaExceeded", "403")]
-    [InlineData("SubscriptionKeyNotFound", "401")]
-    [InlineData("OperationNotFound", "404")]
-    public void GlobalPolicy_GatewayRefusal_IsAProblemJsonResponse(string reason, string status)
+    [InlineData("RateLimitExceeded", "429", "RateLimitExceeded")]
+    [InlineData("QuotaExceeded", "403", "QuotaExceeded")]
+    [InlineData("SubscriptionKeyNotFound", "401", "SubscriptionKeyInvalid")]
+    [InlineData("OperationNotFound", "404", "OperationNotFound")]
+    public void GlobalPolicy_GatewayRefusal_IsAProblemJsonResponseWithACataloguedCode(string reason, string status, string code)
     {
         var onError = XDocument.Parse(PolicyFile("global.xml")).Descendants("on-error").Single();
 
         var branch = onError.Descendants("when").Single(when => when.Attribute("condition")!.Value.Contains($"\"{reason}\"", StringComparison.Ordinal));
-        var response = branch.Element("return-response")!;
+        var variables = branch.Elements("set-variable").ToDictionary(v => v.Attribute("name")!.Value, v => v.Attribute("value")!.Value);
+        var response = onError.Descendants("return-response").Single();
         var contentType = response.Elements("set-header").Single(header => header.Attribute("name")!.Value == "Content-Type");
+        var body = response.Element("set-body")!.Value;
 
-        Assert.Equal(status, response.Element("set-status")!.Attribute("code")!.Value);
+        Assert.Equal(status, variables["problemStatus"]);
+        Assert.Equal(code, variables["problemCode"]);
+        Assert.Contains("problemStatus", response.Element("set-status")!.Attribute("code")!.Value, StringComparison.Ordinal);
         Assert.Equal("application/problem+json", contentType.Element("value")!.Value);
-        Assert.Contains($"new JProperty(\"status\", {status})", response.Element("set-body")!.Value);
-        Assert.Contains("new JProperty(\"title\"", response.Element("set-body")!.Value);
+        Assert.Contains("new JProperty(\"code\", (string)context.Variables[\"problemCode\"])", body, StringComparison.Ordinal);
+        Assert.Contains("new JProperty(\"type\", \"urn:healthoracle:problem:\" + (string)context.Variables[\"problemCode\"])", body, StringComparison.Ordinal);
+        Assert.Contains("new JProperty(\"title\"", body, StringComparison.Ordinal);
+        // The code is in the catalogue the app's problems come from (docs/errors.md is generated from ProblemTypes.cs).
+        Assert.Contains($"`{code}`", File.ReadAllText(Path.Combine(InfraPaths.Root, "docs", "errors.md")), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void GlobalPolicy_TooManyRequests_CarriesRetryAfter()
+    [Theory]
+    [InlineData("RateLimitExceeded")]
+    [InlineData("QuotaExceeded")]
+    public void GlobalPolicy_TooManyRequestsAndQuota_CarryRetryAfter(string reason)
     {
         var onError = XDocument.Parse(PolicyFile("global.xml")).Descendants("on-error").Single();
 
-        var headers = onError.Descendants("return-response").Where(r => r.Element("set-status")!.Attribute("code")!.Value is "429" or "403")
-            .Select(r => r.Elements("set-header").Select(h => h.Attribute("name")!.Value).ToList())
-            .ToList();
+        var branch = onError.Descendants("when").Single(when => when.Attribute("condition")!.Value.Contains($"\"{reason}\"", StringComparison.Ordinal));
+        var retryAfter = onError.Descendants("return-response").Single().Elements("set-header").Single(h => h.Attribute("name")!.Value == "Retry-After");
 
-        Assert.Equal(2, headers.Count);
-        Assert.All(headers, names => Assert.Contains("Retry-After", names));
+        Assert.Contains(branch.Elements("set-variable"), v => v.Attribute("name")!.Value == "problemRetryAfter");
+        Assert.Contains("problemRetryAfter", retryAfter.Element("value")!.Value, StringComparison.Ordinal);
+        Assert.Contains("problemRetryAfter", retryAfter.Attribute("exists-action")!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GlobalPolicy_Refusals_CarryTheRequestIdsTraceResponseAndRateLimitFields_AsEveryAnswerOfTheApp()
+    {
+        var response = XDocument.Parse(PolicyFile("global.xml")).Descendants("on-error").Single().Descendants("return-response").Single();
+
+        var headers = response.Elements("set-header").ToDictionary(h => h.Attribute("name")!.Value, h => h);
+
+        Assert.Contains("problemRequestId", headers["x-request-id"].Element("value")!.Value, StringComparison.Ordinal);
+        Assert.Contains("x-ms-client-request-id", headers["x-ms-client-request-id"].Element("value")!.Value, StringComparison.Ordinal);
+        Assert.Contains("traceparent", headers["traceresponse"].Element("value")!.Value, StringComparison.Ordinal);
+        Assert.Contains("\"00-\"", headers["traceresponse"].Element("value")!.Value, StringComparison.Ordinal);
+        Assert.Contains("rateLimitPolicy", headers["RateLimit-Policy"].Element("value")!.Value, StringComparison.Ordinal);
+        Assert.Contains("remainingCalls", headers["RateLimit"].Element("value")!.Value, StringComparison.Ordinal);
+        // The caller's x-request-id is echoed under the app's own rule (Infrastructure/Correlation/RequestIds.cs).
+        var requestId = XDocument.Parse(PolicyFile("global.xml")).Descendants("set-variable").Single(v => v.Attribute("name")!.Value == "problemRequestId");
+        Assert.Contains("^[A-Za-z0-9._:-]{1,128}$", requestId.Attribute("value")!.Value, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("product-free.xml")]
+    [InlineData("product-metered.xml")]
+    public void ProductPolicy_GivesTheGatewaysRefusalsItsRateLimitPolicy(string file)
+    {
+        var policy = XDocument.Parse(PolicyFile(file));
+
+        var onError = policy.Descendants("on-error").Single().Elements().ToList();
+        var outbound = policy.Descendants("outbound").Single().Elements("set-header").Single(h => h.Attribute("name")!.Value == "RateLimit-Policy");
+
+        Assert.Equal("set-variable", onError[0].Name.LocalName);
+        Assert.Equal("rateLimitPolicy", onError[0].Attribute("name")!.Value);
+        Assert.Equal(outbound.Element("value")!.Value, onError[0].Attribute("value")!.Value);
+        Assert.Equal("base", onError[1].Name.LocalName); // before <base />: the global on-error reads it
     }
 
     [Fact]

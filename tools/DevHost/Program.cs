@@ -68,6 +68,7 @@ var app = builder.Build();
 app.MapWhen(http => http.Connection.LocalPort == context.Options.Port, functions =>
 {
     functions.UseProblemBodies();
+    functions.UseRequestIds();
     functions.UseCors(CorsSettings.PolicyName);
     var frontDoor = functions.ApplicationServices.GetRequiredService<FrontDoor>();
     functions.Run(frontDoor.HandleAsync);

@@ -17,8 +17,12 @@ HealthOracle.Client.Models.HeartPatient Patient(int age) => new()
     Thalach = 150, Exang = 0, Oldpeak = 2.3, Slope = 3, Ca = 0, Thal = 6,
 };
 
+// The document requires api-version on the single-patient operation (docs/api.md, Versions): Kiota's enum of its values.
+void Versioned(Microsoft.Kiota.Abstractions.RequestConfiguration<HealthOracle.Client.Predict.Heart.HeartRequestBuilder.HeartRequestBuilderPostQueryParameters> call) =>
+    call.QueryParameters.ApiVersion = HealthOracle.Client.Predict.Heart.PostApiVersionQueryParameterType.TwoZeroTwoSixOneTwoZeroOne;
+
 // One patient: one object in, one PredictionResult out (a batch has its own operation), through the generated methods.
-var result = await client.Predict.Heart.PostAsync(Patient(63));
+var result = await client.Predict.Heart.PostAsync(Patient(63), Versioned);
 Console.WriteLine($"predict {result!.Disease} {result.RiskPercentage:0.##} {result.Category} {result.Model!.Version}");
 
 var batch = await client.Predict.Heart.Batch.PostAsync(new HeartBatch { Patients = [Patient(63), Patient(50)] });
@@ -29,7 +33,7 @@ Console.WriteLine($"what-if {whatIf!.Disease} {whatIf.Difference:0.##}");
 
 try
 {
-    await client.Predict.Heart.PostAsync(Patient(5));
+    await client.Predict.Heart.PostAsync(Patient(5), Versioned);
     Console.WriteLine("problem none");
 }
 catch (Problem problem)

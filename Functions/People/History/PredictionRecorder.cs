@@ -3,6 +3,7 @@ using System.Text.Json;
 using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.People.Storage;
 using HealthOracle.Functions.Predictions;
+using HealthOracle.Functions.Predictions.Requests;
 using Microsoft.Extensions.Logging;
 
 namespace HealthOracle.Functions.People.History;
@@ -13,6 +14,8 @@ namespace HealthOracle.Functions.People.History;
 /// does not know it). Saving never costs the person their answer: when storage fails, the answer says it was not
 /// saved and why, and nothing of it was written (one insert).
 /// </summary>
+/// A save sent with an <c>Idempotency-Key</c> was claimed before it was scored (<see cref="Idempotency.IdempotentSaves"/>):
+/// the key is marked with the saved id in the save's own transaction, or given back when nothing was saved.
 internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRecorder> logger) : IPredictionObserver
 {
     public async ValueTask<HistoryNote?> OnAnsweredAsync(AnsweredPredictions answered, CancellationToken cancellationToken)
@@ -39,23 +42,34 @@ internal sealed class PredictionRecorder(PeopleStore store, ILogger<PredictionRe
 
         var result = answered.Results[0];
         var started = Stopwatch.GetTimestamp();
+        var keyHash = answered.Options.IdempotencyKey?.Hash;
         try
         {
-            var saved = await store.SavePredictionAsync(caller, Entity(result, answered.TypedUnits), cancellationToken);
+            var saved = await store.SavePredictionAsync(caller, Entity(result, answered.TypedUnits), cancellationToken, keyHash);
             Log.PredictionSaved(logger, result.Disease, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return new HistoryNote(true, saved.Id, saved.SavedAt);
         }
         catch (PeopleStoreUnavailableException e)
         {
             Log.PredictionNotSaved(logger, result.Disease, e.Reason.ToString());
+            await ReleaseAsync(caller, keyHash);
             return new HistoryNote(false, Reason: PeopleProblems.NotSavedReason(e.Reason));
         }
         catch (HistoryBudgetException e)
         {
             Log.PredictionNotSaved(logger, result.Disease, e.Limit.ToString());
+            await ReleaseAsync(caller, keyHash);
             return new HistoryNote(false, Reason: e.Message);
         }
     }
+
+    /// <summary>Whether this request's prediction is to be saved: a signed-in person's, from this site, not declined, one patient.</summary>
+    public static bool Saves(Caller? caller, PredictionOptions options, bool isBatch) =>
+        caller is { FromAnotherSite: false } && options.Save && !isBatch;
+
+    /// <summary>A key whose save did not happen is given back, so that a retry is answered anew (never with "in use" for a save that failed).</summary>
+    private Task ReleaseAsync(Caller caller, string? keyHash) =>
+        keyHash is null ? Task.CompletedTask : store.ReleaseKeyAsync(caller, keyHash, CancellationToken.None);
 
     private static PredictionEntity Entity(PredictionResult result, IReadOnlyDictionary<string, string>? typedUnits) => new()
     {

@@ -5,8 +5,9 @@ namespace HealthOracle.Functions.People.Storage;
 
 /// <summary>
 /// The rows of one person's partition (PartitionKey = <see cref="Identity.PersonKey"/>): the profile,
-/// <c>count</c> (how many predictions are saved, for the history's cap), <c>p|{id}</c> per saved prediction and
-/// <c>s|{id}|{nn}</c> per saved suggestion. Prediction ids start with inverted ticks, so a partition lists newest first.
+/// <c>count</c> (how many predictions are saved, for the history's cap), <c>p|{id}</c> per saved prediction,
+/// <c>s|{id}|{nn}</c> per saved suggestion and <c>k|{SHA-256 of the key}</c> per <c>Idempotency-Key</c> of a save.
+/// Prediction ids start with inverted ticks, so a partition lists newest first.
 /// </summary>
 internal static class RowKeys
 {
@@ -14,6 +15,9 @@ internal static class RowKeys
     public const string Count = "count";
     public const string PredictionPrefix = "p|";
     public const string SuggestionPrefix = "s|";
+    public const string IdempotencyPrefix = "k|";
+
+    public static string Idempotency(string keyHash) => IdempotencyPrefix + keyHash;
 
     public static string Prediction(string id) => PredictionPrefix + id;
 
@@ -129,4 +133,28 @@ internal sealed class CountEntity : ITableEntity
     public ETag ETag { get; set; }
 
     public int Predictions { get; set; }
+}
+
+/// <summary>
+/// One <c>Idempotency-Key</c> of a save, in the person's partition (so erasing the person erases it): the request it
+/// was first used for (<see cref="Fingerprint"/>, a hash) and, once that request saved, the prediction it saved.
+/// Neither the key nor any value is stored.
+/// </summary>
+internal sealed class IdempotencyEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+
+    public string RowKey { get; set; } = "";
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    /// <summary>The SHA-256 of the first request's disease, options and values (<c>RequestedPredictions.Fingerprint</c>).</summary>
+    public string Fingerprint { get; set; } = "";
+
+    public DateTimeOffset ClaimedAt { get; set; }
+
+    /// <summary>The prediction the first request saved; null while it is being answered.</summary>
+    public string? PredictionId { get; set; }
 }

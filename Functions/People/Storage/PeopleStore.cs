@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
 using HealthOracle.Functions.Identity;
+using HealthOracle.Functions.Infrastructure;
+using HealthOracle.Functions.People.Idempotency;
 using Microsoft.Extensions.Options;
 
 namespace HealthOracle.Functions.People.Storage;
@@ -42,7 +44,8 @@ internal sealed class PeopleStore(PeopleTable table, TimeProvider time, IOptions
     /// and moves the count row on (so the count never drifts), after the count and the saves of the last minute were
     /// read. Throws <see cref="HistoryBudgetException"/> past the budget, with nothing written.
     /// </summary>
-    public async Task<PredictionEntity> SavePredictionAsync(Caller caller, PredictionEntity prediction, CancellationToken cancellationToken)
+    /// <param name="keyHash">The save's <c>Idempotency-Key</c> (hashed), claimed by <see cref="ClaimKeyAsync"/>: marked with the saved id in the same transaction.</param>
+    public async Task<PredictionEntity> SavePredictionAsync(Caller caller, PredictionEntity prediction, CancellationToken cancellationToken, string? keyHash = null)
     {
         var client = await table.GetAsync(cancellationToken);
         var limits = budget.Value;
@@ -66,7 +69,14 @@ internal sealed class PeopleStore(PeopleTable table, TimeProvider time, IOptions
             prediction.RowKey = RowKeys.Prediction(NewId(now));
             try
             {
-                await GuardAsync(() => client.SubmitTransactionAsync([new(TableTransactionActionType.Add, prediction), CountChange(count, +1)], cancellationToken), cancellationToken);
+                List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, prediction), CountChange(count, +1)];
+                if (keyHash is not null)
+                {
+                    var key = new TableEntity(caller.PersonKey, RowKeys.Idempotency(keyHash)) { [nameof(IdempotencyEntity.PredictionId)] = prediction.Id };
+                    actions.Add(new(TableTransactionActionType.UpdateMerge, key, ETag.All));
+                }
+
+                await GuardAsync(() => client.SubmitTransactionAsync(actions, cancellationToken), cancellationToken);
                 return prediction;
             }
             catch (PeopleStoreUnavailableException e) when (attempt < MaxCountAttempts && IsConflict(e))
@@ -74,6 +84,62 @@ internal sealed class PeopleStore(PeopleTable table, TimeProvider time, IOptions
                 // The count changed on another instance (or, never expected, the same id): read it again.
                 await Task.Delay(Random.Shared.Next(5, 25 * attempt), cancellationToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// Claims a save's <c>Idempotency-Key</c> (hashed) for the request with <paramref name="fingerprint"/>: null when it is now
+    /// this request's (new, expired, abandoned by a request that never finished, or <paramref name="takeOver"/>); else the id
+    /// the same request saved before. Throws <see cref="IdempotencyKeyException"/> when the key belongs to a request still
+    /// being answered (409) or to another request (422). One row per key in the person's partition, inserted or replaced
+    /// only if unchanged since read: two requests never both claim it.
+    /// </summary>
+    public async Task<string?> ClaimKeyAsync(Caller caller, string keyHash, string fingerprint, bool takeOver, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = time.GetUtcNow();
+            var claim = new IdempotencyEntity { PartitionKey = caller.PersonKey, RowKey = RowKeys.Idempotency(keyHash), Fingerprint = fingerprint, ClaimedAt = now };
+            var found = await GuardAsync(() => client.GetEntityIfExistsAsync<IdempotencyEntity>(caller.PersonKey, claim.RowKey, cancellationToken: cancellationToken), cancellationToken);
+            var existing = found.HasValue ? found.Value : null;
+            if (existing is not null && !takeOver && now - existing.ClaimedAt < IdempotencyWindow.Kept
+                && (existing.PredictionId is not null || now - existing.ClaimedAt < IdempotencyWindow.InFlight))
+            {
+                if (!string.Equals(existing.Fingerprint, fingerprint, StringComparison.Ordinal))
+                {
+                    throw new IdempotencyKeyException(ProblemTypes.IdempotencyKeyReused);
+                }
+
+                return existing.PredictionId ?? throw new IdempotencyKeyException(ProblemTypes.IdempotencyKeyInUse);
+            }
+
+            try
+            {
+                await GuardAsync(() => existing is null
+                    ? client.AddEntityAsync(claim, cancellationToken)
+                    : client.UpdateEntityAsync(claim, existing.ETag, TableUpdateMode.Replace, cancellationToken), cancellationToken);
+                return null;
+            }
+            catch (PeopleStoreUnavailableException e) when (attempt < MaxCountAttempts && IsConflict(e))
+            {
+                // Claimed meanwhile by another request: read it again (it is then in use, or another request's).
+                takeOver = false;
+            }
+        }
+    }
+
+    /// <summary>Gives a claimed key back after a save that did not happen, so that a retry is answered anew; best effort (else it is taken over after <see cref="IdempotencyWindow.InFlight"/>).</summary>
+    public async Task ReleaseKeyAsync(Caller caller, string keyHash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var client = await table.GetAsync(cancellationToken);
+            await GuardAsync(() => client.DeleteEntityAsync(caller.PersonKey, RowKeys.Idempotency(keyHash), ETag.All, cancellationToken), cancellationToken);
+        }
+        catch (PeopleStoreUnavailableException)
+        {
+            // Left claimed: after IdempotencyWindow.InFlight a retry takes it over.
         }
     }
 

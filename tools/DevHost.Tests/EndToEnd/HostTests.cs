@@ -153,6 +153,49 @@ public sealed class HostTests(DevHostFixture fixture) : IClassFixture<DevHostFix
         await AssertProblemAsync(response, HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("api/no-such-function", "GET")]
+    [InlineData("api/health", "POST")]
+    [InlineData("admin/host/status", "GET")]
+    [InlineData(".auth/no-such-thing", "GET")]
+    public async Task DevHostsOwnAnswer_EchoesTheCallersRequestIds_AsTheWorkerDoes(string path, string method)
+    {
+        using var client = fixture.Host.CreateClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Add("x-request-id", "caller-id:1.2_3");
+        request.Headers.Add("x-ms-client-request-id", "client-7");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal("caller-id:1.2_3", Assert.Single(response.Headers.GetValues("x-request-id")));
+        Assert.Equal("client-7", Assert.Single(response.Headers.GetValues("x-ms-client-request-id")));
+    }
+
+    [Fact]
+    public async Task DevHostsOwnAnswer_WithAnUnusableRequestId_MakesItsOwn()
+    {
+        using var client = fixture.Host.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/no-such-function");
+        request.Headers.TryAddWithoutValidation("x-request-id", "has space<script>");
+        request.Headers.TryAddWithoutValidation("x-ms-client-request-id", new string('a', 129));
+
+        using var response = await client.SendAsync(request);
+
+        Assert.True(Guid.TryParse(Assert.Single(response.Headers.GetValues("x-request-id")), out _));
+        Assert.False(response.Headers.Contains("x-ms-client-request-id"));
+    }
+
+    [Fact]
+    public async Task Preflight_AnsweredByDevHost_CarriesARequestId()
+    {
+        using var client = fixture.Host.CreateClient();
+        using var request = Preflight(DevHostFixture.AllowedOrigin);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.False(string.IsNullOrEmpty(Assert.Single(response.Headers.GetValues("x-request-id"))));
+    }
+
     [Fact]
     public async Task Health_Post_AnswersA405ProblemWithAllow()
     {
@@ -207,6 +250,7 @@ public sealed class HostTests(DevHostFixture fixture) : IClassFixture<DevHostFix
         Assert.Equal(400, response.Status);
         Assert.Equal("application/problem+json", response.ContentType);
         Assert.Equal(400, JsonDocument.Parse(response.Body).RootElement.GetProperty("status").GetInt32());
+        Assert.True(response.Headers.ContainsKey("x-request-id"), "Kestrel's own 400, rewritten, carries no x-request-id.");
     }
 
     [Fact]
@@ -247,6 +291,7 @@ public sealed class HostTests(DevHostFixture fixture) : IClassFixture<DevHostFix
 
         Assert.Equal(408, response.Status);
         Assert.Equal("application/problem+json", response.ContentType);
+        Assert.True(response.Headers.ContainsKey("x-request-id"), "DevHost's 408 carries no x-request-id.");
     }
 
     [Fact]
@@ -275,6 +320,7 @@ public sealed class HostTests(DevHostFixture fixture) : IClassFixture<DevHostFix
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("detail").GetString()));
+        Assert.False(string.IsNullOrEmpty(Assert.Single(response.Headers.GetValues("x-request-id"))), "DevHost's own answer carries no x-request-id.");
     }
 
     private static HttpRequestMessage Preflight(string origin)

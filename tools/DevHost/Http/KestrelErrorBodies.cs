@@ -104,7 +104,8 @@ internal static partial class KestrelErrorBodies
             rewritten.Append(header).Append("\r\n");
         }
 
-        rewritten.Append("Content-Type: ").Append(ProblemResponses.ContentType).Append("\r\n")
+        rewritten.Append(RequestIdHeaders.RequestId).Append(": ").Append(RequestIdHeaders.NewId()).Append("\r\n")
+            .Append("Content-Type: ").Append(ProblemResponses.ContentType).Append("\r\n")
             .Append("Content-Length: ").Append(body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n\r\n");
         return [.. Encoding.Latin1.GetBytes(rewritten.ToString()), .. body];
     }
