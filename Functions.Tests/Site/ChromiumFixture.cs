@@ -28,18 +28,31 @@ public sealed class ChromiumFixture : IAsyncLifetime
             throw new InvalidOperationException($"Chromium not found at {ExecutablePath}: apt-get install chromium, or set CHROMIUM_PATH.");
         }
 
+        Assertions.SetDefaultExpectTimeout(WaitMilliseconds);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ExecutablePath, Headless = true, Args = Args });
     }
 
     /// <summary>A fresh context (cookies, storage) at a phone's width unless told otherwise.</summary>
-    public Task<IBrowserContext> NewContextAsync(bool javaScript = true, int width = 390) =>
-        Browser.NewContextAsync(new()
+    public async Task<IBrowserContext> NewContextAsync(bool javaScript = true, int width = 390)
+    {
+        var context = await Browser.NewContextAsync(new()
         {
             JavaScriptEnabled = javaScript,
             ViewportSize = new() { Width = width, Height = 844 },
             Locale = "en-GB",
         });
+        context.SetDefaultTimeout(WaitMilliseconds);
+        context.SetDefaultNavigationTimeout(WaitMilliseconds);
+        return context;
+    }
+
+    /// <summary>
+    /// How long an action, a navigation or an expectation may wait. The browser tests test what a page does, not how fast:
+    /// at load 40 on two cores, a sign-in's redirect once took longer than Playwright's 30 s (issue 24, S10), and its
+    /// expectations wait 5 s by default.
+    /// </summary>
+    public const float WaitMilliseconds = 120_000;
 
     public async Task DisposeAsync()
     {
