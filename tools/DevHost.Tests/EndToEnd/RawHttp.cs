@@ -28,6 +28,27 @@ internal static class RawHttp
         return client;
     }
 
+    /// <summary>
+    /// Keeps an open request's body arriving (a space every 50 ms, well above the 240 bytes a second that Kestrel asks
+    /// for), so that no body-rate timeout ends the request, until <paramref name="stop"/> or the server closes.
+    /// </summary>
+    public static async Task TrickleAsync(TcpClient client, CancellationToken stop)
+    {
+        var spaces = Encoding.ASCII.GetBytes(new string(' ', 64));
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await client.GetStream().WriteAsync(spaces, stop);
+                await Task.Delay(TimeSpan.FromMilliseconds(50), stop);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // Stopped, or the server closed the connection: the body has done its part.
+        }
+    }
+
     public static async Task<IReadOnlyList<RawResponse>> ReadAsync(TcpClient client, TimeSpan timeout) =>
         Parse(await ReadUntilClosedAsync(client.GetStream(), timeout));
 
