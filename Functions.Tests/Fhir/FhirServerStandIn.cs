@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
 using HealthOracle.Functions.Tests.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace HealthOracle.Functions.Tests.Fhir;
 
@@ -14,19 +11,17 @@ namespace HealthOracle.Functions.Tests.Fhir;
 /// </summary>
 internal sealed class FhirServerStandIn : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly JsonObject _bundle;
     private readonly string _token;
+    private LoopbackServer? _server;
 
-    private FhirServerStandIn(WebApplication app, string url, JsonObject bundle, string token)
+    private FhirServerStandIn(JsonObject bundle, string token)
     {
-        _app = app;
-        Url = url;
         _bundle = bundle;
         _token = token;
     }
 
-    public string Url { get; }
+    public string Url => _server!.Url;
 
     /// <summary>When set, every read answers 302 to this URL.</summary>
     public string? RedirectTo { get; set; }
@@ -35,25 +30,9 @@ internal sealed class FhirServerStandIn : IAsyncDisposable
 
     public static async Task<FhirServerStandIn> StartAsync(JsonObject bundle, string token)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var url = $"http://127.0.0.1:{FreePort.Next()}";
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls(url);
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var server = new FhirServerStandIn(app, url, bundle, token);
-            app.Run(server.AnswerAsync);
-            try
-            {
-                await app.StartAsync();
-                return server;
-            }
-            catch (IOException) when (attempt < 5)
-            {
-                await app.DisposeAsync();
-            }
-        }
+        var server = new FhirServerStandIn(bundle, token);
+        server._server = await LoopbackServer.StartAsync(server.AnswerAsync);
+        return server;
     }
 
     private async Task AnswerAsync(HttpContext context)
@@ -103,5 +82,5 @@ internal sealed class FhirServerStandIn : IAsyncDisposable
         await context.Response.WriteAsync(answer.ToJsonString());
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace HealthOracle.Functions.Tests.TestSupport;
 
@@ -19,49 +16,33 @@ public sealed class GatewayStandIn : IAsyncDisposable
     private static readonly string[] NotForwarded =
         ["Host", "Ocp-Apim-Subscription-Key", "X-Gateway-Key", "Content-Length", "Transfer-Encoding", "Connection"];
 
-    private readonly WebApplication _app;
     private readonly HttpClient _backend;
+    private LoopbackServer? _server;
     private readonly string _gatewayKey;
 
-    private GatewayStandIn(WebApplication app, string url, Uri backend, string gatewayKey)
+    private GatewayStandIn(Uri backend, string gatewayKey)
     {
-        _app = app;
-        Url = url;
         _gatewayKey = gatewayKey;
         _backend = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { BaseAddress = backend, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     /// <summary>The gateway's base URL, without a trailing slash; the API is under <c>/api</c>.</summary>
-    public string Url { get; }
+    public string Url => _server!.Url;
 
     public static async Task<GatewayStandIn> StartAsync(Uri backend, string gatewayKey)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var url = $"http://127.0.0.1:{FreePort.Next()}";
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls(url);
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var gateway = new GatewayStandIn(app, url, backend, gatewayKey);
-            app.Run(gateway.ForwardAsync);
-            try
-            {
-                await app.StartAsync();
-                return gateway;
-            }
-            catch (IOException) when (attempt < 5)
-            {
-                // Another test took the port between FreePort and Kestrel's bind: try another.
-                await app.DisposeAsync();
-            }
-        }
+        var gateway = new GatewayStandIn(backend, gatewayKey);
+        gateway._server = await LoopbackServer.StartAsync(gateway.ForwardAsync);
+        return gateway;
     }
 
     public async ValueTask DisposeAsync()
     {
         _backend.Dispose();
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 
     private async Task ForwardAsync(HttpContext context)

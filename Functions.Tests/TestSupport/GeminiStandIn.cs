@@ -3,10 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace HealthOracle.Functions.Tests.TestSupport;
 
@@ -30,16 +27,16 @@ public sealed class GeminiStandIn : IAsyncDisposable
     private static readonly string[] HarmCategories =
         ["HARM_CATEGORY_HARASSMENT", "HARM_CATEGORY_HATE_SPEECH", "HARM_CATEGORY_SEXUALLY_EXPLICIT", "HARM_CATEGORY_DANGEROUS_CONTENT"];
 
-    private readonly WebApplication _app;
+    private LoopbackServer? _server;
     private readonly ConcurrentQueue<GeminiBehavior> _behaviors = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<GeminiBehavior>> _behaviorsByQuestion = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<GeminiRecordedRequest> _requests = new();
     private readonly ConcurrentQueue<GeminiTokenRequest> _tokenRequests = new();
 
-    private GeminiStandIn(WebApplication app, string url, string apiKey) => (_app, Url, ApiKey) = (app, url, apiKey);
+    private GeminiStandIn(string apiKey) => ApiKey = apiKey;
 
     /// <summary>The base URL, without a trailing slash (<c>http://127.0.0.1:PORT</c>).</summary>
-    public string Url { get; }
+    public string Url => _server!.Url;
 
     public string ApiKey { get; }
 
@@ -62,26 +59,9 @@ public sealed class GeminiStandIn : IAsyncDisposable
 
     public static async Task<GeminiStandIn> StartAsync(string apiKey = DefaultApiKey)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var url = $"http://127.0.0.1:{FreePort.Next()}";
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls(url);
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var standIn = new GeminiStandIn(app, url, apiKey);
-            app.Run(standIn.HandleAsync);
-            try
-            {
-                await app.StartAsync();
-                return standIn;
-            }
-            catch (IOException) when (attempt < 5)
-            {
-                // Another test took the port between FreePort and Kestrel's bind: try another.
-                await app.DisposeAsync();
-            }
-        }
+        var standIn = new GeminiStandIn(apiKey);
+        standIn._server = await LoopbackServer.StartAsync(standIn.HandleAsync);
+        return standIn;
     }
 
     /// <summary>Queues behaviours; each request takes the next one, and the default once the queue is empty.</summary>
@@ -151,11 +131,7 @@ public sealed class GeminiStandIn : IAsyncDisposable
         return path;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private async Task HandleAsync(HttpContext context)
     {

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace HealthOracle.Functions.Tests.TestSupport;
 
@@ -53,7 +50,7 @@ public sealed class WorkloadIdentityStandIn : IAsyncDisposable
     public const string AccessTokenType = "urn:ietf:params:oauth:token-type:access_token";
     public const string JwtTokenType = "urn:ietf:params:oauth:token-type:jwt";
 
-    private readonly WebApplication _app;
+    private LoopbackServer? _server;
     private readonly ConcurrentQueue<FederationRequest> _requests = new();
     private readonly ConcurrentDictionary<string, (string Audience, string Subject)> _azureTokens = new();
     private readonly ConcurrentDictionary<string, bool> _federatedTokens = new();
@@ -62,10 +59,12 @@ public sealed class WorkloadIdentityStandIn : IAsyncDisposable
     private readonly ConcurrentDictionary<FederationEndpoint, Task> _stalls = new();
     private int _issued;
 
-    private WorkloadIdentityStandIn(WebApplication app, string url) => (_app, Url) = (app, url);
+    private WorkloadIdentityStandIn()
+    {
+    }
 
     /// <summary>The base URL, without a trailing slash.</summary>
-    public string Url { get; }
+    public string Url => _server!.Url;
 
     /// <summary>What the app sets as <c>IDENTITY_ENDPOINT</c>.</summary>
     public string IdentityEndpoint => Url + "/msi/token";
@@ -111,26 +110,10 @@ public sealed class WorkloadIdentityStandIn : IAsyncDisposable
 
     public static async Task<WorkloadIdentityStandIn> StartAsync(Action<WorkloadIdentityStandIn>? configure = null)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var url = $"http://127.0.0.1:{FreePort.Next()}";
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls(url);
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var standIn = new WorkloadIdentityStandIn(app, url);
-            configure?.Invoke(standIn);
-            app.Run(standIn.HandleAsync);
-            try
-            {
-                await app.StartAsync();
-                return standIn;
-            }
-            catch (IOException) when (attempt < 5)
-            {
-                await app.DisposeAsync();
-            }
-        }
+        var standIn = new WorkloadIdentityStandIn();
+        standIn._server = await LoopbackServer.StartAsync(standIn.HandleAsync);
+        configure?.Invoke(standIn);
+        return standIn;
     }
 
     /// <summary>The next <paramref name="times"/> requests to <paramref name="endpoint"/> answer <paramref name="status"/> (a transient failure).</summary>
@@ -182,11 +165,7 @@ public sealed class WorkloadIdentityStandIn : IAsyncDisposable
         [$"Gemini{separator}IamCredentialsEndpoint"] = Url,
     };
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private async Task HandleAsync(HttpContext context)
     {
