@@ -55,16 +55,16 @@ public static class FreePort
     }
 
     /// <summary>The lock file of the block that holds <paramref name="port"/> (tests read it).</summary>
-    public static string LockFileOf(int port) =>
-        LockFile(Path.Combine(Path.GetTempPath(), "healthoracle-test-ports"), (port - FirstPort) / BlockSize);
+    public static string LockFileOf(int port) => LockFile((port - FirstPort) / BlockSize);
 
-    private static string LockFile(string folder, int block) => Path.Combine(folder, $"block-{block}.lock");
+    private static string LockFolder => Path.Combine(Path.GetTempPath(), "healthoracle-test-ports");
+
+    private static string LockFile(int block) => Path.Combine(LockFolder, $"block-{block}.lock");
 
     /// <summary>The first port of a block no other live process holds: its lock file is kept open, exclusively, until this process ends.</summary>
     private static int ClaimBlock()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "healthoracle-test-ports");
-        Directory.CreateDirectory(folder);
+        Directory.CreateDirectory(LockFolder);
         var first = Environment.ProcessId % Blocks;
         for (var k = 0; k < Blocks; k++)
         {
@@ -72,7 +72,7 @@ public static class FreePort
             try
             {
                 // FileShare.None takes an advisory lock (flock on Unix) that another process's open of the same file refuses.
-                _blockLock = new FileStream(LockFile(folder, block), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                _blockLock = new FileStream(LockFile(block), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
                 return FirstPort + (block * BlockSize);
             }
             catch (IOException)
@@ -81,6 +81,6 @@ public static class FreePort
             }
         }
 
-        throw new InvalidOperationException($"Every block of test ports under {folder} is held by another process.");
+        throw new InvalidOperationException($"Every block of test ports is held by another process (lock files in {LockFolder}).");
     }
 }

@@ -29,8 +29,8 @@ internal static class RawHttp
     }
 
     /// <summary>
-    /// Keeps an open request's body arriving (a space every 50 ms, well above the 240 bytes a second that Kestrel asks
-    /// for), so that no body-rate timeout ends the request, until <paramref name="stop"/> or the server closes.
+    /// Keeps an open request's body arriving (64 spaces every 50 ms, well above the 240 bytes a second that Kestrel
+    /// asks for), so that no body-rate timeout ends the request, until <paramref name="stop"/> or the server closes.
     /// </summary>
     public static async Task TrickleAsync(TcpClient client, CancellationToken stop)
     {
