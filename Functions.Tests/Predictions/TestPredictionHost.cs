@@ -27,7 +27,10 @@ internal sealed class TestPredictionHost : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public TestPredictionHost(IModelStore store, int retryAfterSeconds = 5, TimeProvider? time = null, Dictionary<string, string?>? settings = null, bool captureLogs = true)
+    /// <param name="configure">More of the app's features, as Program.cs would add them (e.g. <c>AddPeople</c>).</param>
+    public TestPredictionHost(
+        IModelStore store, int retryAfterSeconds = 5, TimeProvider? time = null, Dictionary<string, string?>? settings = null, bool captureLogs = true,
+        Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build());
@@ -54,6 +57,7 @@ internal sealed class TestPredictionHost : IDisposable
         services.AddSite();
         services.AddWarmUp();
         services.AddPages();
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
 

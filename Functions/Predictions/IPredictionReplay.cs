@@ -15,6 +15,12 @@ internal interface IPredictionReplay
 {
     /// <summary>The answers kept for this request, or null to score it; a refusal is the feature's own exception (mapped to its problem).</summary>
     ValueTask<PredictionResult[]?> ReplayAsync(RequestedPredictions requested, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The request let through (<see cref="ReplayAsync"/> answered null) got no answer: scoring it failed or was cancelled.
+    /// Whatever was held for it is given back, so that a retry is answered anew.
+    /// </summary>
+    ValueTask AbandonAsync(RequestedPredictions requested);
 }
 
 /// <summary>

@@ -27,19 +27,31 @@ internal sealed class PredictionService(
     public async ValueTask<PredictionResult[]> AnswerAsync(
         DiseaseDefinition disease, PatientBatch batch, PredictionOptions options, Caller? caller, CancellationToken cancellationToken)
     {
-        if (_replays.Length > 0)
+        var requested = _replays.Length > 0 ? RequestedPredictions.Of(disease, batch, options, caller) : null;
+        foreach (var replay in _replays)
         {
-            var requested = RequestedPredictions.Of(disease, batch, options, caller);
-            foreach (var replay in _replays)
+            if (await replay.ReplayAsync(requested!, cancellationToken) is { } kept)
             {
-                if (await replay.ReplayAsync(requested, cancellationToken) is { } kept)
-                {
-                    return kept;
-                }
+                return kept;
             }
         }
 
-        var results = await PredictAsync(disease, batch, options.Explain, cancellationToken);
+        PredictionResult[] results;
+        try
+        {
+            results = await PredictAsync(disease, batch, options.Explain, cancellationToken);
+        }
+        catch (Exception) when (requested is not null)
+        {
+            // A model that cannot be served (503), a cancelled request: nothing was answered, so nothing stays held for it.
+            foreach (var replay in _replays)
+            {
+                await replay.AbandonAsync(requested);
+            }
+
+            throw;
+        }
+
         var answered = new AnsweredPredictions(caller, options, batch.IsArray, results, TypedUnits(disease, batch));
         foreach (var observer in _observers)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HealthOracle.Functions.Infrastructure.Idempotency;
 using HealthOracle.Functions.People.History;
 using HealthOracle.Functions.People.Storage;
 using HealthOracle.Functions.Predictions;
@@ -10,13 +11,14 @@ namespace HealthOracle.Functions.People.Idempotency;
 /// A signed-in save sent with an <c>Idempotency-Key</c> is made at most once: before it is scored the key is claimed in
 /// the person's partition (<see cref="PeopleStore.ClaimKeyAsync"/>), and a retry of the same request is answered with
 /// the prediction the first one saved, saving nothing; another request with the key is a 422, one still being answered
-/// a 409 (<see cref="IdempotencyKeyException"/>). <see cref="PredictionRecorder"/> marks the key when it saves. docs/accounts.md.
+/// a 409 (<see cref="IdempotencyKeyException"/>). <see cref="PredictionRecorder"/> marks the key when it saves, or gives it
+/// back when the save fails; a request whose scoring fails gives it back here. docs/accounts.md.
 /// </summary>
 internal sealed class IdempotentSaves(PeopleStore store, ILogger<IdempotentSaves> logger) : IPredictionReplay
 {
     public async ValueTask<PredictionResult[]?> ReplayAsync(RequestedPredictions requested, CancellationToken cancellationToken)
     {
-        if (requested.Options.IdempotencyKey is not { } key || !PredictionRecorder.Saves(requested.Caller, requested.Options, requested.IsBatch))
+        if (KeyOf(requested) is not { } key)
         {
             return null;
         }
@@ -39,4 +41,16 @@ internal sealed class IdempotentSaves(PeopleStore store, ILogger<IdempotentSaves
         await store.ClaimKeyAsync(caller, key.Hash, requested.Fingerprint, takeOver: true, cancellationToken);
         return null;
     }
+
+    public async ValueTask AbandonAsync(RequestedPredictions requested)
+    {
+        if (KeyOf(requested) is { } key)
+        {
+            await store.ReleaseKeyAsync(requested.Caller!, key.Hash, CancellationToken.None);
+        }
+    }
+
+    /// <summary>The request's key where it is honoured: a signed-in save (anywhere else a key has no effect).</summary>
+    private static IdempotencyKey? KeyOf(RequestedPredictions requested) =>
+        PredictionRecorder.Saves(requested.Caller, requested.Options, requested.IsBatch) ? requested.Options.IdempotencyKey : null;
 }
