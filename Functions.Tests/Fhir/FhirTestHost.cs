@@ -65,11 +65,8 @@ internal sealed class FhirTestHost : IDisposable
     public Task<TestResponse> PredictJsonAsync(string disease, IReadOnlyDictionary<string, double> values) =>
         SendAsync(JsonSerializer.Serialize(values), "application/json", request => Wrap(_services.GetRequiredService<PredictionEndpoint>().HandleAsync(disease, request, CancellationToken.None)));
 
-    private static async Task<IResult> Wrap(Task<Microsoft.AspNetCore.Http.HttpResults.Results<
-        Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<PredictionResult>,
-        Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<PredictionResult[]>,
-        Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<SchemaResponse>,
-        Problem>> result) => (await result).Result;
+    private static async Task<IResult> Wrap<T>(Task<T> result)
+        where T : INestedHttpResult => (await result).Result;
 
     private async Task<TestResponse> SendAsync(string body, string contentType, Func<HttpRequest, Task<IResult>> handle)
     {

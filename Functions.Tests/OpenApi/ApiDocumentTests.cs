@@ -161,7 +161,7 @@ public sealed class ApiDocumentTests
         Assert.Equal(["one"], requestExamples.Select(e => e.Key));
         Assert.Equal(["one"], answerExamples.Select(e => e.Key));
         Assert.Equal(key, answerExamples["one"]!["value"]!["disease"]!.GetValue<string>());
-        Assert.Equal("#/components/schemas/PredictionResult", responses["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/LeanPredictionResult", responses["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
     }
 
     [Theory]
@@ -176,7 +176,7 @@ public sealed class ApiDocumentTests
         Assert.Equal(["patients"], name["required"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.False(name["additionalProperties"]!.GetValue<bool>());
         Assert.Equal(1000, name["properties"]!["patients"]!["maxItems"]!.GetValue<int>());
-        Assert.Equal("#/components/schemas/BatchPredictionResponse", Ref(answer["schema"]!));
+        Assert.Equal("#/components/schemas/LeanBatchResponse", Ref(answer["schema"]!));
         Assert.Equal(2, answer["examples"]!["batch"]!["value"]!["results"]!.AsArray().Count);
         Assert.Equal(2, request["examples"]!["batch"]!["value"]!["patients"]!.AsArray().Count);
 
@@ -193,10 +193,12 @@ public sealed class ApiDocumentTests
                 var where = $"{method.ToUpperInvariant()} {path}";
                 var version = Assert.Single(operation!["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "api-version" && p["in"]!.GetValue<string>() == "query");
 
-                // Required exactly where a call without it gets a form the document does not describe (a disease's single
-                // operation still takes the deprecated array): what the document allows is then all such a call can get.
-                var singlePrediction = method == "post" && DiseaseCatalog.Keys.Any(k => path == $"/predict/{k}");
-                Assert.True(version!["required"]!.GetValue<bool>() == singlePrediction, $"{where}: api-version required should be {singlePrediction}");
+                // Required exactly where a call without it gets what the document does not describe (a disease's predictions are
+                // answered as 2026-12-01 without it, and its single operation still takes the deprecated array): what the
+                // document allows is then all such a call can get.
+                var prediction = method == "post" && DiseaseCatalog.Keys.Any(k => path == $"/predict/{k}" || path == $"/predict/{k}/batch");
+                Assert.True(version!["required"]!.GetValue<bool>() == prediction, $"{where}: api-version required should be {prediction}");
+                Assert.Equal([Document["info"]!["version"]!.GetValue<string>()], version["schema"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
                 foreach (var (status, response) in operation["responses"]!.AsObject())
                 {
                     Assert.Equal("#/components/headers/RequestId", response!["headers"]!["x-request-id"]!["$ref"]!.GetValue<string>());
@@ -225,10 +227,10 @@ public sealed class ApiDocumentTests
         var interval = Schemas["RiskInterval"]!.AsObject();
 
         Assert.Equal(["level", "lower", "upper", "lowerPercentage", "upperPercentage"], interval["required"]!.AsArray().Select(n => n!.GetValue<string>()));
-        Assert.Equal("#/components/schemas/RiskInterval", Reference(Schemas["PredictionResult"]!["properties"]!["interval"]!));
+        Assert.Equal("#/components/schemas/RiskInterval", Reference(Schemas["LeanPredictionResult"]!["properties"]!["interval"]!));
         Assert.Equal("#/components/schemas/RiskInterval", Reference(Schemas["WhatIfEstimate"]!["properties"]!["interval"]!));
         // Older models answer without one: the property is optional.
-        Assert.DoesNotContain("interval", Schemas["PredictionResult"]!["required"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.DoesNotContain("interval", Schemas["LeanPredictionResult"]!["required"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Equal(["lowerPercentage", "upperPercentage"], Schemas["IntervalContext"]!["required"]!.AsArray().Select(n => n!.GetValue<string>()));
 
         static string Reference(JsonNode property) =>

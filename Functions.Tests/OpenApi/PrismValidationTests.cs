@@ -17,7 +17,7 @@ namespace HealthOracle.Functions.Tests.OpenApi;
 public sealed class PrismValidationTests(ContractFixture contract)
 {
     /// <summary>The document requires <c>api-version</c> on a disease's single-patient operation (docs/api.md, *Versions*); sent everywhere alike.</summary>
-    private const string Versioned = "api-version=2026-12-01";
+    private const string Versioned = "api-version=" + HealthOracle.Functions.Infrastructure.Versioning.ApiVersions.Current;
 
     public static TheoryData<string> Diseases => new(DiseaseCatalog.Keys);
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using HealthOracle.Diseases.Manifest;
+using HealthOracle.Functions.Infrastructure.Versioning;
 using HealthOracle.Functions.Tests.Models;
 using HealthOracle.Functions.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
@@ -34,6 +35,7 @@ public sealed class ApiSnapshotTests
             await Record(text, host, $"{disease} POST out of range", "POST", disease, TestPatients.Json(disease, first, "-5"), "application/json");
             await Record(text, host, $"{disease} POST missing field", "POST", disease, TestPatients.Json(disease, first, TestPatients.Omit), "application/json");
             await Record(text, host, $"{disease} POST unknown field", "POST", disease, "{\"nope\":1}", "application/json");
+            await Record(text, host, $"{disease} POST one patient, api-version {ApiVersions.Current}", "POST", disease, TestPatients.Json(disease), "application/json", apiVersion: ApiVersions.Current);
         }
 
         await Record(text, host, "heart POST malformed JSON", "POST", "heart", "{\"age\":", "application/json");
@@ -50,9 +52,9 @@ public sealed class ApiSnapshotTests
         Assert.Equal(File.ReadAllText(SnapshotPath), actual);
     }
 
-    private static async Task Record(StringBuilder text, TestPredictionHost host, string name, string method, string disease, string? body, string? contentType, string? accept = null)
+    private static async Task Record(StringBuilder text, TestPredictionHost host, string name, string method, string disease, string? body, string? contentType, string? accept = null, string? apiVersion = null)
     {
-        var response = await host.SendAsync(method, disease, body is null ? null : Encoding.UTF8.GetBytes(body), contentType, accept);
+        var response = await host.SendAsync(method, disease, body is null ? null : Encoding.UTF8.GetBytes(body), contentType, accept, apiVersion: apiVersion);
         text.Append("### ").AppendLine(name)
             .Append(response.Status).Append(' ').AppendLine(response.ContentType)
             .AppendLine(response.Body)

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Storage.Blobs;
 using HealthOracle.Functions.Explanations;
 using HealthOracle.Functions.Health;
+using HealthOracle.Functions.Infrastructure.Versioning;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Site;
 using HealthOracle.Functions.Models;
@@ -88,9 +89,15 @@ internal sealed class TestPredictionHost : IDisposable
     public Task<TestResponse> PostJsonAsync(string disease, string json, string? accept = null) =>
         SendAsync("POST", disease, Encoding.UTF8.GetBytes(json), "application/json", accept);
 
-    public async Task<TestResponse> SendAsync(string method, string disease, byte[]? body, string? contentType, string? accept = null, bool siteCall = false)
+    public async Task<TestResponse> SendAsync(string method, string disease, byte[]? body, string? contentType, string? accept = null, bool siteCall = false, string? apiVersion = null)
     {
         var context = new DefaultHttpContext { RequestServices = _services };
+        if (apiVersion is not null)
+        {
+            // As ApiVersionMiddleware notes a supported api-version.
+            context.Features.Set(new RequestedApiVersion(apiVersion));
+        }
+
         if (siteCall)
         {
             // As the gateway's middleware marks a paid-route call that did not come through the gateway.

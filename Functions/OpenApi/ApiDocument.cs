@@ -39,11 +39,12 @@ internal sealed class ApiDocument
     /// <summary>The first 16 hex digits of the SHA-256 of the document without its version: <c>info.x-fingerprint</c> and the ETag (<c>info.version</c> is the API version).</summary>
     public string Fingerprint { get; }
 
-    public static ApiDocument Build(IEnumerable<IApiDescription> descriptions, JsonSerializerOptions httpJson)
+    /// <summary>The document of API version <paramref name="version"/>: what a call with that <c>api-version</c> sends and gets.</summary>
+    public static ApiDocument Build(IEnumerable<IApiDescription> descriptions, JsonSerializerOptions httpJson, string version)
     {
         var schemas = new ApiSchemas(httpJson);
         ProblemSchemas.AddTo(schemas);
-        var api = new ApiDocumentBuilder(schemas);
+        var api = new ApiDocumentBuilder(schemas) { Version = version };
         foreach (var description in descriptions.OrderBy(d => d.GetType().FullName, StringComparer.Ordinal))
         {
             description.Describe(api);

@@ -33,8 +33,8 @@ internal sealed class ApiDocumentBuilder(ApiSchemas schemas)
         return new JsonObject { ["$ref"] = $"#/components/headers/{name}" };
     }
 
-    /// <summary>The API version the document describes (<c>info.version</c>); empty until a description sets it.</summary>
-    public string Version { get; set; } = "";
+    /// <summary>The API version the document describes (<c>info.version</c>): descriptions that differ between versions read it.</summary>
+    public required string Version { get; init; }
 
     /// <summary>The document's <c>security</c>: what an operation that says nothing of its own accepts.</summary>
     public JsonArray? DefaultSecurity { get; private set; }

@@ -41,10 +41,10 @@ internal sealed class ApiOperation
     /// </summary>
     public bool RequiresApiVersion { get; private set; }
 
-    /// <summary>Marks <see cref="RequiresApiVersion"/>.</summary>
-    public ApiOperation VersionRequired()
+    /// <summary>Marks <see cref="RequiresApiVersion"/> (when <paramref name="required"/>).</summary>
+    public ApiOperation VersionRequired(bool required = true)
     {
-        RequiresApiVersion = true;
+        RequiresApiVersion |= required;
         return this;
     }
 

@@ -24,6 +24,8 @@ internal sealed class PeopleApi(IOptions<PeopleOptions> options) : IApiDescripti
         api.Tag(Tag, "For a person signed in on the site (App Service Authentication): their profile and the predictions saved to their history. " +
             "A program calling with a subscription key has no account here.");
         Refine(api.Schemas);
+        // A saved answer is the whole answer of its day, whatever version reads it: its schema is in every version's document.
+        api.Schemas.Answer(PredictionJsonContext.Default.PredictionResult);
         var unavailable = ProblemSchemas.WithReasons(api.Schemas, "PeopleUnavailableProblem",
             "Profiles and histories cannot be reached (`Unreachable`, `Failed`: retry after `Retry-After`) or are off on this server (`NotConfigured`: no `Retry-After`).",
             Enum.GetNames<PeopleStoreFailure>());

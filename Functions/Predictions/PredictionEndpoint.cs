@@ -52,8 +52,16 @@ internal sealed class PredictionEndpoint(PredictionService predictions, ILogger<
             ApiVersions.MarkDeprecated(request.HttpContext.Response, ApiVersions.ArrayOnSingleDeprecated, ApiVersions.ArrayOnSingleSunset, $"/api/predict/{key}/batch");
         }
 
-        return batch.IsArray
-            ? TypedResults.Json(results, PredictionJsonContext.Default.PredictionResultArray)
-            : TypedResults.Json(results[0], PredictionJsonContext.Default.PredictionResult);
+        if (batch.IsArray)
+        {
+            return TypedResults.Json(results, PredictionJsonContext.Default.PredictionResultArray);
+        }
+
+        return RequestedApiVersion.Of(request.HttpContext).TextsInAnswers
+            ? TypedResults.Json(results[0], PredictionJsonContext.Default.PredictionResult)
+            : TypedResults.Json(LeanPredictionResult.Of(results[0], TextsPath(key)), PredictionJsonContext.Default.LeanPredictionResult);
     }
+
+    /// <summary>Where a lean answer's texts are: the disease's description, as a path of the API (relative to its server, as in the OpenAPI document).</summary>
+    public static string TextsPath(string disease) => $"/predict/{disease}";
 }

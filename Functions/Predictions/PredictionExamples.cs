@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace HealthOracle.Functions.Predictions;
@@ -27,4 +28,14 @@ internal sealed record PredictionExamples(JsonObject Patient, JsonObject Answer,
         return new PredictionExamples(
             root["patient"]!.AsObject(), root["answer"]!.AsObject(), root["batch"]!.AsArray(), root["batchAnswer"]!.AsArray());
     }
+
+    /// <summary>The same examples as answered from api-version 2026-12-07, without the texts (<see cref="LeanPredictionResult"/>).</summary>
+    public PredictionExamples Lean(string texts) => this with
+    {
+        Answer = LeanOf(Answer, texts).AsObject(),
+        BatchAnswer = new JsonArray([.. BatchAnswer.Select(answer => LeanOf(answer!.AsObject(), texts))]),
+    };
+
+    private static JsonNode LeanOf(JsonObject answer, string texts) => JsonSerializer.SerializeToNode(
+        LeanPredictionResult.Of(answer.Deserialize(PredictionJsonContext.Default.PredictionResult)!, texts), PredictionJsonContext.Default.LeanPredictionResult)!;
 }

@@ -95,7 +95,17 @@ internal sealed record SchemaResponse(string Disease, string DisplayName, string
 
     /// <summary>Soft checks: values in range but unusual together; shown, never refused.</summary>
     public IReadOnlyList<SchemaPlausibility> Plausibility { get; init; } = [];
+
+    /// <summary>The texts every answer of this disease shares, which answers from api-version 2026-12-07 leave out.</summary>
+    public SchemaTexts? Texts { get; init; }
 }
+
+/// <summary>
+/// What a prediction of this disease says in words whatever the patient: the advice for each category, the disclaimer,
+/// and what the factors, the what-ifs and the healthy comparison are. (Field labels and factor notes are the fields'.)
+/// </summary>
+internal sealed record SchemaTexts(
+    IReadOnlyDictionary<RiskCategory, IReadOnlyList<string>> Advice, string Disclaimer, string Factors, string WhatIf, string Healthy);
 
 internal sealed record SchemaField(
     string Name, string Label, string Type, string? Unit, double Min, double Max, bool Required, string Description, IReadOnlyList<SchemaCode>? Codes)
@@ -116,11 +126,19 @@ internal sealed record SchemaField(
     /// <summary>How the risk is clinically expected to move as the input rises, with its source.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SchemaDirection? Expected { get; init; }
+
+    /// <summary>What this input's factor means when the model's association goes against what a person would expect (a factor's <c>note</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? FactorNote { get; init; }
 }
 
 internal sealed record SchemaUnit(string Unit, double ToFieldUnit, string Basis);
 
-internal sealed record SchemaPopulation(string Description, double? Prevalence, string? PrevalenceSource);
+internal sealed record SchemaPopulation(string Description, double? Prevalence, string? PrevalenceSource)
+{
+    /// <summary>What the percentage is relative to, in one sentence (an answer's <c>model.population.relativeTo</c>).</summary>
+    public string? RelativeTo { get; init; }
+}
 
 /// <summary>One soft check: when every condition holds, <c>message</c> is shown beside <c>field</c>; <c>suggestFactor</c> × the value is "did you mean".</summary>
 internal sealed record SchemaPlausibility(string Field, IReadOnlyList<SchemaCondition> When, string Message, double? SuggestFactor);
@@ -140,4 +158,6 @@ internal sealed record SchemaCode(int Value, string Label);
 [JsonSerializable(typeof(SchemaResponse))]
 [JsonSerializable(typeof(BatchPredictionResponse))]
 [JsonSerializable(typeof(DiseaseList))]
+[JsonSerializable(typeof(LeanPredictionResult))]
+[JsonSerializable(typeof(LeanBatchResponse))]
 internal sealed partial class PredictionJsonContext : JsonSerializerContext;

@@ -25,8 +25,10 @@ internal sealed class PredictionsApi(IOptions<ModelStoreOptions> store) : IApiDe
     public void Describe(ApiDocumentBuilder api)
     {
         api.Tag(Tag, "One route per disease: its input schema, and risk estimates for one patient or a batch.");
-        var answer = api.Schemas.Answer(PredictionJsonContext.Default.PredictionResult);
-        var batchAnswer = api.Schemas.Answer(PredictionJsonContext.Default.BatchPredictionResponse);
+        // From 2026-12-07 an answer leaves the disease's texts to its description (LeanPredictionResult).
+        var lean = string.CompareOrdinal(api.Version, ApiVersions.Current) >= 0;
+        var answer = lean ? api.Schemas.Answer(PredictionJsonContext.Default.LeanPredictionResult) : api.Schemas.Answer(PredictionJsonContext.Default.PredictionResult);
+        var batchAnswer = lean ? api.Schemas.Answer(PredictionJsonContext.Default.LeanBatchResponse) : api.Schemas.Answer(PredictionJsonContext.Default.BatchPredictionResponse);
         api.Operation(DiseasesFunction.Name, "GET", "listDiseases", "The diseases this service scores")
             .Tag(Tag)
             .Description("Every disease, by the key its routes use, with the links to its input schema and its operations. Read from the definitions; no model is loaded.")
@@ -41,16 +43,17 @@ internal sealed class PredictionsApi(IOptions<ModelStoreOptions> store) : IApiDe
             var name = function[..^"Prediction".Length];
             api.Operation(function, "GET", $"get{name}Schema", $"{disease.DisplayName}: the input schema")
                 .Tag(Tag)
-                .Description($"The fields of the {disease.DisplayName.ToLowerInvariant()} form, as the validation reads them: names, types, units, ranges, codes and their labels. " +
-                    "It is read from the disease's definition; no model is loaded.")
+                .Description($"The fields of the {disease.DisplayName.ToLowerInvariant()} form, as the validation reads them: names, types, units, ranges, codes and their labels; " +
+                    "and the texts every answer of this disease shares (`texts`, the fields' `factorNote`, `population.relativeTo`), which answers leave out from api-version " +
+                    $"{ApiVersions.Current}. It is read from the disease's definition; no model is loaded.")
                 .Returns(200, "The input schema.", new ApiContent("application/json", schema.DeepClone()));
 
             var patient = api.Schemas.Named($"{name}Patient", () => PatientSchema.For(disease, closed: true));
             var form = api.Schemas.Named($"{name}PatientForm", () => PatientSchema.For(disease, closed: false));
-            var examples = PredictionExamples.For(disease.Key);
+            var examples = PredictionExamples.For(disease.Key) is { } recorded && lean ? recorded.Lean(PredictionEndpoint.TextsPath(disease.Key)) : PredictionExamples.For(disease.Key);
             api.Operation(function, "POST", $"predict{name}", $"{disease.DisplayName}: estimate the risk")
                 .Tag(Tag)
-                .Description(Description(disease))
+                .Description(Description(disease, lean))
                 .Security(GatewayApi.SubscriptionKey, IdentityApi.SignIn, "")
                 .VersionRequired()
                 .QueryParameter(PredictionOptions.SaveParameter, new JsonObject { ["type"] = "boolean", ["default"] = true },
@@ -96,6 +99,7 @@ internal sealed class PredictionsApi(IOptions<ModelStoreOptions> store) : IApiDe
                     "Until " + ApiVersions.ArrayOnSingleSunset.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) +
                     $", a bare JSON array sent without `api-version` to `POST /predict/{disease.Key}` is still answered as an array, with `Deprecation` and `Sunset` headers (docs/api.md).")
                 .Security(GatewayApi.SubscriptionKey, IdentityApi.SignIn, "")
+                .VersionRequired(lean)
                 .QueryParameter(PredictionOptions.SaveParameter, new JsonObject { ["type"] = "boolean", ["default"] = true },
                     "Signed in: `false` keeps these predictions out of your history.")
                 .QueryParameter(PredictionOptions.ExplainParameter, new JsonObject { ["type"] = "boolean", ["default"] = true },
@@ -113,22 +117,28 @@ internal sealed class PredictionsApi(IOptions<ModelStoreOptions> store) : IApiDe
         }
     }
 
-    private static string Description(DiseaseDefinition disease)
+    private static string Description(DiseaseDefinition disease, bool lean)
     {
         var text = $"{disease.Summary} Send the patient's values as one JSON object (or a form); a batch of 1 to {JsonPatientReader.MaxBatch} patients has its own operation, " +
             $"`POST /predict/{disease.Key}/batch`. The answer gives the calibrated probability, the percentage and its category (Low below 30, " +
             "Moderate 30 to 60, High above 60), advice for that category, the values used, the model that answered and the population its percentage is " +
             "relative to, and (unless `explain=false`) the factors that drove the estimate from a stated baseline and what-if estimates for the values a " +
             "person can change. It is a statistical estimate, not a diagnosis.";
+        if (lean)
+        {
+            text += $"\n\nThe words are not repeated in every answer: the advice for each category, the disclaimer, what the population, the factors, the " +
+                $"what-ifs and the healthy comparison are, the fields' labels and factor notes are in `GET /predict/{disease.Key}` (the answer's `texts` names it). " +
+                "Show them with the numbers: a percentage means nothing without what it is relative to.";
+        }
         if (disease.Requires is { } requires)
         {
             text += $"\n\nWhat the values come from: {requires}";
         }
 
         text += $"\n\nWho the model learned from: {disease.Population.Description}";
-        if (disease.Synthetic || disease.Notice is not null)
+        if (Disclaimers.NoticeOf(disease) is { } notice)
         {
-            text += $"\n\n**Notice:** {(disease.Synthetic ? Disclaimers.Synthetic : disease.Notice)}";
+            text += $"\n\n**Notice:** {notice}";
         }
 
         return text;

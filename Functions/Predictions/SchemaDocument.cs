@@ -1,5 +1,6 @@
 using HealthOracle.Diseases;
 using HealthOracle.Diseases.Fields;
+using HealthOracle.Functions.Explanations;
 
 namespace HealthOracle.Functions.Predictions;
 
@@ -30,17 +31,24 @@ internal static class SchemaDocument
             Changeable = f.Changeable,
             Target = f.Target is { } target ? new SchemaTarget(target.Low, target.High, target.Source) : null,
             Expected = f.Expected is { } expected ? new SchemaDirection(expected.Direction == Direction.Raises ? "raises" : "lowers", expected.Source) : null,
+            FactorNote = f.FactorNote,
         }).ToArray(),
         disease.Synthetic,
-        disease.Synthetic ? Disclaimers.Synthetic : disease.Notice)
+        Disclaimers.NoticeOf(disease))
     {
         ShortName = disease.ShortName,
         Requires = disease.Requires,
-        Population = new SchemaPopulation(disease.Population.Description, disease.Population.Prevalence, disease.Population.PrevalenceSource),
+        Population = new SchemaPopulation(disease.Population.Description, disease.Population.Prevalence, disease.Population.PrevalenceSource)
+        {
+            RelativeTo = disease.Population.RelativeTo,
+        },
         Plausibility = disease.Plausibility.Select(check => new SchemaPlausibility(
             check.Field,
             check.When.Select(c => new SchemaCondition(c.Field, c.Comparison == Comparison.AtLeast ? "atLeast" : "below", c.Value, c.TimesField)).ToArray(),
             check.Message,
             check.SuggestFactor)).ToArray(),
+        Texts = new SchemaTexts(
+            Enum.GetValues<RiskCategory>().ToDictionary(c => c, disease.Advice.For),
+            Disclaimers.NotADiagnosis, ExplanationTexts.Factors, ExplanationTexts.WhatIf, Healthy.HealthyPatients.Note(disease)),
     };
 }

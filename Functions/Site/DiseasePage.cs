@@ -22,7 +22,7 @@ internal static class DiseasePage
     public static void AppendMain(StringBuilder page, SiteLinks links, DiseaseDefinition disease, FormState state, PredictionResult? result, ResultContext? context)
     {
         page.Append("<h1>").Text(disease.DisplayName).Append(": check the risk</h1>").Element("p", "lead", disease.Summary);
-        if ((disease.Synthetic ? Disclaimers.Synthetic : disease.Notice) is { } notice)
+        if (Disclaimers.NoticeOf(disease) is { } notice)
         {
             page.Append("<p class=\"notice\" role=\"note\"><strong>").Text(notice).Append("</strong></p>");
         }

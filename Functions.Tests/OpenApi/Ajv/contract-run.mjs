@@ -59,7 +59,8 @@ const resolve = (node) => (node && node.$ref ? resolve(node.$ref.slice(2).split(
 const schemaOf = (ref) => resolve(ref);
 
 // ---- what the document says about one request ------------------------------------------------------------
-const apiVersionOf = (op) => op.parameters?.find((p) => p.name === "api-version")?.schema?.default ?? "2026-12-01";
+// The document's own version (the one value its api-version parameter allows): every call here is written against it.
+const apiVersionOf = (op) => resolve(op.parameters?.find((p) => resolve(p).name === "api-version"))?.schema?.enum?.[0] ?? doc.info.version;
 
 /** Null when the document allows the request; else why it does not. */
 function forbiddenBy(op, query, pathValues, bodyText, mediaType) {

@@ -17,15 +17,18 @@ HealthOracle.Client.Models.HeartPatient Patient(int age) => new()
     Thalach = 150, Exang = 0, Oldpeak = 2.3, Slope = 3, Ca = 0, Thal = 6,
 };
 
-// The document requires api-version on the single-patient operation (docs/api.md, Versions): Kiota's enum of its values.
+// The document requires api-version on a disease's predictions (docs/api.md, Versions): Kiota's enum of its one value.
 void Versioned(Microsoft.Kiota.Abstractions.RequestConfiguration<HealthOracle.Client.Predict.Heart.HeartRequestBuilder.HeartRequestBuilderPostQueryParameters> call) =>
-    call.QueryParameters.ApiVersion = HealthOracle.Client.Predict.Heart.PostApiVersionQueryParameterType.TwoZeroTwoSixOneTwoZeroOne;
+    call.QueryParameters.ApiVersion = HealthOracle.Client.Predict.Heart.PostApiVersionQueryParameterType.TwoZeroTwoSixOneTwoZeroSeven;
+
+void VersionedBatch(Microsoft.Kiota.Abstractions.RequestConfiguration<HealthOracle.Client.Predict.Heart.Batch.BatchRequestBuilder.BatchRequestBuilderPostQueryParameters> call) =>
+    call.QueryParameters.ApiVersion = HealthOracle.Client.Predict.Heart.Batch.PostApiVersionQueryParameterType.TwoZeroTwoSixOneTwoZeroSeven;
 
 // One patient: one object in, one PredictionResult out (a batch has its own operation), through the generated methods.
 var result = await client.Predict.Heart.PostAsync(Patient(63), Versioned);
 Console.WriteLine($"predict {result!.Disease} {result.RiskPercentage:0.##} {result.Category} {result.Model!.Version}");
 
-var batch = await client.Predict.Heart.Batch.PostAsync(new HeartBatch { Patients = [Patient(63), Patient(50)] });
+var batch = await client.Predict.Heart.Batch.PostAsync(new HeartBatch { Patients = [Patient(63), Patient(50)] }, VersionedBatch);
 Console.WriteLine($"batch {batch!.Results!.Count} {batch.Results[0].RiskPercentage:0.##} {batch.Results[1].Disease}");
 
 var whatIf = await client.Predict.Heart.WhatIf.PostAsync(new HeartWhatIf { Patient = Patient(63), Changes = new HeartPatientChanges { Trestbps = 120 } });

@@ -7,7 +7,7 @@ import type { components, paths } from "./schema.js";
 type HeartPatient = components["schemas"]["HeartPatient"];
 
 const client = createClient<paths>({ baseUrl: process.argv[2] });
-const query = { "api-version": "2026-12-01" } as const;
+const query = { "api-version": "2026-12-07" } as const;
 const patient = (age: number): HeartPatient => ({
   age, sex: 1, cp: 1, trestbps: 145, chol: { value: 6.03, unit: "mmol/l" }, fbs: 1, restecg: 2,
   thalach: 150, exang: 0, oldpeak: 2.3, slope: 3, ca: 0, thal: 6,

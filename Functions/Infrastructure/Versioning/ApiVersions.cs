@@ -11,10 +11,16 @@ internal static class ApiVersions
 {
     public const string Parameter = "api-version";
 
-    /// <summary>The version the document describes, and what a call without <c>api-version</c> gets.</summary>
-    public const string Current = "2026-12-01";
+    /// <summary>The first version: predictions answered with their per-model texts (advice, population, notes, labels, disclaimer).</summary>
+    public const string First = "2026-12-01";
 
-    public static IReadOnlyList<string> Supported { get; } = [Current];
+    /// <summary>The newest version, which <c>GET /openapi.json</c> describes unless asked for another: the per-model texts are in <c>GET /predict/{disease}</c>, not in every answer.</summary>
+    public const string Current = "2026-12-07";
+
+    /// <summary>What a call without <c>api-version</c> is answered as: the first version, so that no caller written before versions sees its answers change.</summary>
+    public const string Unversioned = First;
+
+    public static IReadOnlyList<string> Supported { get; } = [First, Current];
 
     /// <summary>
     /// A batch as a JSON array on a disease's single-patient operation (the form before the batch operation):
@@ -34,10 +40,16 @@ internal static class ApiVersions
     }
 }
 
-/// <summary>The version a request asked for (<see cref="Requested"/> null: none, so <see cref="ApiVersions.Current"/>).</summary>
+/// <summary>The version a request asked for (<see cref="Requested"/> null: none, so <see cref="ApiVersions.Unversioned"/>).</summary>
 internal sealed record RequestedApiVersion(string? Requested)
 {
     public bool Explicit => Requested is not null;
+
+    /// <summary>The version the call is answered as.</summary>
+    public string Effective => Requested ?? ApiVersions.Unversioned;
+
+    /// <summary>True before 2026-12-07: each prediction carries its per-model texts.</summary>
+    public bool TextsInAnswers => string.CompareOrdinal(Effective, ApiVersions.Current) < 0;
 
     public static RequestedApiVersion Of(HttpContext http) => http.Features.Get<RequestedApiVersion>() ?? Unversioned;
 

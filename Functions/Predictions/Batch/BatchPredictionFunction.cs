@@ -2,6 +2,7 @@ using HealthOracle.Diseases;
 using HealthOracle.Functions.Identity;
 using HealthOracle.Functions.Infrastructure;
 using HealthOracle.Functions.Infrastructure.Bodies;
+using HealthOracle.Functions.Infrastructure.Versioning;
 using HealthOracle.Functions.Predictions.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +24,7 @@ internal sealed class BatchPredictionFunction(PredictionService predictions, ILo
         $"Send {{\"{JsonPatientReader.PatientsMember}\": [ ...1 to {JsonPatientReader.MaxBatch} patients... ]}} as JSON.", PredictionBody.InvalidType);
 
     [Function(Name)]
-    public async Task<Results<JsonHttpResult<BatchPredictionResponse>, Problem>> Run(
+    public async Task<Results<JsonHttpResult<BatchPredictionResponse>, JsonHttpResult<LeanBatchResponse>, Problem>> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "predict/{disease:alpha}/batch")] HttpRequest request,
         string disease,
         CancellationToken cancellationToken)
@@ -42,7 +43,13 @@ internal sealed class BatchPredictionFunction(PredictionService predictions, ILo
 
         var (options, _) = PredictionOptions.Read(request);
         var results = await predictions.AnswerAsync(definition, batch!, options!, request.Caller(), cancellationToken);
-        return TypedResults.Json(new BatchPredictionResponse(results), PredictionJsonContext.Default.BatchPredictionResponse);
+        if (RequestedApiVersion.Of(request.HttpContext).TextsInAnswers)
+        {
+            return TypedResults.Json(new BatchPredictionResponse(results), PredictionJsonContext.Default.BatchPredictionResponse);
+        }
+
+        var texts = PredictionEndpoint.TextsPath(definition.Key);
+        return TypedResults.Json(new LeanBatchResponse([.. results.Select(r => LeanPredictionResult.Of(r, texts))]), PredictionJsonContext.Default.LeanBatchResponse);
     }
 
     private static async ValueTask<(PatientBatch? Batch, Problem? Problem)> ReadAsync(DiseaseDefinition disease, HttpRequest request, CancellationToken cancellationToken)
