@@ -180,6 +180,12 @@ try
     // At once, before anything else: what the worker has used until its first answer.
     ProcStat.Read(worker.Id, result);
     result.HostCpu = (int)(Process.GetCurrentProcess().TotalProcessorTime - hostCpuAtSpawn).TotalMilliseconds;
+    if (options.Environment.FirstOrDefault(e => e.Key == "DOTNET_JitStdOutFile").Value is { Length: > 0 } jitFile && File.Exists(jitFile))
+    {
+        // With DOTNET_JitDisasmSummary=1: the methods the worker JIT-compiled until its first answer (not at its shut-down).
+        File.Copy(jitFile, jitFile + ".at-answer", overwrite: true);
+    }
+
     result.Status = status;
     if (status != "200" || (options.Expect is { } expect && !body.Contains(expect, StringComparison.Ordinal)))
     {
