@@ -11,13 +11,19 @@ namespace HealthOracle.DevHost.Tests.Protos;
 public sealed class ProtocolCompatibilityTests
 {
     private static readonly FileDescriptor Worker = LoadWorkerDescriptor();
-    private static readonly Dictionary<string, MessageDescriptor> WorkerMessages = AllMessages(Worker.MessageTypes).ToDictionary(m => m.FullName);
+    // With the files it imports (NullableTypes.proto's NullableString, in the same package).
+    private static readonly Dictionary<string, MessageDescriptor> WorkerMessages =
+        AllMessages([.. Worker.MessageTypes, .. Worker.Dependencies.SelectMany(d => d.MessageTypes)]).DistinctBy(m => m.FullName).ToDictionary(m => m.FullName);
     private static readonly Dictionary<string, EnumDescriptor> WorkerEnums = AllMessages(Worker.MessageTypes).SelectMany(m => m.EnumTypes).Concat(Worker.EnumTypes).ToDictionary(e => e.FullName);
+
+    // DevHost's messages with those of the files it imports (shared/NullableTypes.proto), as the worker's below.
+    private static IEnumerable<MessageDescriptor> Ours =>
+        AllMessages([.. DevHostRpc.Descriptor.MessageTypes, .. DevHostRpc.Descriptor.Dependencies.SelectMany(d => d.MessageTypes)]);
 
     public static TheoryData<string> Messages()
     {
         var data = new TheoryData<string>();
-        foreach (var message in AllMessages(DevHostRpc.Descriptor.MessageTypes))
+        foreach (var message in Ours)
         {
             data.Add(message.FullName);
         }
@@ -29,7 +35,7 @@ public sealed class ProtocolCompatibilityTests
     [MemberData(nameof(Messages))]
     public void Message_EveryField_MatchesTheWorkersNumberAndType(string fullName)
     {
-        var ours = AllMessages(DevHostRpc.Descriptor.MessageTypes).Single(m => m.FullName == fullName);
+        var ours = Ours.Single(m => m.FullName == fullName);
 
         var theirs = WorkerMessages.GetValueOrDefault(fullName);
 

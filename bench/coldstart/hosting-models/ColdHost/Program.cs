@@ -8,7 +8,7 @@ using System.Threading.Channels;
 using Grpc.Core;
 using Grpc.Net.Client;
 using HostingModels.ColdHost;
-using HostingModels.ColdHost.Rpc;
+using HealthOracle.DevHost.Rpc;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
