@@ -121,6 +121,21 @@ for c in 1 16 64; do run_wrk health "http://127.0.0.1:$api_port/api/health" "$c"
 if has_function HeartPrediction; then
   for c in 1 16 64; do BODY="$heart" run_wrk heart "http://127.0.0.1:$api_port/api/predict/heart" "$c" bench/devhost/post.lua; done
 fi
+if has_function HeartPrediction; then
+  # The same patient's answer whole (api-version 2026-12-01, as a call without it), lean (2026-12-07: the texts in the
+  # disease's description) and without its explanation, interleaved at c=16 with the pipeline's ceiling (/api/health).
+  echo "==> answers at c=16, interleaved, ${ROUNDS:-2} rounds"
+  base="http://127.0.0.1:$api_port/api"
+  for round in $(seq "${ROUNDS:-2}"); do
+    run_wrk "health-r$round" "$base/health" 16
+    BODY="$heart" run_wrk "whole-r$round" "$base/predict/heart?api-version=2026-12-01" 16 bench/devhost/post.lua
+    BODY="$heart" run_wrk "lean-r$round" "$base/predict/heart?api-version=2026-12-07" 16 bench/devhost/post.lua
+    BODY="$heart" run_wrk "plain-r$round" "$base/predict/heart?api-version=2026-12-07&explain=false" 16 bench/devhost/post.lua
+  done
+  for version in 2026-12-01 2026-12-07; do
+    echo "answer_bytes_$version=$(curl -s -H 'Content-Type: application/json' -d "$heart" "$base/predict/heart?api-version=$version" | wc -c)" | tee -a "$out/startup.txt"
+  done
+fi
 echo "worker_rss_after_load_mb=$(rss_mb "$(worker_pid)")" | tee -a "$out/startup.txt"
 
 if has_function HeartPrediction; then
