@@ -8,6 +8,7 @@ using System.Threading.Channels;
 using Grpc.Core;
 using Grpc.Net.Client;
 using HostingModels.ColdHost;
+using HealthOracle.DevHost.Functions;
 using HealthOracle.DevHost.Rpc;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -106,11 +107,12 @@ try
     }, StreamingMessage.ContentOneofCase.FunctionMetadataResponse)).FunctionMetadataResponse;
     result.Metadata = Ms(spawnedAt);
     Protocol.EnsureSuccess(metadataResponse.Result, "FunctionsMetadataRequest");
+    // DevHost's own indexing (tools/DevHost/Functions/FunctionIndex.cs, compiled in): the load requests as it sends them.
     var functions = (metadataResponse.UseDefaultMetadataIndexing ? FunctionIndex.ReadMetadataFile(options.App) : metadataResponse.FunctionMetadataResults)
-        .Select(FunctionIndex.CreateLoadRequest).ToArray();
+        .Select(FunctionIndex.Describe).ToArray();
 
     // As the host does: one load request per function, all sent before any answer is awaited.
-    var loads = functions.Select(load => protocol.RequestAsync(new StreamingMessage { FunctionLoadRequest = load }, StreamingMessage.ContentOneofCase.FunctionLoadResponse)).ToArray();
+    var loads = functions.Select(f => protocol.RequestAsync(new StreamingMessage { FunctionLoadRequest = FunctionIndex.CreateLoadRequest(f) }, StreamingMessage.ContentOneofCase.FunctionLoadResponse)).ToArray();
     foreach (var load in await Task.WhenAll(loads))
     {
         Protocol.EnsureSuccess(load.FunctionLoadResponse.Result, $"FunctionLoadRequest {load.FunctionLoadResponse.FunctionId}");
@@ -119,9 +121,9 @@ try
     result.Load = Ms(spawnedAt);
     result.Functions = functions.Length;
 
-    var function = functions.FirstOrDefault(f => f.Metadata.Name.Equals(options.Function, StringComparison.OrdinalIgnoreCase))
-        ?? throw new InvalidOperationException($"no function {options.Function} among {string.Join(", ", functions.Select(f => f.Metadata.Name))}");
-    var trigger = FunctionIndex.TriggerName(function.Metadata);
+    var function = functions.FirstOrDefault(f => f.Name.Equals(options.Function, StringComparison.OrdinalIgnoreCase))
+        ?? throw new InvalidOperationException($"no function {options.Function} among {string.Join(", ", functions.Select(f => f.Name))}");
+    var trigger = function.Trigger.Name;
     var invocationId = Guid.NewGuid().ToString();
     var request = new InvocationRequest
     {
@@ -450,103 +452,6 @@ namespace HostingModels.ColdHost
                     pending.TrySetException(gone);
                 }
             }
-        }
-    }
-
-    /// <summary>The metadata and load requests, as tools/DevHost/Functions/FunctionIndex.cs builds them.</summary>
-    internal static class FunctionIndex
-    {
-        public static IReadOnlyList<RpcFunctionMetadata> ReadMetadataFile(string appDirectory)
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(appDirectory, "functions.metadata")));
-            var result = new List<RpcFunctionMetadata>();
-            foreach (var function in document.RootElement.EnumerateArray())
-            {
-                var metadata = new RpcFunctionMetadata
-                {
-                    Name = GetString(function, "name") ?? "",
-                    ScriptFile = GetString(function, "scriptFile") ?? "",
-                    EntryPoint = GetString(function, "entryPoint") ?? "",
-                    Language = GetString(function, "language") ?? "dotnet-isolated",
-                    Directory = appDirectory,
-                };
-                metadata.FunctionId = metadata.Name;
-                if (function.TryGetProperty("bindings", out var bindings))
-                {
-                    metadata.RawBindings.AddRange(bindings.EnumerateArray().Select(b => b.GetRawText()));
-                }
-
-                result.Add(metadata);
-            }
-
-            return result;
-        }
-
-        public static FunctionLoadRequest CreateLoadRequest(RpcFunctionMetadata source)
-        {
-            var metadata = source.Clone();
-            metadata.FunctionId = source.FunctionId is { Length: > 0 } id ? id : source.Name;
-            metadata.Bindings.Clear();
-            foreach (var raw in metadata.RawBindings)
-            {
-                using var document = JsonDocument.Parse(raw);
-                var binding = document.RootElement;
-                var info = new BindingInfo
-                {
-                    Type = GetString(binding, "type") ?? "",
-                    Direction = (GetString(binding, "direction") ?? "in").ToLowerInvariant() switch
-                    {
-                        "out" => BindingInfo.Types.Direction.Out,
-                        "inout" => BindingInfo.Types.Direction.Inout,
-                        _ => BindingInfo.Types.Direction.In,
-                    },
-                    DataType = (GetString(binding, "dataType") ?? "").ToLowerInvariant() switch
-                    {
-                        "string" => BindingInfo.Types.DataType.String,
-                        "binary" => BindingInfo.Types.DataType.Binary,
-                        "stream" => BindingInfo.Types.DataType.Stream,
-                        _ => BindingInfo.Types.DataType.Undefined,
-                    },
-                };
-                if (binding.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
-                {
-                    foreach (var property in properties.EnumerateObject())
-                    {
-                        info.Properties[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
-                    }
-                }
-
-                metadata.Bindings[GetString(binding, "name") ?? ""] = info;
-            }
-
-            return new FunctionLoadRequest { FunctionId = metadata.FunctionId, Metadata = metadata };
-        }
-
-        public static string TriggerName(RpcFunctionMetadata metadata)
-        {
-            foreach (var raw in metadata.RawBindings)
-            {
-                using var document = JsonDocument.Parse(raw);
-                if ((GetString(document.RootElement, "type") ?? "").EndsWith("Trigger", StringComparison.OrdinalIgnoreCase))
-                {
-                    return GetString(document.RootElement, "name") ?? "";
-                }
-            }
-
-            throw new InvalidOperationException($"{metadata.Name} has no trigger");
-        }
-
-        private static string? GetString(JsonElement element, string name)
-        {
-            foreach (var property in element.EnumerateObject())
-            {
-                if (property.Name.Equals(name, StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String)
-                {
-                    return property.Value.GetString();
-                }
-            }
-
-            return null;
         }
     }
 
