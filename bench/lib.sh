@@ -58,3 +58,39 @@ start_azurite() { # [tables]
 publish_models() {
   dotnet run --project tools/Training -c Release $([ "${SKIP_BUILD:-0}" = 1 ] && echo --no-build) -- publish --connection "$storage" >/dev/null
 }
+
+cpu_ms() { # pid... -> user + system CPU time in ms (children not yet reaped are not counted)
+  local total=0 pid ticks
+  for pid in "$@"; do
+    ticks=$(awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + ticks))
+  done
+  echo $((total * 1000 / $(getconf CLK_TCK)))
+}
+
+# The seed stack's stand-in (../shared/peer: Django + gunicorn + sklearn, its README), for the cold-start comparisons.
+peer_body='age=63&sex=1&cp=1&trestbps=145&chol=233&fbs=1&restecg=2&thalach=150&exang=0&oldpeak=2.3&slope=3&ca=0&thal=6'
+prepare_peer() { # source-dir: a copy in $work/peer (../shared may be read-only), its model trained once from $datasets
+  /usr/bin/python3 -c 'import django, sklearn, joblib' 2>/dev/null && [ -x /usr/bin/gunicorn ] || {
+    echo "the peer needs: apt-get install python3-django gunicorn python3-sklearn python3-numpy python3-joblib" >&2; exit 1; }
+  cp -r "$1" "$work/peer"
+  rm -rf "$work/peer/results"
+  PEER_CLEVELAND="$datasets/heart/processed.cleveland.data" /usr/bin/python3 "$work/peer/train.py" >/dev/null
+}
+cold_peer_start() { # port curl-arguments... -> "wall_ms cpu_ms": gunicorn as the original runs it (1 sync worker), launch to the first 200
+  local port=$1 t0 t1 pid children cpu
+  shift
+  t0=$(now_ms)
+  PEER_BIND=127.0.0.1:$port PEER_WORKERS=1 PEER_MAX_REQUESTS=1000 PEER_ACCESSLOG=- \
+    /usr/bin/python3 /usr/bin/gunicorn --chdir "$work/peer" -c "$work/peer/gunicorn_conf.py" healthoracle_peer.wsgi:application \
+    >"$work/peer.log" 2>&1 &
+  pid=$!
+  pids+=("$pid")
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$@" 2>/dev/null)" = 200 ]; do sleep 0.01; done
+  t1=$(now_ms)
+  children=$(ps -o pid= --ppid "$pid" | tr -d ' ' | tr '\n' ' ')
+  # shellcheck disable=SC2086
+  cpu=$(cpu_ms "$pid" $children)
+  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+  echo "$((t1 - t0)) $cpu"
+}

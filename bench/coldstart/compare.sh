@@ -24,14 +24,6 @@ peer_src="${PEER:-$root/../../shared/peer}"
 datasets="${HEALTHORACLE_DATASETS:-/work/shared/datasets}"
 mkdir -p "$out"
 source bench/lib.sh
-cpu_ms() { # pid... -> user + system CPU time in ms (children not yet reaped are not counted)
-  local total=0 pid ticks
-  for pid in "$@"; do
-    ticks=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
-    total=$((total + ticks))
-  done
-  echo $((total * 1000 / $(getconf CLK_TCK)))
-}
 
 workers=("$@")
 if [ ${#workers[@]} -eq 0 ]; then
@@ -43,15 +35,7 @@ if [ ! -f "$devhost_dir/HealthOracle.DevHost.dll" ]; then
   dotnet publish tools/DevHost/DevHost.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
     -o "$devhost_dir" -nologo -v quiet -clp:ErrorsOnly
 fi
-if [ "${PEER:-}" != none ]; then
-/usr/bin/python3 -c 'import django, sklearn, joblib' 2>/dev/null && [ -x /usr/bin/gunicorn ] || {
-  echo "the peer needs: apt-get install python3-django gunicorn python3-sklearn python3-numpy python3-joblib" >&2; exit 1; }
-
-# The peer runs from a copy (../shared may be read-only), its model trained once.
-cp -r "$peer_src" "$work/peer"
-rm -rf "$work/peer/results"
-PEER_CLEVELAND="$datasets/heart/processed.cleveland.data" /usr/bin/python3 "$work/peer/train.py" >/dev/null
-fi
+[ "${PEER:-}" = none ] || prepare_peer "$peer_src"
 
 start_azurite
 publish_models
@@ -64,7 +48,6 @@ cat > "$work/local.settings.json" <<JSON
   "Host": { "CORS": "*" } }
 JSON
 heart=$(python3 -c 'import json; print(json.dumps(json.load(open("Functions/Predictions/Examples/heart.json"))["patient"]))')
-peer_body='age=63&sex=1&cp=1&trestbps=145&chol=233&fbs=1&restecg=2&thalach=150&exang=0&oldpeak=2.3&slope=3&ca=0&thal=6'
 
 cold_worker() { # publish-dir[#VAR=value] -> "spawn_ms launch_ms cpu_ms"
   local app=${1%%#*} extra=() port log="$work/devhost.log" t0 t1 pid spawned now wpid cpu
@@ -87,21 +70,10 @@ cold_worker() { # publish-dir[#VAR=value] -> "spawn_ms launch_ms cpu_ms"
 }
 
 cold_peer() { # -> "launch_ms launch_ms cpu_ms"
-  local port t0 t1 pid children cpu
+  local port r
   port=$(free_port)
-  t0=$(now_ms)
-  PEER_BIND=127.0.0.1:$port PEER_WORKERS=1 PEER_MAX_REQUESTS=1000 PEER_ACCESSLOG=- \
-    /usr/bin/python3 /usr/bin/gunicorn --chdir "$work/peer" -c "$work/peer/gunicorn_conf.py" healthoracle_peer.wsgi:application \
-    >"$work/peer.log" 2>&1 &
-  pid=$!
-  pids+=("$pid")
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' --data "$peer_body" "http://127.0.0.1:$port/heart/" 2>/dev/null)" = 200 ]; do sleep 0.01; done
-  t1=$(now_ms)
-  children=$(ps -o pid= --ppid "$pid" | tr -d ' ' | tr '\n' ' ')
-  # shellcheck disable=SC2086
-  cpu=$(cpu_ms "$pid" $children)
-  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$((t1 - t0)) $((t1 - t0)) $cpu"
+  r=$(cold_peer_start "$port" --data "$peer_body" "http://127.0.0.1:$port/heart/")
+  echo "${r%% *} $r"
 }
 
 variants=()

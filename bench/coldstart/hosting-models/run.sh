@@ -40,42 +40,14 @@ if [ "${SKIP_PUBLISH:-0}" != 1 ]; then
   [ "${APP:-1}" = 0 ] || publish Functions/HealthOracle.Functions.csproj "$art/app"
 fi
 
-if [ "${PEER:-}" != none ]; then
-  /usr/bin/python3 -c 'import django, sklearn, joblib' 2>/dev/null && [ -x /usr/bin/gunicorn ] || {
-    echo "the peer needs: apt-get install python3-django gunicorn python3-sklearn python3-numpy python3-joblib" >&2; exit 1; }
-  # As bench/coldstart/compare.sh: the peer runs from a copy (../shared may be read-only), its model trained once.
-  cp -r "$peer_src" "$work/peer"
-  rm -rf "$work/peer/results"
-  PEER_CLEVELAND="$datasets/heart/processed.cleveland.data" /usr/bin/python3 "$work/peer/train.py" >/dev/null
-fi
-peer_body='age=63&sex=1&cp=1&trestbps=145&chol=233&fbs=1&restecg=2&thalach=150&exang=0&oldpeak=2.3&slope=3&ca=0&thal=6'
-
-cpu_ms() { # pid... -> user + system CPU time in ms
-  local total=0 pid ticks
-  for pid in "$@"; do
-    ticks=$(awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
-    total=$((total + ticks))
-  done
-  echo $((total * 1000 / $(getconf CLK_TCK)))
-}
+[ "${PEER:-}" = none ] || prepare_peer "$peer_src"
 
 cold_peer() { # what: heart | health -> the CSV columns of ColdHost's line (answer, cpu; the rest empty)
-  local port t0 t1 pid children cpu request
+  local port r request
   port=$(free_port)
   if [ "$1" = heart ]; then request=(--data "$peer_body" "http://127.0.0.1:$port/heart/"); else request=("http://127.0.0.1:$port/health/"); fi
-  t0=$(now_ms)
-  PEER_BIND=127.0.0.1:$port PEER_WORKERS=1 PEER_MAX_REQUESTS=1000 PEER_ACCESSLOG=- \
-    /usr/bin/python3 /usr/bin/gunicorn --chdir "$work/peer" -c "$work/peer/gunicorn_conf.py" healthoracle_peer.wsgi:application \
-    >"$work/peer.log" 2>&1 &
-  pid=$!
-  pids+=("$pid")
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' "${request[@]}" 2>/dev/null)" = 200 ]; do sleep 0.01; done
-  t1=$(now_ms)
-  children=$(ps -o pid= --ppid "$pid" | tr -d ' ' | tr '\n' ' ')
-  # shellcheck disable=SC2086
-  cpu=$(cpu_ms "$pid" $children)
-  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$((t1 - t0)),$cpu,,,,,,,,,,,,,200"
+  r=$(cold_peer_start "$port" "${request[@]}")
+  echo "${r// /,},,,,,,,,,,,,,200"
 }
 
 coldhost() { dotnet "$art/coldhost/HostingModels.ColdHost.dll" "$@"; }
