@@ -21,8 +21,8 @@ internal sealed class ExportFunction(PeopleStore store, TimeProvider time, ILogg
 
     /// <summary>
     /// Saved predictions read, held and written at a time. A saved answer with its explanation is about 5 KB, so a page of
-    /// 100 was over half a megabyte from Table Storage per export; four concurrent exports of 10,000 predictions took the
-    /// worker 34 MB over idle with it (after sending every <see cref="ExportWriter.SendAtBytes"/>) and 4 MB with 25
+    /// 100 was over half a megabyte from Table Storage per export: four concurrent exports took the worker 57 MB over idle
+    /// with pages of 100 sent whole, 34 MB sent every <see cref="ExportWriter.SendAtBytes"/>, 14 MB with pages of 25 as well
     /// (bench/memory/README.md, "Exports of a 10,000-prediction history"), at four times the queries.
     /// </summary>
     public const int PageSize = 25;
