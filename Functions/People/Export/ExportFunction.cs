@@ -19,8 +19,14 @@ internal sealed class ExportFunction(PeopleStore store, TimeProvider time, ILogg
     public const string Name = "MeExport";
     public const string Format = "healthoracle-export/1";
 
-    /// <summary>Saved predictions read, held and written at a time.</summary>
-    public const int PageSize = 100;
+    /// <summary>
+    /// Saved predictions read, held and written at a time. A saved answer with its explanation is about 5 KB, so a page of
+    /// 100 was over half a megabyte from Table Storage per export: four concurrent exports of 10,000 predictions took the
+    /// worker 57 MB over idle with pages of 100 sent whole and 14 MB sent every <see cref="ExportWriter.SendAtBytes"/> with
+    /// pages of 25 (of 2,000: 58, 34 sent every 32 KB with pages of 100, and 4 MB; bench/memory/README.md, "Exports of a
+    /// 10,000-prediction history"), at four times the queries.
+    /// </summary>
+    public const int PageSize = 25;
 
     [Function(Name)]
     public async Task<Results<ExportWriter, Problem>> Run(

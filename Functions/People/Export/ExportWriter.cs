@@ -11,7 +11,8 @@ internal sealed record ExportHeader(string Format, DateTimeOffset ExportedAt, Ex
 
 /// <summary>
 /// Writes the export document (<see cref="ExportDocument"/>'s shape, member for member) to the response as the pages of
-/// saved predictions arrive, flushing after each: one page is held at a time, whatever the length of the history. If
+/// saved predictions arrive, sending it every <see cref="SendAtBytes"/>: one page is held at a time, whatever the length of
+/// the history, and the written document only up to the next send. If
 /// storage fails once the answer has begun, the connection is aborted, so that the download fails visibly instead of
 /// ending as a shorter document that looks whole.
 /// </summary>
@@ -21,6 +22,13 @@ internal sealed class ExportWriter(
     bool hasFirstPage,
     ILogger logger) : IResult
 {
+    /// <summary>
+    /// What is written is sent once this much is buffered, at the end of a prediction: a page of 100 predictions with their
+    /// explanations is about 800 KB indented, which as one buffer and one write took a large-object-heap buffer per export
+    /// and held the page twice over in the response's pipe.
+    /// </summary>
+    public const int SendAtBytes = 32 * 1024;
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
@@ -29,8 +37,8 @@ internal sealed class ExportWriter(
         response.Headers.ContentDisposition = "attachment; filename=\"healthoracle-export.json\"";
         var context = PeopleJsonContext.Default;
         int predictions = 0, suggestions = 0;
-        // The writer fills a buffer, sent after the head and after each page: the serializer flushes its writer
-        // synchronously, which a response stream refuses, and a buffer holds one page whatever the history's length.
+        // The writer fills a buffer, sent every SendAtBytes at the end of a prediction and at the end: the serializer
+        // flushes its writer synchronously, which a response stream refuses, and the buffer stays small and reused.
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         // Indented: a person opens their download in a text editor (one minified line was unreadable there).
         var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true });
@@ -54,9 +62,11 @@ internal sealed class ExportWriter(
                     JsonSerializer.Serialize(json, PeopleViews.Saved(prediction, own), context.SavedPrediction);
                     predictions++;
                     suggestions += own.Count();
+                    if (json.BytesPending + buffer.WrittenCount >= SendAtBytes)
+                    {
+                        await SendAsync(json, buffer, response, httpContext.RequestAborted);
+                    }
                 }
-
-                await SendAsync(json, buffer, response, httpContext.RequestAborted);
             }
 
             json.WriteEndArray();
