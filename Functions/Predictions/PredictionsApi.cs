@@ -50,7 +50,7 @@ internal sealed class PredictionsApi(IOptions<ModelStoreOptions> store) : IApiDe
 
             var patient = api.Schemas.Named($"{name}Patient", () => PatientSchema.For(disease, closed: true));
             var form = api.Schemas.Named($"{name}PatientForm", () => PatientSchema.For(disease, closed: false));
-            var examples = PredictionExamples.For(disease.Key) is { } recorded && lean ? recorded.Lean(PredictionEndpoint.TextsPath(disease.Key)) : PredictionExamples.For(disease.Key);
+            var examples = lean ? PredictionExamples.For(disease.Key)?.Lean(PredictionEndpoint.TextsPath(disease.Key)) : PredictionExamples.For(disease.Key);
             api.Operation(function, "POST", $"predict{name}", $"{disease.DisplayName}: estimate the risk")
                 .Tag(Tag)
                 .Description(Description(disease, lean))

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# One published worker under two DevHosts, the second with extra worker settings: the CPU that the worker and DevHost
-# spend per request on the same heart prediction, interleaved round by round (10 s of wrk -c16 each), so that a
-# setting's cost is read beside its absence on the same machine at the same time.
+# One published worker under two DevHosts, the second with extra worker settings (or a second published worker): the
+# CPU that the worker and DevHost spend per request on the same heart prediction, interleaved round by round (10 s of
+# wrk -c16 each), so that a setting's or a build's cost is read beside its absence on the same machine at the same time.
 #
 #   SETTING='"Logging__LogLevel__HealthOracle.Functions.Predictions": "Debug"' bash bench/devhost/settings-ab.sh
+#   WORKER_B=DIR bash bench/devhost/settings-ab.sh     # "with" runs the worker published in DIR (dotnet publish -o DIR)
 #   ROUNDS=3 (default) · URL_QUERY='api-version=2026-12-07&explain=false' (default) · SKIP_BUILD=1: reuse .artifacts/bench/
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib.sh
-setting="${SETTING:?the extra worker setting, as a JSON member of local.settings.json Values}"
+setting="${SETTING:-}"
+worker_b="${WORKER_B:-.artifacts/bench/worker}"
+[ -n "$setting" ] || [ -n "${WORKER_B:-}" ] || { echo "SETTING (a JSON member of local.settings.json Values) or WORKER_B (a published worker) is needed" >&2; exit 1; }
 query="${URL_QUERY:-api-version=2026-12-07&explain=false}"
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   dotnet publish Functions/HealthOracle.Functions.csproj -c Release -o .artifacts/bench/worker -nologo -v quiet -clp:ErrorsOnly
@@ -19,14 +22,14 @@ start_azurite
 publish_models
 heart=$(python3 -c 'import json; print(json.dumps(json.load(open("Functions/Predictions/Examples/heart.json"))["patient"]))')
 
-start() { # name extra-json-member
+start() { # name extra-json-member worker-dir
   local port; port=$(free_port)
   cat > "$work/$1.json" <<JSON
 { "IsEncrypted": false,
   "Values": { "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated", "AzureWebJobsStorage": "$storage", "ModelStorage": "$storage",
               "WarmUpSchedule": "0 0 0 1 1 *", "DevHost__MasterKey": "bench", "Logging__LogLevel__Microsoft.AspNetCore": "Warning" $2 } }
 JSON
-  dotnet .artifacts/bench/devhost/HealthOracle.DevHost.dll --app .artifacts/bench/worker --settings "$work/$1.json" --port "$port" \
+  dotnet .artifacts/bench/devhost/HealthOracle.DevHost.dll --app "$3" --settings "$work/$1.json" --port "$port" \
     --Logging:LogLevel:Default=Warning >"$work/$1.log" 2>&1 &
   pids+=($!)
   printf -v "${1}_devhost" '%s' "$!"
@@ -35,9 +38,9 @@ JSON
 }
 worker_of() { curl -s -H "x-functions-key: bench" "http://127.0.0.1:$1/admin/host/status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["workerProcessId"])'; }
 
-start without ''
-start with ", $setting"
-echo "without: defaults; with: $setting; POST /api/predict/heart?$query, wrk -t2 -c16 -d10s"
+start without '' .artifacts/bench/worker
+start with "${setting:+, $setting}" "$worker_b"
+echo "without: defaults; with: ${setting:-no setting} (worker $worker_b); POST /api/predict/heart?$query, wrk -t2 -c16 -d10s"
 for round in $(seq "${ROUNDS:-3}"); do
   for v in without with; do
     port_var="${v}_port"; devhost_var="${v}_devhost"
