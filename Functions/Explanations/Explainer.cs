@@ -19,25 +19,32 @@ namespace HealthOracle.Functions.Explanations;
 /// request. Inputs the manifest lists as interacting (acting together through one term: creatinine, age and sex
 /// through eGFR) add one row per subset of two or more of their differing members, and a coalition adds the group's
 /// effect on its members in it. Otherwise, or when that check fails, all 2ᵐ coalitions are scored through the session in one run.
-/// All rows of a request (reference, patients, single changes, what-ifs) go through one ONNX run.
+/// All rows of a request (reference, patients, single changes, what-ifs) go through one ONNX run, which may hold the caller's
+/// own rows too (<see cref="Plan"/>, <see cref="Complete"/>: a prediction's patients and healthy comparisons).
 /// </remarks>
 internal sealed partial class Explainer(ILogger<Explainer> logger)
 {
-    /// <summary>Explains <paramref name="count"/> validated patients (<paramref name="values"/> row-major in field order, NaN where not given).</summary>
+    /// <summary>Explains <paramref name="count"/> validated patients (<paramref name="values"/> row-major in field order, NaN where not given) in a run of their own.</summary>
     public PatientExplanation[] Explain(DiseaseDefinition disease, LoadedModel model, double[] values, int count, ReadOnlySpan<float> probabilities)
+    {
+        var rows = new ModelRows(disease.Fields.Count, count * (disease.Fields.Count + 3));
+        var plan = Plan(disease, model, values, count, rows);
+        return Complete(plan, rows.Score(model, everyOutput: plan.Additive), probabilities);
+    }
+
+    /// <summary>
+    /// Adds the rows that explaining <paramref name="count"/> validated patients needs to <paramref name="rows"/>, which may hold
+    /// other rows of the same run (a caller scores them all at once, with every output, and hands the result to <see cref="Complete"/>).
+    /// </summary>
+    public ExplanationPlan Plan(DiseaseDefinition disease, LoadedModel model, double[] values, int count, ModelRows rows)
     {
         var n = disease.Fields.Count;
         var reference = model.Entry.Explanation?.Reference;
         var additive = reference is not null && model.Entry.Explanation!.Additive && model.HasLogOdds;
         var groups = additive ? Groups(disease, model.Entry.Explanation!.Interactions ?? []) : [];
-        var rows = new RowBuffer(n, count * (n + 3));
         var referenceRow = reference is null ? null : reference.Select(v => (float)v).ToArray();
-        if (referenceRow is not null)
-        {
-            rows.Add(referenceRow);
-        }
-
-        var plans = new Plan[count];
+        var referenceIndex = referenceRow is null ? -1 : rows.Add(referenceRow);
+        var plans = new PatientPlan[count];
         var patient = new float[n];
         for (var p = 0; p < count; p++)
         {
@@ -74,14 +81,25 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
                 }
             }
 
-            plans[p] = new Plan(differing, (float[])patient.Clone(), values.AsSpan(p * n, n).ToArray(), patientRow, firstSingle, firstWhatIf, whatIf) { Groups = interacting };
+            plans[p] = new PatientPlan(differing, (float[])patient.Clone(), values.AsSpan(p * n, n).ToArray(), patientRow, firstSingle, firstWhatIf, whatIf) { Groups = interacting };
         }
 
-        var scored = rows.Score(model, additive);
-        var results = new PatientExplanation[count];
+        return new ExplanationPlan(disease, model, reference, referenceRow, referenceIndex, additive, plans);
+    }
+
+    /// <summary>The explanations of a <see cref="Plan"/> from its rows' scores (<paramref name="probabilities"/>: the patients' own).</summary>
+    public PatientExplanation[] Complete(ExplanationPlan explanation, ScoredRows scored, ReadOnlySpan<float> probabilities)
+    {
+        var (disease, model, reference, referenceRow, referenceIndex, additive, plans) = explanation;
+        if (additive && scored.LogOdds.Length == 0)
+        {
+            throw new ArgumentException("An additive explanation needs its rows' log-odds: score them with every output.", nameof(scored));
+        }
+
+        var results = new PatientExplanation[plans.Length];
         // The 2ᵐ coalitions of the additive path: one buffer for the whole batch, for its largest m.
-        var scratch = additive ? new double[1 << plans.Max(plan => plan.Differing.Length)] : null;
-        for (var p = 0; p < count; p++)
+        var scratch = additive && plans.Length > 0 ? new double[1 << plans.Max(plan => plan.Differing.Length)] : null;
+        for (var p = 0; p < plans.Length; p++)
         {
             var plan = plans[p];
             var risk = Risk.Percentage(probabilities[p]);
@@ -92,8 +110,8 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
                 continue;
             }
 
-            var phi = (additive ? FromTerms(plan, scored, scratch!) : null) ?? Generic(model, plan, referenceRow);
-            var baseline = Risk.Percentage(scored.Probabilities[0]);
+            var phi = (additive ? FromTerms(plan, scored, referenceIndex, scratch!) : null) ?? Generic(model, plan, referenceRow);
+            var baseline = Risk.Percentage(scored.Probabilities[referenceIndex]);
             results[p] = new PatientExplanation(baseline, Factors(disease, plan, reference!, phi, risk - baseline), whatIf);
         }
 
@@ -101,10 +119,10 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
     }
 
     /// <summary>Shapley values (probability) from the additive terms, or null when the patient's log-odds are not the reference's plus the terms.</summary>
-    private double[]? FromTerms(Plan plan, Scored scored, double[] scratch)
+    private double[]? FromTerms(PatientPlan plan, ScoredRows scored, int referenceIndex, double[] scratch)
     {
         var m = plan.Differing.Length;
-        var baseLogOdds = (double)scored.LogOdds[0];
+        var baseLogOdds = (double)scored.LogOdds[referenceIndex];
         var d = new double[m];
         var sum = baseLogOdds;
         var magnitude = Math.Abs(baseLogOdds);
@@ -199,7 +217,7 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
     /// For each group with two or more differing members: one row per subset of them with two or more members (the reference
     /// with those values changed), in increasing subset order; the singletons are the single-change rows already added.
     /// </summary>
-    private static List<GroupRows>? GroupRowsFor(int[][] groups, int[] differing, float[] reference, float[] patient, RowBuffer rows)
+    private static List<GroupRows>? GroupRowsFor(int[][] groups, int[] differing, float[] reference, float[] patient, ModelRows rows)
     {
         List<GroupRows>? found = null;
         foreach (var group in groups)
@@ -240,7 +258,7 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
 
 
     /// <summary>Shapley values (probability) from all 2ᵐ coalitions of the differing inputs, scored in one run.</summary>
-    private static double[] Generic(LoadedModel model, Plan plan, float[] reference)
+    private static double[] Generic(LoadedModel model, PatientPlan plan, float[] reference)
     {
         var m = plan.Differing.Length;
         if (m > ShapleyValues.MaxPlayers)
@@ -249,7 +267,7 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
         }
 
         var count = 1 << m;
-        var rows = new RowBuffer(reference.Length, count);
+        var rows = new ModelRows(reference.Length, count);
         var row = new float[reference.Length];
         for (var t = 0; t < count; t++)
         {
@@ -265,13 +283,13 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
             rows.Add(row);
         }
 
-        var coalitions = rows.Score(model, withLogOdds: false).Probabilities.Select(v => (double)v).ToArray();
+        var coalitions = rows.Score(model, everyOutput: false).Probabilities.Select(v => (double)v).ToArray();
         var phi = new double[m];
         ShapleyValues.FromCoalitions(coalitions, phi);
         return phi;
     }
 
-    private static Factor[] Factors(DiseaseDefinition disease, Plan plan, IReadOnlyList<double> reference, double[] phi, double total)
+    private static Factor[] Factors(DiseaseDefinition disease, PatientPlan plan, IReadOnlyList<double> reference, double[] phi, double total)
     {
         var points = new double[disease.Fields.Count];
         for (var k = 0; k < plan.Differing.Length; k++)
@@ -298,7 +316,7 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
         ];
     }
 
-    private static WhatIfResult WhatIf(DiseaseDefinition disease, Plan plan, int field, float probability, double risk)
+    private static WhatIfResult WhatIf(DiseaseDefinition disease, PatientPlan plan, int field, float probability, double risk)
     {
         var definition = disease.Fields[field];
         var value = plan.Values[field];
@@ -325,66 +343,16 @@ internal sealed partial class Explainer(ILogger<Explainer> logger)
     private static partial void LogNotAdditive(ILogger logger, int differing);
 
     /// <summary>What one patient needs: the inputs that differ from the reference, its row as the model sees it and as sent, and where its rows are.</summary>
-    private sealed record Plan(int[] Differing, float[] Patient, double[] Values, int PatientRow, int FirstSingle, int FirstWhatIf, List<int> WhatIf)
+    internal sealed record PatientPlan(int[] Differing, float[] Patient, double[] Values, int PatientRow, int FirstSingle, int FirstWhatIf, List<int> WhatIf)
     {
         /// <summary>The groups of inputs that act together through one term and differ from the reference in two or more members.</summary>
         public List<GroupRows>? Groups { get; init; }
     }
 
-    /// <summary>A group's differing members (positions in <see cref="Plan.Differing"/>) and the row of each subset of two or more of them (−1 otherwise).</summary>
-    private sealed record GroupRows(int[] Members, int[] RowOfMask);
+    /// <summary>A group's differing members (positions in <see cref="PatientPlan.Differing"/>) and the row of each subset of two or more of them (−1 otherwise).</summary>
+    internal sealed record GroupRows(int[] Members, int[] RowOfMask);
 
-    private sealed record Scored(float[] Probabilities, float[] LogOdds);
-
-    /// <summary>Rows to score, row by row; scored as the model's column-major [rows, 1] inputs in one run.</summary>
-    private sealed class RowBuffer(int fields, int capacity)
-    {
-        private readonly List<float> _values = new(fields * capacity);
-
-        public int Count => _values.Count / fields;
-
-        public int Add(ReadOnlySpan<float> row)
-        {
-            _values.AddRange(row);
-            return Count - 1;
-        }
-
-        public void AddWith(ReadOnlySpan<float> row, int field, float value)
-        {
-            var at = _values.Count;
-            _values.AddRange(row);
-            _values[at + field] = value;
-        }
-
-        public Scored Score(LoadedModel model, bool withLogOdds)
-        {
-            var rows = Count;
-            var columns = new float[_values.Count];
-            for (var r = 0; r < rows; r++)
-            {
-                for (var f = 0; f < fields; f++)
-                {
-                    columns[(f * rows) + r] = _values[(r * fields) + f];
-                }
-            }
-
-            var probabilities = new float[rows];
-            var logOdds = withLogOdds ? new float[rows] : [];
-            if (rows == 0)
-            {
-                return new Scored(probabilities, logOdds);
-            }
-
-            if (withLogOdds)
-            {
-                model.ScoreWithLogOdds(columns, rows, probabilities, logOdds);
-            }
-            else
-            {
-                model.Score(columns, rows, probabilities);
-            }
-
-            return new Scored(probabilities, logOdds);
-        }
-    }
+    /// <summary>What <see cref="Plan"/> added to a run: the reference's row (−1 without one) and each patient's rows.</summary>
+    internal sealed record ExplanationPlan(
+        DiseaseDefinition Disease, LoadedModel Model, IReadOnlyList<double>? Reference, float[]? ReferenceRow, int ReferenceIndex, bool Additive, PatientPlan[] Patients);
 }

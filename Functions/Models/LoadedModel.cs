@@ -113,26 +113,7 @@ internal sealed class LoadedModel : IDisposable
             return;
         }
 
-        var inputs = new OrtValue[_inputNames.Length];
-        try
-        {
-            var shape = new long[] { rows, 1 };
-            for (var i = 0; i < inputs.Length; i++)
-            {
-                inputs[i] = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, new Memory<float>(columns, i * rows, rows), shape);
-            }
-
-            using var outputs = _session.Run(_runOptions, _inputNames, inputs, _outputNames);
-            // The output is [N] or [N,1]: both are N contiguous floats.
-            outputs[0].GetTensorDataAsSpan<float>()[..rows].CopyTo(probabilities);
-        }
-        finally
-        {
-            foreach (var input in inputs)
-            {
-                input?.Dispose();
-            }
-        }
+        ScoreRows(columns, rows, everyOutput: false).Probabilities.CopyTo(probabilities);
     }
 
     /// <summary>
@@ -155,42 +136,31 @@ internal sealed class LoadedModel : IDisposable
             return;
         }
 
-        var inputs = new OrtValue[_inputNames.Length];
-        try
+        var scored = ScoreRows(columns, rows, everyOutput: true);
+        scored.Probabilities.CopyTo(probabilities);
+        for (var r = 0; r < rows; r++)
         {
-            var shape = new long[] { rows, 1 };
-            for (var i = 0; i < inputs.Length; i++)
-            {
-                inputs[i] = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, new Memory<float>(columns, i * rows, rows), shape);
-            }
-
-            using var outputs = _session.Run(_runOptions, _inputNames, inputs, _intervalOutputNames!);
-            var probability = outputs[0].GetTensorDataAsSpan<float>()[..rows];
-            var logOdds = outputs[1].GetTensorDataAsSpan<float>();
-            var terms = outputs[2].GetTensorDataAsSpan<float>();
-            var k = _intervals.Terms;
-            probability.CopyTo(probabilities);
-            for (var r = 0; r < rows; r++)
-            {
-                intervals[r] = _intervals.Of(probability[r], logOdds[r], terms.Slice(r * k, k));
-            }
-        }
-        finally
-        {
-            foreach (var input in inputs)
-            {
-                input?.Dispose();
-            }
+            intervals[r] = scored.IntervalOf(r);
         }
     }
 
     /// <summary>
-    /// Scores <paramref name="rows"/> rows in one run (column-major, as <see cref="Score"/>) and reads both outputs:
-    /// the probability and its log-odds, which keep their precision where a float32 probability is all but 0 or 1.
+    /// Scores <paramref name="rows"/> rows in one run (column-major, as <see cref="Score(float[], int, Span{float})"/>): with
+    /// <paramref name="everyOutput"/> the probability and every output the model has beside it, its log-odds (which keep their
+    /// precision where a float32 probability is all but 0 or 1) and its interval's terms; else the probability alone.
     /// </summary>
-    public void ScoreWithLogOdds(float[] columns, int rows, Span<float> probabilities, Span<float> logOdds)
+    public ScoredRows ScoreRows(float[] columns, int rows, bool everyOutput)
     {
-        var names = _bothOutputNames ?? throw new InvalidOperationException($"The {Entry.Disease} model {Entry.Version} has no log-odds output.");
+        var names = everyOutput ? _intervalOutputNames ?? _bothOutputNames ?? _outputNames : _outputNames;
+        var intervals = names.Length > 2 ? _intervals : null;
+        var probabilities = new float[rows];
+        var logOdds = names.Length > 1 ? new float[rows] : [];
+        var terms = intervals is null ? null : new float[rows * intervals.Terms];
+        if (rows == 0)
+        {
+            return new ScoredRows(probabilities, logOdds, terms, intervals);
+        }
+
         var inputs = new OrtValue[_inputNames.Length];
         try
         {
@@ -201,8 +171,17 @@ internal sealed class LoadedModel : IDisposable
             }
 
             using var outputs = _session.Run(_runOptions, _inputNames, inputs, names);
+            // The outputs are [N] or [N,1], and [N,terms]: N contiguous floats, and N rows of the terms.
             outputs[0].GetTensorDataAsSpan<float>()[..rows].CopyTo(probabilities);
-            outputs[1].GetTensorDataAsSpan<float>()[..rows].CopyTo(logOdds);
+            if (logOdds.Length > 0)
+            {
+                outputs[1].GetTensorDataAsSpan<float>()[..rows].CopyTo(logOdds);
+            }
+
+            if (terms is not null)
+            {
+                outputs[2].GetTensorDataAsSpan<float>()[..terms.Length].CopyTo(terms);
+            }
         }
         finally
         {
@@ -211,6 +190,8 @@ internal sealed class LoadedModel : IDisposable
                 input?.Dispose();
             }
         }
+
+        return new ScoredRows(probabilities, logOdds, terms, intervals);
     }
 
     /// <summary>

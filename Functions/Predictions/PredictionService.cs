@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace HealthOracle.Functions.Predictions;
 
 /// <summary>
-/// Scores validated patients: leases the disease's model, scores them in one run, explains them with the same
-/// lease and maps each answer; a caller's answers are then told to the observers (<see cref="IPredictionObserver"/>).
+/// Scores validated patients: leases the disease's model, scores them in one run (explained, one more run scores their
+/// healthy comparisons and the explainer's rows) and maps each answer; a caller's answers are then told to the observers
+/// (<see cref="IPredictionObserver"/>).
 /// No HTTP here: a model that cannot be served is a <see cref="ModelUnavailableException"/>.
 /// </summary>
 internal sealed class PredictionService(
@@ -73,10 +74,17 @@ internal sealed class PredictionService(
         var entry = lease.Model.Entry;
         var probabilities = new float[batch.Count];
         var intervals = new RiskInterval?[batch.Count];
-        lease.Model.Score(batch.ToColumns(), batch.Count, probabilities, intervals);
+        PatientExplanation[]? explanations = null;
+        HealthyComparison[]? healthy = null;
+        if (explain)
+        {
+            (explanations, healthy) = ScoreExplained(disease, lease.Model, batch, probabilities, intervals);
+        }
+        else
+        {
+            lease.Model.Score(batch.ToColumns(), batch.Count, probabilities, intervals);
+        }
 
-        var explanations = explain ? explainer.Explain(disease, lease.Model, batch.Values, batch.Count, probabilities) : null;
-        var healthy = explain ? Healthy(disease, lease.Model, batch) : null;
         var model = new ModelInfo(entry.Name, entry.Version, entry.Sha256, entry.Synthetic, entry.Notice ?? (entry.Synthetic ? Disclaimers.Synthetic : null))
         {
             Population = PopulationSummary.Of(entry.Population),
@@ -108,22 +116,31 @@ internal sealed class PredictionService(
         return results;
     }
 
-    /// <summary>Each patient's healthy comparison, scored in one more run of the same model (with its intervals).</summary>
-    private static HealthyComparison[] Healthy(DiseaseDefinition disease, LoadedModel model, PatientBatch batch)
+    /// <summary>
+    /// The patients scored as unexplained ones are (the same numbers whether explained or not: ONNX Runtime's last bit can
+    /// differ between a run of one row and of several), then their healthy comparisons (changeable values at their targets)
+    /// and the explainer's rows in one more run with every output: a run of a model this small costs about the same
+    /// whatever its rows (<see cref="ModelRows"/>).
+    /// </summary>
+    private (PatientExplanation[] Explanations, HealthyComparison[] Healthy) ScoreExplained(
+        DiseaseDefinition disease, LoadedModel model, PatientBatch batch, float[] probabilities, RiskInterval?[] intervals)
     {
-        var (rows, changes) = HealthyPatients.Of(disease, batch);
-        var probabilities = new float[rows.Count];
-        var intervals = new RiskInterval?[rows.Count];
-        model.Score(rows.ToColumns(), rows.Count, probabilities, intervals);
+        var count = batch.Count;
+        model.Score(batch.ToColumns(), count, probabilities, intervals);
+        var rows = new ModelRows(batch.Fields, count * (batch.Fields + 4));
+        var (healthyRows, changes) = HealthyPatients.Of(disease, batch);
+        var firstHealthy = rows.AddRows(healthyRows.Values);
+        var plan = explainer.Plan(disease, model, batch.Values, count, rows);
+        var scored = rows.Score(model, everyOutput: true);
         var note = HealthyPatients.Note(disease);
-        return
-        [
-            .. probabilities.Select((probability, p) =>
-            {
-                var percentage = Risk.Percentage(probability);
-                return new HealthyComparison(percentage, Risk.Categorize(percentage), changes[p], note) { Interval = intervals[p] };
-            }),
-        ];
+        var healthy = new HealthyComparison[count];
+        for (var p = 0; p < count; p++)
+        {
+            var percentage = Risk.Percentage(scored.Probabilities[firstHealthy + p]);
+            healthy[p] = new HealthyComparison(percentage, Risk.Categorize(percentage), changes[p], note) { Interval = scored.IntervalOf(firstHealthy + p) };
+        }
+
+        return (explainer.Complete(plan, scored, probabilities), healthy);
     }
 
     /// <summary>The form's units other than the fields' own, by field name (null: every value in its field's unit, or JSON).</summary>
