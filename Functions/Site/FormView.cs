@@ -36,7 +36,7 @@ internal static class FormView
     public static void Append(StringBuilder page, SiteLinks links, DiseaseDefinition disease, FormState state)
     {
         var path = $"/api/pages/predict/{disease.Key}";
-        page.Append("<form id=\"predict-form\" class=\"predict-form\" method=\"post\" novalidate data-enhance")
+        page.Append("<form id=\"predict-form\" class=\"predict-form\" method=\"post\" novalidate data-enhance=\"predict\"")
             .Attr("action", links.Api(path)).Attr("data-api-path", path).Attr("data-disease", disease.Key).Append(" aria-labelledby=\"form-heading\">");
         AppendSummary(page, disease, state);
         if (!state.HasErrors)

@@ -55,12 +55,16 @@ function settle(region) {
   document.dispatchEvent(new CustomEvent("page:swapped", { detail: region }));
 }
 
-/** Shows what works only with a script (print, copy, delete), points the forms at the API and marks them ready. */
+/**
+ * Shows what works only with a script (print, copy, delete), points the forms at the API and marks them ready, but for
+ * the chat and prediction forms, which their pages' scripts mark ready once set up (a signed-in person's prediction form
+ * after its prefill from the profile).
+ */
 function reveal(root) {
   root.querySelectorAll("[data-needs-script]").forEach(node => { node.hidden = false; });
   // A page the API answered posts to the API's own routes: here they are the API at config.js's address.
   root.querySelectorAll("form[data-api-path]").forEach(form => { form.action = apiUrl(form.dataset.apiPath); });
-  root.querySelectorAll("form[data-enhance]:not([data-enhance=chat])").forEach(form => { form.dataset.ready = "true"; });
+  root.querySelectorAll("form[data-enhance]:not([data-enhance=chat]):not([data-enhance=predict])").forEach(form => { form.dataset.ready = "true"; });
 }
 
 /** The form's fields as a urlencoded body, as the browser would post them. */
