@@ -1,7 +1,7 @@
 # Sourced by the bench scripts, never run: free loopback ports, one Azurite (blobs, and tables when asked) with
 # this checkout's models published into it, and the clean-up of every process a script starts (add its pid to
 # `pids`). Defines: work (a temporary folder, removed at exit), pids, free_port, now_ms, wait_port, wait_healthy,
-# start_azurite, publish_models; start_azurite sets blob_port (table_port) and storage (the connection string).
+# start_azurite, publish_models, publish_bench; start_azurite sets blob_port (table_port) and storage (the connection string).
 work=$(mktemp -d)
 pids=()
 table_pid=""
@@ -93,4 +93,12 @@ cold_peer_start() { # port curl-arguments... -> "wall_ms cpu_ms": gunicorn as th
   cpu=$(cpu_ms "$pid" $children)
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
   echo "$((t1 - t0)) $cpu"
+}
+
+# This checkout's worker and DevHost (ReadyToRun, as the Functions host is precompiled) into .artifacts/bench/, unless SKIP_BUILD=1.
+publish_bench() {
+  [ "${SKIP_BUILD:-0}" = 1 ] && return
+  dotnet publish Functions/HealthOracle.Functions.csproj -c Release -o .artifacts/bench/worker -nologo -v quiet -clp:ErrorsOnly
+  dotnet publish tools/DevHost/DevHost.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -o .artifacts/bench/devhost -nologo -v quiet -clp:ErrorsOnly
 }

@@ -17,11 +17,7 @@ source bench/lib.sh
 record="${PERF:-1}"
 [ "$record" = 0 ] || command -v perf >/dev/null || { echo "perf is missing: apt-get install linux-perf" >&2; exit 1; }
 query="${URL_QUERY:-api-version=2026-12-07}"
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  dotnet publish Functions/HealthOracle.Functions.csproj -c Release -o .artifacts/bench/worker -nologo -v quiet -clp:ErrorsOnly
-  dotnet publish tools/DevHost/DevHost.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-    -o .artifacts/bench/devhost -nologo -v quiet -clp:ErrorsOnly
-fi
+publish_bench
 start_azurite
 publish_models
 heart=$(python3 -c 'import json; print(json.dumps(json.load(open("Functions/Predictions/Examples/heart.json"))["patient"]))')

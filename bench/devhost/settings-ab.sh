@@ -13,11 +13,7 @@ setting="${SETTING:-}"
 worker_b="${WORKER_B:-.artifacts/bench/worker}"
 [ -n "$setting" ] || [ -n "${WORKER_B:-}" ] || { echo "SETTING (a JSON member of local.settings.json Values) or WORKER_B (a published worker) is needed" >&2; exit 1; }
 query="${URL_QUERY:-api-version=2026-12-07&explain=false}"
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  dotnet publish Functions/HealthOracle.Functions.csproj -c Release -o .artifacts/bench/worker -nologo -v quiet -clp:ErrorsOnly
-  dotnet publish tools/DevHost/DevHost.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-    -o .artifacts/bench/devhost -nologo -v quiet -clp:ErrorsOnly
-fi
+publish_bench
 start_azurite
 publish_models
 heart=$(python3 -c 'import json; print(json.dumps(json.load(open("Functions/Predictions/Examples/heart.json"))["patient"]))')

@@ -14,11 +14,7 @@ out="${OUT:-$PWD/bench/devhost/results}"
 mkdir -p "$out"
 source bench/lib.sh
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  dotnet publish Functions/HealthOracle.Functions.csproj -c Release -o .artifacts/bench/worker -nologo -v quiet -clp:ErrorsOnly
-  dotnet publish tools/DevHost/DevHost.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-    -o .artifacts/bench/devhost -nologo -v quiet -clp:ErrorsOnly
-fi
+publish_bench
 
 dead_port=$(free_port)
 ai="InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:$dead_port/"
