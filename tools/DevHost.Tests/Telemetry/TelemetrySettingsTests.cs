@@ -1,9 +1,12 @@
+using System.Text.Json;
 using Google.Protobuf;
+using HealthOracle.DevHost.Http;
 using HealthOracle.DevHost.Hosting;
 using HealthOracle.DevHost.Otlp;
 using HealthOracle.DevHost.Telemetry;
 using HealthOracle.DevHost.Workers;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HealthOracle.DevHost.Tests.Telemetry;
 
@@ -77,6 +80,40 @@ public sealed class TelemetrySettingsTests : IDisposable
         Assert.Equal(("0102030405060708090a0b0c0d0e0f10", "0102030405060708", null, "HealthOracle.Functions", 2.5), (decodedSpan.TraceId, decodedSpan.SpanId, decodedSpan.ParentSpanId, decodedSpan.Source, decodedSpan.DurationMs));
         Assert.Equal("3", decodedSpan.Attributes["patients"]);
         Assert.Equal(("healthoracle.predictions{disease=heart}", 7.0), (decodedPoint.Key, decodedPoint.Value));
+    }
+
+    [Fact]
+    public void Decoder_HistogramPointWithoutMeasurement_HasNoMinimumOrMaximum()
+    {
+        // What OpenTelemetry .NET exports for a point collected before its first measurement lands: count 0, min +∞, max −∞.
+        var empty = new HistogramDataPoint { Count = 0, Sum = 0, Min = double.PositiveInfinity, Max = double.NegativeInfinity };
+        var measured = new HistogramDataPoint { Count = 2, Sum = 30, Min = 10, Max = 20 };
+        measured.Attributes.Add(new KeyValue { Key = "disease", Value = new AnyValue { StringValue = "heart" } });
+        var metrics = new ExportMetricsServiceRequest { ResourceMetrics = { new ResourceMetrics { ScopeMetrics = { new ScopeMetrics { Metrics =
+        {
+            new Metric { Name = "healthoracle.model.load.duration", Unit = "ms", Histogram = new Histogram { DataPoints = { empty, measured } } },
+        } } } } } };
+
+        var points = OtlpDecoder.Points(ExportMetricsServiceRequest.Parser.ParseFrom(metrics.ToByteArray())).ToList();
+
+        Assert.Equal((0.0, 0.0, (double?)null, (double?)null), (points[0].Value, points[0].Sum, points[0].Min, points[0].Max));
+        Assert.Equal((2.0, 30.0, (double?)10, (double?)20), (points[1].Value, points[1].Sum, points[1].Min, points[1].Max));
+    }
+
+    [Fact]
+    public void AdminTelemetry_WhateverNumbersTheWorkerSent_IsWrittenAsJson()
+    {
+        var log = new TelemetryLog(NullLogger<TelemetryLog>.Instance, print: false);
+        log.Add(new MetricPointRecord("a.gauge", "", "gauge", new Dictionary<string, string>(), double.NaN));
+        log.Add(new MetricPointRecord("a.sum", "", "sum", new Dictionary<string, string>(), double.PositiveInfinity));
+        log.Add(new MetricPointRecord("a.histogram", "ms", "histogram", new Dictionary<string, string>(), 0, 0));
+
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(AdminApi.TelemetryBody(log), AdminApi.TelemetryJson));
+
+        var metrics = json.RootElement.GetProperty("metrics").EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!);
+        Assert.Equal("NaN", metrics["a.gauge"].GetProperty("value").GetString());
+        Assert.Equal("Infinity", metrics["a.sum"].GetProperty("value").GetString());
+        Assert.Equal(JsonValueKind.Null, metrics["a.histogram"].GetProperty("max").ValueKind);
     }
 
     public void Dispose() => Directory.Delete(_app, recursive: true);

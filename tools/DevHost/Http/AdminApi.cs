@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HealthOracle.DevHost.Functions;
 using HealthOracle.DevHost.Rpc;
 using HealthOracle.DevHost.Telemetry;
@@ -46,7 +47,7 @@ internal sealed partial class AdminApi(
 
         if (HttpMethods.IsGet(context.Request.Method) && path.Equals("/telemetry", StringComparison.OrdinalIgnoreCase))
         {
-            await context.Response.WriteAsJsonAsync(new { spans = telemetry.Spans, metrics = telemetry.Points, logRecords = telemetry.LogRecords });
+            await context.Response.WriteAsJsonAsync(TelemetryBody(telemetry), TelemetryJson);
             return;
         }
 
@@ -60,6 +61,18 @@ internal sealed partial class AdminApi(
         await ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound,
             "The admin API has GET /admin/host/status, GET /admin/telemetry and POST /admin/functions/{name}.");
     }
+
+    /// <summary>
+    /// How <c>GET /admin/telemetry</c> writes what the worker sent: a gauge or sum may be NaN or infinite, which JSON has no
+    /// number for, so they are written as the strings "NaN", "Infinity", "-Infinity" instead of failing the answer.
+    /// </summary>
+    internal static readonly JsonSerializerOptions TelemetryJson = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    internal static object TelemetryBody(TelemetryLog telemetry) =>
+        new { spans = telemetry.Spans, metrics = telemetry.Points, logRecords = telemetry.LogRecords };
 
     private async Task FireAsync(HttpContext context, string name)
     {

@@ -47,8 +47,10 @@ internal static class OtlpDecoder
                 case Metric.DataOneofCase.Histogram:
                     foreach (var point in metric.Histogram.DataPoints)
                     {
+                        // A point with no measurement has no minimum or maximum (OpenTelemetry .NET sends +∞ and −∞ for them).
+                        var measured = point.Count > 0;
                         yield return new MetricPointRecord(metric.Name, metric.Unit, "histogram", Attributes(point.Attributes), point.Count,
-                            point.HasSum ? point.Sum : null, point.HasMin ? point.Min : null, point.HasMax ? point.Max : null);
+                            Finite(point.HasSum, point.Sum), Finite(measured && point.HasMin, point.Min), Finite(measured && point.HasMax, point.Max));
                     }
 
                     break;
@@ -58,6 +60,8 @@ internal static class OtlpDecoder
 
     public static int LogRecords(ExportLogsServiceRequest request) =>
         request.ResourceLogs.SelectMany(r => r.ScopeLogs).Sum(s => s.LogRecords.Count);
+
+    private static double? Finite(bool present, double value) => present && double.IsFinite(value) ? value : null;
 
     private static double Number(NumberDataPoint point) =>
         point.ValueCase == NumberDataPoint.ValueOneofCase.AsInt ? point.AsInt : point.AsDouble;
