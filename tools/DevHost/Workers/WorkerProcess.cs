@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using HealthOracle.DevHost.Hosting;
 
 namespace HealthOracle.DevHost.Workers;
@@ -33,8 +32,8 @@ internal static partial class WorkerProcess
     public static ProcessStartInfo CreateStartInfo(DevHostContext host, string workerId)
     {
         var app = host.Options.AppDirectory;
-        var start = new ProcessStartInfo(DotnetHost(), [
-            Path.Combine(app, WorkerAssembly(app)),
+        var start = new ProcessStartInfo(WorkerCommand.DotnetHost(), [
+            Path.Combine(app, WorkerCommand.WorkerAssembly(app)),
             "--functions-uri", host.GrpcUri.ToString(),
             "--functions-worker-id", workerId,
             "--functions-request-id", Guid.NewGuid().ToString(),
@@ -85,28 +84,6 @@ internal static partial class WorkerProcess
         {
             logger.Log(level, "worker: {Line}", line);
         }
-    }
-
-    private static string DotnetHost() =>
-        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
-            ? path
-            : "dotnet";
-
-    private static string WorkerAssembly(string app)
-    {
-        var config = Path.Combine(app, "worker.config.json");
-        if (File.Exists(config))
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(config));
-            if (document.RootElement.TryGetProperty("description", out var description)
-                && description.TryGetProperty("defaultWorkerPath", out var workerPath)
-                && workerPath.GetString() is { Length: > 0 } assembly)
-            {
-                return assembly;
-            }
-        }
-
-        return Directory.EnumerateFiles(app, "*.runtimeconfig.json").Select(f => Path.GetFileName(f).Replace(".runtimeconfig.json", ".dll")).First();
     }
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "local.settings.json sets {Variable}, which the platform owns: DevHost sets it from --auth (now {AuthEmulation}) instead")]

@@ -10,6 +10,7 @@ using Grpc.Net.Client;
 using HostingModels.ColdHost;
 using HealthOracle.DevHost.Functions;
 using HealthOracle.DevHost.Rpc;
+using HealthOracle.DevHost.Workers;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -474,8 +475,8 @@ namespace HostingModels.ColdHost
         public static Process Start(Options options, Uri grpcUri, string workerId, out long spawnedAt)
         {
             var app = options.App;
-            var start = new ProcessStartInfo(DotnetHost(), [
-                Path.Combine(app, WorkerAssembly(app)),
+            var start = new ProcessStartInfo(WorkerCommand.DotnetHost(), [
+                Path.Combine(app, WorkerCommand.WorkerAssembly(app)),
                 "--functions-uri", grpcUri.ToString(),
                 "--functions-worker-id", workerId,
                 "--functions-request-id", Guid.NewGuid().ToString(),
@@ -554,25 +555,6 @@ namespace HostingModels.ColdHost
             }
         }
 
-        private static string DotnetHost() =>
-            Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase) ? path : "dotnet";
-
-        private static string WorkerAssembly(string app)
-        {
-            var config = Path.Combine(app, "worker.config.json");
-            if (File.Exists(config))
-            {
-                using var document = JsonDocument.Parse(File.ReadAllText(config));
-                if (document.RootElement.TryGetProperty("description", out var description)
-                    && description.TryGetProperty("defaultWorkerPath", out var workerPath)
-                    && workerPath.GetString() is { Length: > 0 } assembly)
-                {
-                    return assembly;
-                }
-            }
-
-            return Directory.EnumerateFiles(app, "*.runtimeconfig.json").Select(f => Path.GetFileName(f).Replace(".runtimeconfig.json", ".dll", StringComparison.Ordinal)).First();
-        }
     }
 
     /// <summary>The HTTP request to the worker's Kestrel, retried while nothing listens there yet (as the host's proxy does).</summary>
